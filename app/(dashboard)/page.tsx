@@ -1,0 +1,14 @@
+import { HydrationBoundary } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { NodeGrid } from '@/components/nodes/NodeGrid';
+import { prefetchGrid } from '@/lib/views/prefetch';
+
+export const dynamic = 'force-dynamic';
+
+export default function GridPage(): ReactNode {
+  return (
+    <HydrationBoundary state={prefetchGrid()}>
+      <NodeGrid />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+import type { LiveState } from './useLiveUpdates';
+import { formatClock } from '@/components/ui/time';
+
+interface Props {
+  live: LiveState;
+  /** The server's own view: a watch is failing, the cache may be behind the cluster. */
+  stale: boolean;
+  staleSince?: string;
+}
+
+export function LiveIndicator({ live, stale, staleSince }: Props): ReactNode {
+  let label: string;
+  let tone: 'ok' | 'warn' | 'wait';
+  if (live.state === 'down') {
+    label = `stale since ${formatClock(live.since)} (dashboard unreachable)`;
+    tone = 'warn';
+  } else if (stale) {
+    label = staleSince ? `stale since ${formatClock(Date.parse(staleSince))}` : 'syncing with the cluster';
+    tone = 'warn';
+  } else if (live.state === 'live') {
+    label = 'live';
+    tone = 'ok';
+  } else {
+    label = 'connecting';
+    tone = 'wait';
+  }
+  return (
+    <div className={`live live-${tone}`} role="status" aria-live="polite" data-testid="live-indicator" data-state={tone}>
+      <span className="live-dot" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}

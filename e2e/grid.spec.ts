@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { GridPage } from './pages/GridPage';
+import { DemoControl } from './support/demo-control';
+
+test.describe('node grid on the demo cluster', () => {
+  test('shows the fleet, which cluster it is, and the three nodes the incident broke', async ({ page }) => {
+    const grid = new GridPage(page);
+    await grid.open();
+
+    await expect(grid.clusterName).toContainText('cni-health-demo');
+    await expect(grid.demoTag).toHaveText('demo');
+    await expect(grid.cells).toHaveCount(12);
+    await expect(grid.cellsWithVerdict('healthy')).toHaveCount(9);
+    await expect(grid.cellsWithVerdict('broken')).toHaveCount(3);
+    await expect(grid.count('broken')).toHaveAttribute('data-count', '3');
+
+    const nested = grid.cellsWithVerdict('broken').filter({ has: page.locator('[data-rule="multus-nested-delegates"]') });
+    await expect(nested).toHaveCount(2);
+    await expect(nested.first().getByTestId('stuck-count')).toContainText(/\d+ stuck pods?/);
+    await expect(nested.first().getByTestId('multus-state')).toContainText('OOMKilled');
+    await expect(grid.liveIndicator).toHaveAttribute('data-state', 'ok');
+  });
+
+  test('a node rebooted into the Multus race turns broken without a reload, and back when healed', async ({ page }) => {
+    const grid = new GridPage(page);
+    const demo = new DemoControl();
+    await grid.open();
+    await expect(grid.cellsWithVerdict('healthy')).toHaveCount(9);
+    const [victim] = await grid.nodeNames('healthy');
+    expect(victim).toBeTruthy();
+
+    // A marker on the window survives only if the page is never reloaded.
+    await page.evaluate(() => Object.assign(window, { __noReload: true }));
+
+    await demo.step('reboot-with-race', victim!);
+    await expect(grid.cell(victim!)).toHaveAttribute('data-verdict', 'broken', { timeout: 5_000 });
+    await expect(grid.cell(victim!).getByTestId('top-finding')).toHaveAttribute('data-rule', 'multus-nested-delegates');
+    await expect(grid.cellsWithVerdict('broken')).toHaveCount(4);
+
+    await demo.step('heal', victim!);
+    await expect(grid.cell(victim!)).toHaveAttribute('data-verdict', 'healthy', { timeout: 5_000 });
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  });
+
+  test('arrow keys move between nodes', async ({ page }) => {
+    const grid = new GridPage(page);
+    await grid.open();
+    await grid.cells.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(grid.cells.nth(1)).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(grid.cells.last()).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(grid.cells.first()).toBeFocused();
+  });
+});

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The e2e demo cluster's control surface (off the Kubernetes paths), found through its state file. */
+export class DemoControl {
+  private readonly controlUrl: string;
+  private readonly token: string;
+
+  constructor(stateDir = process.env.E2E_STATE_DIR ?? '.demo/e2e') {
+    const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { controlUrl: string; token: string };
+    this.controlUrl = state.controlUrl;
+    this.token = state.token;
+  }
+
+  async step(step: 'reboot-with-race' | 'heal', node: string): Promise<void> {
+    const res = await fetch(`${this.controlUrl}/steps`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ step, node }),
+    });
+    if (!res.ok) throw new Error(`demo step ${step} ${node} failed: ${res.status} ${await res.text()}`);
+  }
+}

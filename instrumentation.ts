@@ -1,0 +1,11 @@
+/**
+ * Next.js calls register() once per server process before serving: the
+ * place to start the informers, so the cache is warm before the first page
+ * and no request ever triggers a list.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getClusterCache } = await import('./lib/k8s/cache');
+  const handle = getClusterCache();
+  if (!handle.ok) console.warn(`[cni-health] ${handle.reason}`);
+}

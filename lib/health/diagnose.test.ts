@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  T0, aFile, aMultusPod, aNode, aPod, aSandboxFailure, aSnapshot, aStuckPod, at, healthySnapshot, nestedSnapshot,
+} from '@/lib/testing/models';
+import { diagnoseFleet, verdictOf } from './diagnose';
+
+const now = T0;
+
+describe('diagnoseFleet', () => {
+  it('calls a node with a fresh, correct snapshot and running pods healthy', () => {
+    const [d] = diagnoseFleet({
+      nodes: [aNode('n1')],
+      pods: [aPod('web-1', 'n1'), aMultusPod('n1')],
+      events: [],
+      snapshots: [healthySnapshot('n1')],
+      now,
+    });
+    expect(d!.verdict).toBe('healthy');
+    expect(d!.findings).toEqual([]);
+  });
+
+  it('finds the self-nested Multus config with its file and JSON path, and the pods it strands', () => {
+    const stuck = aStuckPod('checkout-1', 'n2', -40);
+    const [d] = diagnoseFleet({
+      nodes: [aNode('n2')],
+      pods: [stuck, aMultusPod('n2', { containers: [{ name: 'kube-multus', image: 'multus-cni:v4.0.2', ready: true, restartCount: 2, state: 'running', lastTermination: { reason: 'OOMKilled', finishedAt: at(-41) } }] })],
+      events: [aSandboxFailure(stuck)],
+      snapshots: [nestedSnapshot('n2')],
+      now,
+    });
+    expect(d!.verdict).toBe('broken');
+    expect(d!.findings.map((f) => f.ruleId)).toEqual(['multus-nested-delegates', 'pod-sandbox-failing', 'multus-pod-unhealthy']);
+    expect(d!.findings[0]!.evidence).toEqual([{ file: '00-multus.conf', jsonPath: '$.delegates[0]' }]);
+    expect(d!.stuck).toHaveLength(1);
+    expect(d!.stuck[0]!.since).toBe(at(-40));
+  });
+
+  it('reads NetworkPluginNotReady on the Ready condition as broken', () => {
+    const [d] = diagnoseFleet({
+      nodes: [aNode('n3', { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized' }] })],
+      pods: [],
+      events: [],
+      snapshots: [aSnapshot('n3', [])],
+      now,
+    });
+    expect(d!.verdict).toBe('broken');
+    expect(d!.findings.map((f) => f.ruleId).sort()).toEqual(['cni-config-missing', 'network-plugin-not-ready']);
+  });
+
+  it('is honest about a node it knows nothing of', () => {
+    const [d] = diagnoseFleet({ nodes: [aNode('n4')], pods: [], events: [], snapshots: [], now });
+    expect(d!.verdict).toBe('unknown');
+  });
+
+  it('treats a stale snapshot as unknown, not healthy', () => {
+    const snap = healthySnapshot('n5');
+    snap.snapshot!.collectedAt = at(-60);
+    const [d] = diagnoseFleet({ nodes: [aNode('n5')], pods: [], events: [], snapshots: [snap], now });
+    expect(d!.verdict).toBe('unknown');
+    expect(d!.findings[0]!.ruleId).toBe('snapshot-stale');
+  });
+
+  it('does not count a pod as stuck during its first minute, nor one without sandbox failures', () => {
+    const young = aStuckPod('young', 'n6', -0.5);
+    const quiet = aStuckPod('quiet', 'n6', -30);
+    const [d] = diagnoseFleet({
+      nodes: [aNode('n6')],
+      pods: [young, quiet],
+      events: [aSandboxFailure(young)],
+      snapshots: [healthySnapshot('n6')],
+      now,
+    });
+    expect(d!.stuck).toEqual([]);
+    expect(d!.verdict).toBe('healthy');
+  });
+
+  it('uses the config the runtime picks: a nested config in a later file does not matter', () => {
+    const snap = aSnapshot('n7', [aFile('05-aws.conflist', { cniVersion: '0.4.0', name: 'aws-cni', plugins: [{ type: 'aws-cni' }] }), aFile('99-multus.conf', { type: 'multus', delegates: [{ type: 'multus' }] })]);
+    const [d] = diagnoseFleet({ nodes: [aNode('n7')], pods: [], events: [], snapshots: [snap], now });
+    expect(d!.verdict).toBe('healthy');
+  });
+});
+
+describe('verdictOf', () => {
+  it('orders error over warning over nothing', () => {
+    const f = (severity: 'error' | 'warning' | 'info') => ({ ruleId: 'r', severity, title: '', explanation: '', evidence: [], remediations: [] });
+    expect(verdictOf([f('warning'), f('error')], true)).toBe('broken');
+    expect(verdictOf([f('warning')], true)).toBe('degraded');
+    expect(verdictOf([f('info')], false)).toBe('unknown');
+    expect(verdictOf([], true)).toBe('healthy');
+  });
+});

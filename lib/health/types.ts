@@ -1,0 +1,29 @@
+/** The diagnosis vocabulary: verdicts, severities, findings and their evidence. */
+
+export type Verdict = 'healthy' | 'degraded' | 'broken' | 'unknown';
+/** Worst first: the order of counts, legends and sorting. */
+export const VERDICTS: readonly Verdict[] = ['broken', 'degraded', 'unknown', 'healthy'];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Evidence {
+  /** File in the node's CNI config directory. */
+  file?: string;
+  /** JSON path inside that file, e.g. `$.delegates[0]`. */
+  jsonPath?: string;
+  /** Event or condition text, verbatim. */
+  message?: string;
+  /** `namespace/name` of a pod. */
+  pod?: string;
+}
+
+export interface Finding {
+  /** Stable kebab-case id; links, filters and docs key on it. */
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  evidence: Evidence[];
+  /** Ids of the remediations that fix it. */
+  remediations: string[];
+}

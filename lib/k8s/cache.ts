@@ -1,0 +1,98 @@
+import 'server-only';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterView, KindSyncView } from '@/lib/api/views';
+import type { DaemonSetModel } from '@/lib/model/daemonset';
+import type { EventModel } from '@/lib/model/event';
+import type { NodeModel } from '@/lib/model/node';
+import type { PodModel } from '@/lib/model/pod';
+import type { SnapshotModel } from '@/lib/model/snapshot';
+import { resolveClusterConfig } from './config';
+import { createInformers, type ClusterInformers, type InformerTuning } from './informers';
+
+/** Everything the analysis needs, read from the caches at one instant. */
+export interface ClusterState {
+  nodes: NodeModel[];
+  pods: PodModel[];
+  events: EventModel[];
+  daemonsets: DaemonSetModel[];
+  snapshots: SnapshotModel[];
+}
+
+export interface ClusterCache {
+  cluster: ClusterView;
+  informers: ClusterInformers;
+  /** Bumped on every change of any kind; the live stream and memoised views key on it. */
+  version(): number;
+  state(): ClusterState;
+  sync(): KindSyncView[];
+  subscribe(listener: () => void): () => void;
+  stop(): Promise<void>;
+}
+
+export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning: InformerTuning): ClusterCache {
+  const informers = createInformers(kc, tuning);
+  const listeners = new Set<() => void>();
+  let version = 0;
+  const all = Object.values(informers) as ClusterInformers[keyof ClusterInformers][];
+  for (const inf of all) {
+    (inf.subscribe as (l: () => void) => () => void)(() => {
+      version++;
+      for (const l of listeners) l();
+    });
+    inf.start();
+  }
+  return {
+    cluster,
+    informers,
+    version: () => version,
+    state: () => ({
+      nodes: informers.nodes.list(),
+      pods: informers.pods.list(),
+      events: informers.events.list(),
+      daemonsets: informers.daemonsets.list(),
+      snapshots: informers.snapshots.list(),
+    }),
+    sync: () =>
+      all.map((inf) => {
+        const s = inf.status();
+        return {
+          kind: s.kind,
+          synced: s.synced,
+          lastSyncedAt: s.lastSyncedAt ? new Date(s.lastSyncedAt).toISOString() : undefined,
+          error: s.error?.message,
+          count: s.count,
+        };
+      }),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    stop: async () => {
+      await Promise.all(all.map((inf) => inf.stop()));
+    },
+  };
+}
+
+export type CacheHandle = { ok: true; cache: ClusterCache } | { ok: false; reason: string };
+
+// One cache per server process. Keyed on globalThis so Next.js hot reload,
+// which re-evaluates modules, reuses the running informers instead of
+// starting a second set of watches.
+const KEY = Symbol.for('cni-health.cluster-cache');
+type Global = typeof globalThis & { [KEY]?: CacheHandle };
+
+export function getClusterCache(): CacheHandle {
+  const g = globalThis as Global;
+  if (!g[KEY]) {
+    const config = resolveClusterConfig();
+    if (!config.ok) {
+      g[KEY] = { ok: false, reason: config.reason };
+    } else {
+      const namespace = process.env.CNI_HEALTH_NAMESPACE || 'cni-health';
+      const log = (msg: string): void => console.warn(`[cni-health] ${msg}`);
+      g[KEY] = { ok: true, cache: createClusterCache(config.kubeConfig, config.cluster, { namespace, log }) };
+      console.log(`[cni-health] watching ${config.cluster.name} (${config.cluster.server}) via ${config.source}`);
+    }
+  }
+  return g[KEY]!;
+}

@@ -1,0 +1,173 @@
+import 'server-only';
+import type { V1ConfigMap, V1Container, CoreV1Event, V1DaemonSet, V1Node, V1Pod, V1ContainerStatus } from '@kubernetes/client-node';
+import { parseSnapshot, SNAPSHOT_DATA_KEY, SNAPSHOT_NODE_ANNOTATION } from '@/lib/cni/snapshot';
+import type { ContainerSpecSummary, DaemonSetModel } from '@/lib/model/daemonset';
+import { EVENT_MESSAGE_CAP, type EventModel } from '@/lib/model/event';
+import type { ConditionStatus, NodeModel } from '@/lib/model/node';
+import type { ContainerStateSummary, PodModel, PodPhase, QosClass } from '@/lib/model/pod';
+import type { SnapshotModel } from '@/lib/model/snapshot';
+
+/*
+ * Slim projections: the cache keeps these, never whole API objects (no
+ * managedFields, no full specs). Lists come through client-node's typed API
+ * (timestamps as Date), watch events as plain JSON (timestamps as strings);
+ * both go through the same functions.
+ */
+
+const EPOCH = '1970-01-01T00:00:00Z';
+
+function iso(v: unknown): string | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  if (typeof v === 'string' && v) return v;
+  return undefined;
+}
+
+const ZONE_LABELS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
+const POOL_LABELS = [
+  'eks.amazonaws.com/nodegroup',
+  'karpenter.sh/nodepool',
+  'cloud.google.com/gke-nodepool',
+  'kubernetes.azure.com/agentpool',
+  'node.kubernetes.io/pool',
+];
+const ROLE_PREFIX = 'node-role.kubernetes.io/';
+
+function firstLabel(labels: Record<string, string>, keys: string[]): string | undefined {
+  for (const k of keys) if (labels[k]) return labels[k];
+  return undefined;
+}
+
+export function projectNode(raw: unknown): NodeModel | undefined {
+  const n = raw as V1Node;
+  if (!n?.metadata?.name) return undefined;
+  const labels = n.metadata.labels ?? {};
+  return {
+    name: n.metadata.name,
+    uid: n.metadata.uid ?? '',
+    resourceVersion: n.metadata.resourceVersion ?? '',
+    createdAt: iso(n.metadata.creationTimestamp) ?? EPOCH,
+    zone: firstLabel(labels, ZONE_LABELS),
+    pool: firstLabel(labels, POOL_LABELS),
+    roles: Object.keys(labels).filter((k) => k.startsWith(ROLE_PREFIX)).map((k) => k.slice(ROLE_PREFIX.length)),
+    unschedulable: n.spec?.unschedulable === true,
+    kubeletVersion: n.status?.nodeInfo?.kubeletVersion,
+    conditions: (n.status?.conditions ?? []).map((c) => ({
+      type: c.type,
+      status: (c.status as ConditionStatus) ?? 'Unknown',
+      reason: c.reason,
+      message: c.message,
+      lastTransitionTime: iso(c.lastTransitionTime),
+    })),
+  };
+}
+
+function containerState(s: V1ContainerStatus | undefined, spec: V1Container): ContainerStateSummary {
+  const last = s?.lastState?.terminated;
+  return {
+    name: spec.name,
+    image: s?.image ?? spec.image ?? '',
+    ready: s?.ready === true,
+    restartCount: s?.restartCount ?? 0,
+    state: s?.state?.running ? 'running' : s?.state?.waiting ? 'waiting' : s?.state?.terminated ? 'terminated' : 'unknown',
+    reason: s?.state?.waiting?.reason ?? s?.state?.terminated?.reason,
+    lastTermination: last ? { reason: last.reason, exitCode: last.exitCode, finishedAt: iso(last.finishedAt) } : undefined,
+  };
+}
+
+export function projectPod(raw: unknown): PodModel | undefined {
+  const p = raw as V1Pod;
+  if (!p?.metadata?.name) return undefined;
+  const owner = p.metadata.ownerReferences?.find((o) => o.controller) ?? p.metadata.ownerReferences?.[0];
+  const statuses = new Map((p.status?.containerStatuses ?? []).map((s) => [s.name, s]));
+  const condition = (type: string): boolean | undefined => {
+    const c = p.status?.conditions?.find((x) => x.type === type);
+    return c ? c.status === 'True' : undefined;
+  };
+  const isDaemon = owner?.kind === 'DaemonSet';
+  return {
+    namespace: p.metadata.namespace ?? '',
+    name: p.metadata.name,
+    uid: p.metadata.uid ?? '',
+    resourceVersion: p.metadata.resourceVersion ?? '',
+    createdAt: iso(p.metadata.creationTimestamp) ?? EPOCH,
+    nodeName: p.spec?.nodeName,
+    phase: (p.status?.phase as PodPhase) ?? 'Unknown',
+    reason: p.status?.reason,
+    message: p.status?.message?.slice(0, EVENT_MESSAGE_CAP),
+    qosClass: p.status?.qosClass as QosClass | undefined,
+    owner: owner ? { kind: owner.kind, name: owner.name, uid: owner.uid, controller: owner.controller === true } : undefined,
+    ready: condition('Ready') === true,
+    sandboxReady: condition('PodReadyToStartContainers'),
+    containers: (p.spec?.containers ?? []).map((c) => containerState(statuses.get(c.name), c)),
+    args: isDaemon ? (p.spec?.containers ?? []).flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]) : [],
+  };
+}
+
+export function projectEvent(raw: unknown): EventModel | undefined {
+  const e = raw as CoreV1Event;
+  if (!e?.metadata?.name) return undefined;
+  const first = iso(e.firstTimestamp) ?? iso(e.eventTime) ?? iso(e.metadata.creationTimestamp) ?? EPOCH;
+  const last = iso(e.series?.lastObservedTime) ?? iso(e.lastTimestamp) ?? iso(e.eventTime) ?? first;
+  return {
+    namespace: e.metadata.namespace ?? '',
+    name: e.metadata.name,
+    uid: e.metadata.uid ?? '',
+    resourceVersion: e.metadata.resourceVersion ?? '',
+    type: e.type ?? 'Normal',
+    reason: e.reason ?? '',
+    message: (e.message ?? '').slice(0, EVENT_MESSAGE_CAP),
+    involved: {
+      kind: e.involvedObject?.kind ?? '',
+      namespace: e.involvedObject?.namespace,
+      name: e.involvedObject?.name ?? '',
+      uid: e.involvedObject?.uid,
+    },
+    count: e.series?.count ?? e.count ?? 1,
+    firstSeen: first,
+    lastSeen: last,
+    host: e.source?.host ?? e.reportingInstance,
+  };
+}
+
+function containerSpec(c: V1Container): ContainerSpecSummary {
+  return {
+    name: c.name,
+    image: c.image ?? '',
+    command: c.command ?? [],
+    args: c.args ?? [],
+    requests: { cpu: c.resources?.requests?.cpu, memory: c.resources?.requests?.memory },
+    limits: { cpu: c.resources?.limits?.cpu, memory: c.resources?.limits?.memory },
+  };
+}
+
+export function projectDaemonSet(raw: unknown): DaemonSetModel | undefined {
+  const d = raw as V1DaemonSet;
+  if (!d?.metadata?.name) return undefined;
+  return {
+    namespace: d.metadata.namespace ?? '',
+    name: d.metadata.name,
+    uid: d.metadata.uid ?? '',
+    resourceVersion: d.metadata.resourceVersion ?? '',
+    labels: d.metadata.labels ?? {},
+    containers: (d.spec?.template?.spec?.containers ?? []).map(containerSpec),
+    initContainers: (d.spec?.template?.spec?.initContainers ?? []).map(containerSpec),
+    desired: d.status?.desiredNumberScheduled ?? 0,
+    ready: d.status?.numberReady ?? 0,
+    available: d.status?.numberAvailable ?? 0,
+    updated: d.status?.updatedNumberScheduled ?? 0,
+  };
+}
+
+export function projectSnapshot(raw: unknown): SnapshotModel | undefined {
+  const cm = raw as V1ConfigMap;
+  if (!cm?.metadata?.name) return undefined;
+  const parsed = parseSnapshot(cm.data?.[SNAPSHOT_DATA_KEY]);
+  const node = parsed.ok ? parsed.snapshot.node : cm.metadata.annotations?.[SNAPSHOT_NODE_ANNOTATION] ?? '';
+  return {
+    namespace: cm.metadata.namespace ?? '',
+    configMapName: cm.metadata.name,
+    resourceVersion: cm.metadata.resourceVersion ?? '',
+    node,
+    ...(parsed.ok ? { snapshot: parsed.snapshot } : { error: parsed.error }),
+  };
+}

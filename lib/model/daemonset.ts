@@ -1,0 +1,29 @@
+/** Slim projection of an apps/v1 DaemonSet: the pod template parts the hygiene rules read. */
+
+export interface ResourceList {
+  cpu?: string;
+  memory?: string;
+}
+
+export interface ContainerSpecSummary {
+  name: string;
+  image: string;
+  command: string[];
+  args: string[];
+  requests: ResourceList;
+  limits: ResourceList;
+}
+
+export interface DaemonSetModel {
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  labels: Record<string, string>;
+  containers: ContainerSpecSummary[];
+  initContainers: ContainerSpecSummary[];
+  desired: number;
+  ready: number;
+  available: number;
+  updated: number;
+}

@@ -1,0 +1,52 @@
+/** Slim projection of a core/v1 Pod. */
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
+
+export interface ContainerStateSummary {
+  name: string;
+  image: string;
+  ready: boolean;
+  restartCount: number;
+  /** Current state: running, waiting (with reason, e.g. ContainerCreating) or terminated. */
+  state: 'running' | 'waiting' | 'terminated' | 'unknown';
+  reason?: string;
+  /** Last termination, e.g. OOMKilled, with its time; the evidence of a crash loop. */
+  lastTermination?: { reason?: string; exitCode?: number; finishedAt?: string };
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+}
+
+export interface PodModel {
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  createdAt: string;
+  nodeName?: string;
+  phase: PodPhase;
+  /** Pod-level reason, e.g. Evicted. */
+  reason?: string;
+  message?: string;
+  qosClass?: QosClass;
+  owner?: OwnerRef;
+  /** Pod conditions we read: PodScheduled, Initialized, ContainersReady, Ready, PodReadyToStartContainers. */
+  ready: boolean;
+  sandboxReady?: boolean;
+  containers: ContainerStateSummary[];
+  /** Container args, kept only for pods of DaemonSets (the CNI pods); empty otherwise. */
+  args: string[];
+}
+
+export function podKey(pod: Pick<PodModel, 'namespace' | 'name'>): string {
+  return `${pod.namespace}/${pod.name}`;
+}
+
+export function restartCount(pod: PodModel): number {
+  return pod.containers.reduce((sum, c) => sum + c.restartCount, 0);
+}

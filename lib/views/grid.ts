@@ -1,0 +1,74 @@
+import 'server-only';
+import type { GridView, KindSyncView, MultusPodView, NodeView } from '@/lib/api/views';
+import { VERDICTS } from '@/lib/api/views';
+import { diagnoseFleet, type NodeDiagnosis } from '@/lib/health/diagnose';
+import { isReady } from '@/lib/model/node';
+import { restartCount, type PodModel } from '@/lib/model/pod';
+import type { Verdict } from '@/lib/health/types';
+import type { ClusterCache } from '@/lib/k8s/cache';
+
+function multusView(pod: PodModel | undefined): MultusPodView | undefined {
+  if (!pod) return undefined;
+  const last = pod.containers
+    .map((c) => c.lastTermination)
+    .filter((t) => t !== undefined)
+    .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))[0];
+  return {
+    namespace: pod.namespace,
+    name: pod.name,
+    phase: pod.phase,
+    ready: pod.ready,
+    restarts: restartCount(pod),
+    lastTerminationReason: last?.reason,
+    lastTerminationAt: last?.finishedAt,
+    qosClass: pod.qosClass,
+    image: pod.containers[0]?.image,
+  };
+}
+
+export function toNodeView(d: NodeDiagnosis): NodeView {
+  const since = d.stuck.map((s) => s.since).sort()[0];
+  return {
+    name: d.node.name,
+    zone: d.node.zone,
+    pool: d.node.pool,
+    ready: isReady(d.node),
+    verdict: d.verdict,
+    findings: d.findings,
+    stuckPods: d.stuck.length,
+    stuckSince: since,
+    multus: multusView(d.multusPod),
+    snapshotAt: d.snapshot?.snapshot?.collectedAt,
+  };
+}
+
+const VERDICT_RANK: Record<Verdict, number> = { broken: 0, degraded: 1, unknown: 2, healthy: 3 };
+
+function staleness(sync: KindSyncView[]): { stale: boolean; staleSince?: string; errors: string[] } {
+  const failing = sync.filter((s) => !s.synced || s.error);
+  const errors = failing.map((s) => (s.error ? `${s.kind}: ${s.error}` : `${s.kind}: not synced yet`));
+  const since = failing.map((s) => s.lastSyncedAt).filter((t): t is string => !!t).sort()[0];
+  return { stale: failing.length > 0, staleSince: since, errors };
+}
+
+/**
+ * The grid's view model, from the cache at one instant. Nodes are ordered
+ * worst first, then by name, so broken nodes lead the grid.
+ */
+export function buildGridView(cache: ClusterCache, now: number): GridView {
+  const state = cache.state();
+  const sync = cache.sync();
+  const nodes = diagnoseFleet({ ...state, now })
+    .map(toNodeView)
+    .sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.name.localeCompare(b.name));
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const n of nodes) counts[n.verdict]++;
+  return {
+    cluster: cache.cluster,
+    generatedAt: new Date(now).toISOString(),
+    ...staleness(sync),
+    sync,
+    counts,
+    nodes,
+  };
+}

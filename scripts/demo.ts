@@ -1,0 +1,46 @@
+/**
+ * `npm run demo`: the demo cluster plus the dashboard pointed at it.
+ *   --port N          dashboard port (default 3000)
+ *   --prod            serve the production build (run `npm run build` first)
+ *   --scenario NAME   demo scenario (default multus-boot-race)
+ */
+import { parseArgs } from 'node:util';
+import { startDashboard, startDemoProcess, superviseChildren } from './launch';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    prod: { type: 'boolean', default: false },
+    scenario: { type: 'string', default: 'multus-boot-race' },
+    'state-dir': { type: 'string' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`--port must be a TCP port number, got ${values.port}`);
+  process.exit(2);
+}
+
+const demoArgs = ['--scenario', values.scenario];
+if (values['state-dir']) demoArgs.push('--state-dir', values['state-dir']);
+
+const { child: cluster, ready } = await startDemoProcess(demoArgs);
+const dashboard = startDashboard(values.prod ? 'prod' : 'dev', port, {
+  KUBECONFIG: ready.kubeconfigPath,
+  CNI_HEALTH_MODE: 'demo',
+  CNI_HEALTH_NAMESPACE: 'cni-health',
+});
+superviseChildren([cluster, dashboard]);
+
+console.log(`
+  cni-health demo
+  ───────────────
+  Dashboard:        http://localhost:${port}
+  Demo cluster:     ${ready.url}  (scenario ${ready.scenario})
+  Kubeconfig:       ${ready.kubeconfigPath}
+    try:            kubectl --kubeconfig ${ready.kubeconfigPath} get nodes,pods,events,ds,cm -A
+  Break a node:     npm run demo:ctl -- reboot-with-race <node>
+  Heal it:          npm run demo:ctl -- heal <node>
+  Stop:             Ctrl+C
+`);
