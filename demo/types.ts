@@ -97,6 +97,7 @@ export interface PodSpec {
   initContainers?: Container[];
   volumes?: JsonObject[];
   nodeName?: string;
+  nodeSelector?: Labels;
   hostNetwork?: boolean;
   serviceAccountName: string;
   serviceAccount: string;
@@ -175,7 +176,7 @@ export interface DaemonSetObject extends KubeObject {
 }
 
 export interface EventObject extends KubeObject {
-  involvedObject: { kind: string; namespace?: string; name: string; uid: string; apiVersion: string; resourceVersion?: string; fieldPath?: string };
+  involvedObject: { kind: string; namespace?: string; name: string; uid: string; apiVersion?: string; resourceVersion?: string; fieldPath?: string };
   reason: string;
   message: string;
   source: { component: string; host?: string };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   T0, aFile, aMultusPod, aNode, aPod, aSandboxFailure, aSnapshot, aStuckPod, at, healthySnapshot, nestedSnapshot,
 } from '@/lib/testing/models';
-import { diagnoseFleet, verdictOf } from './diagnose';
+import type { DaemonSetModel } from '@/lib/model/daemonset';
+import { diagnoseCluster, diagnoseFleet, verdictOf } from './diagnose';
 
 const now = T0;
 
@@ -88,5 +89,52 @@ describe('verdictOf', () => {
     expect(verdictOf([f('warning')], true)).toBe('degraded');
     expect(verdictOf([f('info')], false)).toBe('unknown');
     expect(verdictOf([], true)).toBe('healthy');
+  });
+});
+
+describe('diagnoseCluster', () => {
+  const fleet = (n: number) => Array.from({ length: n }, (_, i) => aNode(`n${i}`));
+
+  it('flags the node whose config differs from the majority of its pool, not the others', () => {
+    const nodes = fleet(4);
+    const snapshots = nodes.map((n, i) => (i === 3 ? nestedSnapshot(n.name) : healthySnapshot(n.name)));
+    const res = diagnoseCluster({ nodes, pods: [], events: [], snapshots, now });
+    expect(res.nodes.slice(0, 3).map((d) => d.verdict)).toEqual(['healthy', 'healthy', 'healthy']);
+    expect(res.nodes[3]!.findings.map((f) => f.ruleId)).toEqual(['multus-nested-delegates', 'config-drift']);
+    expect(res.nodes[3]!.findings[1]!.evidence[0]).toMatchObject({ file: '00-multus.conf', jsonPath: '$.delegates[0]' });
+    expect(res.variants.map((v) => v.nodes.length)).toEqual([3, 1]);
+  });
+
+  it('reports Multus DaemonSet hygiene at cluster level, as info context only where Multus broke', () => {
+    const nodes = fleet(2);
+    const ds: DaemonSetModel = {
+      namespace: 'kube-system', name: 'kube-multus-ds', uid: 'u', resourceVersion: '1', labels: {},
+      containers: [{ name: 'kube-multus', image: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2', command: [], args: [], requests: {}, limits: {} }],
+      initContainers: [], desired: 2, ready: 2, available: 2, updated: 2,
+    };
+    const res = diagnoseCluster({ nodes, pods: [], events: [], snapshots: [healthySnapshot('n0'), nestedSnapshot('n1')], daemonsets: [ds], now });
+    expect(res.findings.map((f) => f.ruleId)).toContain('multus-ds-not-guaranteed');
+    expect(res.nodes[0]!.verdict).toBe('healthy');
+    expect(res.nodes[0]!.findings).toEqual([]);
+    const context = res.nodes[1]!.findings.filter((f) => f.ruleId.startsWith('multus-ds-'));
+    expect(context.length).toBeGreaterThan(0);
+    expect(context.every((f) => f.severity === 'info')).toBe(true);
+    expect(res.nodes[1]!.findings[0]!.ruleId).toBe('multus-nested-delegates');
+  });
+
+  it('forgets an OOMKill of the Multus pod after an hour of running ready', () => {
+    const pod = (minutesAgo: number) => aMultusPod('n0', { containers: [{ name: 'kube-multus', image: 'multus-cni:v4.0.2', ready: true, restartCount: 1, state: 'running', lastTermination: { reason: 'OOMKilled', finishedAt: at(-minutesAgo) } }] });
+    const run = (minutesAgo: number) => diagnoseFleet({ nodes: [aNode('n0')], pods: [pod(minutesAgo)], events: [], snapshots: [healthySnapshot('n0')], now })[0]!;
+    expect(run(30).verdict).toBe('degraded');
+    expect(run(30).findings.map((f) => f.ruleId)).toEqual(['multus-pod-unhealthy']);
+    expect(run(90).verdict).toBe('healthy');
+  });
+
+  it('names the sandbox failure signature of stuck pods', () => {
+    const stuck = aStuckPod('web-9', 'n0', -20);
+    const [d] = diagnoseFleet({ nodes: [aNode('n0')], pods: [stuck], events: [aSandboxFailure(stuck)], snapshots: [healthySnapshot('n0')], now });
+    const f = d!.findings.find((x) => x.ruleId === 'pod-sandbox-failing')!;
+    expect(f.evidence[0]).toMatchObject({ pod: 'shop/web-9', signature: 'multus-ifname-exists' });
+    expect(f.remediations).toContain('repair-node-cni-config');
   });
 });

@@ -1,12 +1,16 @@
 /**
  * From cluster state to per-node verdicts. Pure: objects in, values out, `now` passed in.
  */
+import { loadConfigDir } from '@/lib/cni/files';
+import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
-import { RULES, type NodeContext } from './rules';
+import { RULES, type FleetFacts, type NodeContext } from './rules';
+import { analyseFleet, type ConfigVariant } from './rules/fleet';
 import { findStuckPods, indexPodFailures, type StuckPod } from './stuck';
 import type { Finding, Verdict } from './types';
 
@@ -16,6 +20,10 @@ export interface FleetInput {
   events: readonly EventModel[];
   snapshots: readonly SnapshotModel[];
   now: number;
+  /** When given, Multus DaemonSet hygiene is checked (cluster level; info context on nodes Multus broke). */
+  daemonsets?: readonly DaemonSetModel[];
+  /** Network failure messages per node name, without pods (offline bundles' events.txt). */
+  nodeMessages?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface NodeDiagnosis {
@@ -27,12 +35,23 @@ export interface NodeDiagnosis {
   snapshot?: SnapshotModel;
 }
 
+export interface ClusterDiagnosis {
+  nodes: NodeDiagnosis[];
+  /** Fleet-level findings (Multus DaemonSet hygiene); they do not change node verdicts. */
+  findings: Finding[];
+  /** Config variants (normalised fingerprints), largest first. */
+  variants: ConfigVariant[];
+}
+
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Rule ids whose presence makes Multus DaemonSet hygiene relevant context on a node. */
+const MULTUS_TROUBLE = new Set(['multus-nested-delegates', 'multus-primary-missing', 'multus-pod-unhealthy', 'multus-kubeconfig-missing', 'multus-readiness-indicator-missing']);
 
 /**
  * broken: any error finding. degraded: any warning. unknown: no usable,
  * fresh snapshot and nothing else says otherwise. healthy: a fresh snapshot
- * and no findings.
+ * and no error or warning findings (info findings are context).
  */
 export function verdictOf(findings: readonly Finding[], hasFreshSnapshot: boolean): Verdict {
   if (findings.some((f) => f.severity === 'error')) return 'broken';
@@ -41,7 +60,14 @@ export function verdictOf(findings: readonly Finding[], hasFreshSnapshot: boolea
 }
 
 export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
-  const findings = RULES.flatMap((rule) => rule(ctx)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const config = ctx.config ?? (ctx.snapshot?.snapshot ? loadConfigDir(ctx.snapshot.snapshot.files) : undefined);
+  const full: NodeContext = { ...ctx, config };
+  let findings = RULES.flatMap((rule) => rule(full));
+  if (ctx.fleet && findings.some((f) => MULTUS_TROUBLE.has(f.ruleId) && f.severity !== 'info')) {
+    findings = [...findings, ...ctx.fleet.context.map((f) => ({ ...f, severity: 'info' as const }))];
+  }
+  // Stable sort: rules list the most specific finding first within a severity.
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const fresh = !!ctx.snapshot?.snapshot && !findings.some((f) => f.ruleId === 'snapshot-stale');
   return {
     node: ctx.node,
@@ -53,7 +79,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
   };
 }
 
-export function diagnoseFleet(input: FleetInput): NodeDiagnosis[] {
+export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
   const snapshots = new Map(input.snapshots.map((s) => [s.node, s]));
   const multus = multusPodsByNode(input.pods);
   const failures = indexPodFailures(input.events);
@@ -63,13 +89,28 @@ export function diagnoseFleet(input: FleetInput): NodeDiagnosis[] {
     list.push(s);
     stuckByNode.set(s.pod.nodeName!, list);
   }
-  return input.nodes.map((node) =>
-    diagnoseNode({
+  const configs = new Map(input.nodes.map((n) => {
+    const snap = snapshots.get(n.name)?.snapshot;
+    return [n.name, snap ? loadConfigDir(snap.files) : undefined] as const;
+  }));
+  const fleet = analyseFleet(input.nodes.map((node) => ({ node, snapshot: snapshots.get(node.name)?.snapshot, config: configs.get(node.name) })));
+  const clusterFindings = daemonSetFindings(input.daemonsets ?? []);
+  const nodes = input.nodes.map((node) => {
+    const facts: FleetFacts = fleet.facts.get(node.name) ?? { context: [] };
+    return diagnoseNode({
       node,
       snapshot: snapshots.get(node.name),
+      config: configs.get(node.name),
       stuck: stuckByNode.get(node.name) ?? [],
       multusPod: multus.get(node.name),
+      messages: input.nodeMessages?.get(node.name),
+      fleet: { ...facts, context: clusterFindings },
       now: input.now,
-    }),
-  );
+    });
+  });
+  return { nodes, findings: clusterFindings, variants: fleet.variants };
+}
+
+export function diagnoseFleet(input: FleetInput): NodeDiagnosis[] {
+  return diagnoseCluster(input).nodes;
 }

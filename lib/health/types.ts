@@ -15,6 +15,11 @@ export interface Evidence {
   message?: string;
   /** `namespace/name` of a pod. */
   pod?: string;
+  /** 1-based position in `file` (invalid JSON, duplicate keys). */
+  line?: number;
+  column?: number;
+  /** Id of the sandbox-failure signature the message matched (lib/health/signatures.ts). */
+  signature?: string;
 }
 
 export interface Finding {

@@ -1,0 +1,126 @@
+/**
+ * The demo cluster: an HTTP server on loopback that speaks the Kubernetes API
+ * for the kinds the dashboard reads, hosting a named scenario. This is the
+ * programmatic API other engineers and tests build on; `demo/main.ts` is its CLI.
+ */
+import { randomBytes } from 'node:crypto';
+import { createApiHandler } from './api';
+import { createControlHandler } from './control';
+import { DualListener } from './listener';
+import { DEFAULT_SCENARIO, scenarioFactory } from './scenarios';
+import { defaultStateDir, kubeconfigPathIn, removeStateIfOwned, writeStateFiles } from './state-files';
+import { StatsCounter, type DemoStats } from './stats';
+import { ObjectStore } from './store';
+import { selfSignedCert } from './tls';
+import { WatchHub } from './watch';
+
+export interface DemoClusterOptions {
+  host?: string;          // default '127.0.0.1' (refuse anything that is not loopback)
+  port?: number;          // default 0 = ephemeral
+  scenario?: string;      // default 'multus-boot-race'
+  stateDir?: string;      // where kubeconfig + state.json are written; default <repo>/.demo
+  now?: () => number;     // clock (ms) for deterministic tests; default Date.now
+  tickMs?: number;        // how often failing pods' events repeat; default 10_000
+  bookmarkMs?: number;    // default 15_000
+  historyLimit?: number;  // change-log size; default 10_000
+}
+
+export interface DemoCluster {
+  url: string;            // http://127.0.0.1:PORT (the same port also speaks HTTPS; the kubeconfig uses https)
+  port: number;
+  token: string;
+  kubeconfigPath: string; // context and cluster name: 'cni-health-demo'
+  controlUrl: string;     // url + '/demo/v1'
+  stop(): Promise<void>;  // closes the listener and all open watches (state is kept)
+  start(): Promise<void>; // listens again on the same port with the same state
+  dispose(): Promise<void>; // stop + clear timers; the process can exit
+  rebootWithRace(node: string): void;
+  heal(node: string): void;
+  compactHistory(): void; // drop the change log: any watch resuming from an older RV now gets 410
+  dropWatches(): void;    // close every open watch stream (clients must reconnect)
+  stats(): DemoStats;     // { lists, watches, requests } plus gets, openWatches and counters by kind
+  nodeNames(): string[];
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host)) throw new Error(`the demo cluster listens on loopback only; refusing host "${host}"`);
+  const now = opts.now ?? Date.now;
+  const scenarioName = opts.scenario ?? DEFAULT_SCENARIO;
+  const factory = scenarioFactory(scenarioName);
+  // Time-derived RVs (1000 per ms of wall clock) keep growing across restarts of the process,
+  // so a client resuming with an RV from an earlier run gets 410 and relists.
+  const store = new ObjectStore({ initialRv: Math.floor(now()) * 1000, historyLimit: opts.historyLimit ?? 10_000 });
+  const scenario = factory({ store, now });
+  const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs ?? 15_000, now });
+  const stats = new StatsCounter();
+  const token = randomBytes(32).toString('base64url');
+  const stateDir = opts.stateDir ?? defaultStateDir();
+  let port = opts.port ?? 0;
+
+  const target = {
+    scenario,
+    compactHistory: (): void => store.compact(),
+    dropWatches: (): void => hub.closeAll(),
+    stats: (): DemoStats => stats.snapshot(hub.openCount),
+  };
+  const cert = selfSignedCert('cni-health-demo', [...new Set(['127.0.0.1', '::1', ...(host.includes('.') || host.includes(':') ? [host] : [])])]);
+  const server = new DualListener(createApiHandler({
+    store, hub, stats, token, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
+  }), cert);
+  port = await server.listen(host, port);
+  let listening = true;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `http://${authority}`;
+  const kubeconfigPath = kubeconfigPathIn(stateDir);
+  await writeStateFiles(
+    stateDir,
+    { url, token, controlUrl: `${url}/demo/v1`, kubeconfigPath, pid: process.pid, scenario: scenarioName },
+    { httpsUrl: `https://${authority}`, caPem: cert.certPem },
+  );
+
+  const ticker = setInterval(() => {
+    try {
+      scenario.tick();
+    } catch (e) {
+      console.error('demo cluster: scenario tick failed', e);
+    }
+  }, opts.tickMs ?? 10_000);
+  ticker.unref();
+
+  const stop = async (): Promise<void> => {
+    if (!listening) return;
+    listening = false;
+    hub.closeAll();
+    await server.close();
+  };
+
+  return {
+    url,
+    port,
+    token,
+    kubeconfigPath,
+    controlUrl: `${url}/demo/v1`,
+    stop,
+    start: async () => {
+      if (listening) return;
+      await server.listen(host, port);
+      listening = true;
+    },
+    dispose: async () => {
+      clearInterval(ticker);
+      await stop();
+      await removeStateIfOwned(stateDir, url);
+    },
+    rebootWithRace: (node) => scenario.rebootWithRace(node),
+    heal: (node) => scenario.heal(node),
+    compactHistory: target.compactHistory,
+    dropWatches: target.dropWatches,
+    stats: target.stats,
+    nodeNames: () => scenario.nodeNames(),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The control surface, beside the Kubernetes paths and behind the same token:
+ *   GET  /demo/v1/scenario   nodes and what the dashboard should conclude about each
+ *   POST /demo/v1/steps      {"step":"reboot-with-race"|"heal","node":"..."}
+ *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"}
+ *   GET  /demo/v1/stats      request counters
+ * Bodies are plain JSON; errors are `{"error": "..."}` with a 4xx code.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody, writeJson } from './http';
+import { STEPS, UnknownNodeError, type ScenarioRuntime, type StepName } from './scenarios/types';
+import type { DemoStats } from './stats';
+
+export const FAULTS = ['compact', 'drop-watches'] as const;
+export type FaultName = (typeof FAULTS)[number];
+
+export interface ControlTarget {
+  scenario: ScenarioRuntime;
+  compactHistory(): void;
+  dropWatches(): void;
+  stats(): DemoStats;
+}
+
+class ControlError extends Error {
+  constructor(readonly code: number, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw new ControlError(413, e.message);
+    throw e;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ControlError(400, `body is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ControlError(400, 'body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const shown = typeof value === 'string' ? `"${value}"` : 'missing';
+  throw new ControlError(400, `unknown ${what} ${shown}; expected one of: ${allowed.join(', ')}`, { allowed });
+}
+
+function runStep(target: ControlTarget, step: StepName, node: unknown): Record<string, unknown> {
+  if (typeof node !== 'string' || node === '') throw new ControlError(400, 'missing "node" (a node name)', { nodes: target.scenario.nodeNames() });
+  let name: string;
+  try {
+    name = target.scenario.resolveNode(node);
+  } catch (e) {
+    if (e instanceof UnknownNodeError) throw new ControlError(400, e.message, { nodes: e.known });
+    throw e;
+  }
+  if (step === 'reboot-with-race') target.scenario.rebootWithRace(name);
+  else target.scenario.heal(name);
+  return { ok: true, step, node: target.scenario.describe().nodes.find((n) => n.name === name) };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, path: string, target: ControlTarget): Promise<void> {
+  const method = req.method ?? 'GET';
+  const expect = (m: string): void => {
+    if (method !== m) throw new ControlError(405, `${path} accepts ${m} only`);
+  };
+  switch (path) {
+    case '/demo/v1':
+      expect('GET');
+      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'POST /demo/v1/faults', 'GET /demo/v1/stats'], steps: STEPS, faults: FAULTS });
+    case '/demo/v1/scenario':
+      expect('GET');
+      return writeJson(res, 200, target.scenario.describe());
+    case '/demo/v1/stats':
+      expect('GET');
+      return writeJson(res, 200, target.stats());
+    case '/demo/v1/steps': {
+      expect('POST');
+      const body = await jsonBody(req);
+      return writeJson(res, 200, runStep(target, oneOf(body.step, STEPS, 'step'), body.node));
+    }
+    case '/demo/v1/faults': {
+      expect('POST');
+      const fault = oneOf((await jsonBody(req)).fault, FAULTS, 'fault');
+      if (fault === 'compact') target.compactHistory();
+      else target.dropWatches();
+      return writeJson(res, 200, { ok: true, fault });
+    }
+    default:
+      throw new ControlError(404, `no control endpoint ${method} ${path}`);
+  }
+}
+
+export function createControlHandler(target: ControlTarget): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> {
+  return async (req, res, path) => {
+    try {
+      await route(req, res, path, target);
+    } catch (e) {
+      if (!(e instanceof ControlError)) throw e;
+      writeJson(res, e.code, { error: e.message, ...e.extra });
+    }
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario NAME] [--state-dir DIR]`
+ *
+ * Starts the demo cluster and prints, as its first line on stdout,
+ * `DEMO_READY {"url":...,"controlUrl":...,"kubeconfigPath":...,"pid":...,"scenario":...}`
+ * (state.json without the token) for the process that spawned it; human
+ * lines follow. SIGINT/SIGTERM dispose the cluster and exit 0.
+ */
+import { parseArgs } from 'node:util';
+import { startDemoCluster } from './cluster';
+
+const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      scenario: { type: 'string' },
+      'state-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port: not a port number: ${values.port}`);
+
+  const cluster = await startDemoCluster({ port, host: values.host, scenario: values.scenario, stateDir: values['state-dir'] });
+  const scenario = values.scenario ?? 'multus-boot-race';
+  const ready = { url: cluster.url, controlUrl: cluster.controlUrl, kubeconfigPath: cluster.kubeconfigPath, pid: process.pid, scenario };
+  process.stdout.write(`DEMO_READY ${JSON.stringify(ready)}\n`);
+  console.log(`cni-health demo cluster "${scenario}" listening on ${cluster.url} (${cluster.nodeNames().length} nodes)`);
+  console.log(`  kubectl --kubeconfig ${cluster.kubeconfigPath} get nodes`);
+  console.log('  npm run demo:ctl -- status | reboot-with-race <node> | heal <node>');
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the demo cluster`);
+    cluster.dispose().then(() => process.exit(0), (e: unknown) => {
+      console.error('demo cluster: dispose failed', e);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`demo cluster: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(USAGE);
+  process.exit(1);
+});

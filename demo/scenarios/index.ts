@@ -1,0 +1,17 @@
+/** Named scenarios the demo cluster can host. */
+import { createMultusBootRace, MULTUS_BOOT_RACE } from './multus-boot-race';
+import type { ScenarioContext, ScenarioRuntime } from './types';
+
+export type ScenarioFactory = (ctx: ScenarioContext) => ScenarioRuntime;
+
+export const SCENARIOS: Readonly<Record<string, ScenarioFactory>> = {
+  [MULTUS_BOOT_RACE]: createMultusBootRace,
+};
+
+export const DEFAULT_SCENARIO = MULTUS_BOOT_RACE;
+
+export function scenarioFactory(name: string): ScenarioFactory {
+  const factory = SCENARIOS[name];
+  if (!factory) throw new Error(`unknown scenario "${name}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  return factory;
+}

@@ -1,0 +1,54 @@
+/**
+ * What a named scenario offers the demo cluster: it seeds the store, keeps
+ * failing things failing (tick), and runs steps on demand. Everything it does
+ * goes through the store, so watchers see it as ordinary API changes.
+ */
+import type { ObjectStore } from '../store';
+
+export const STEPS = ['reboot-with-race', 'heal'] as const;
+export type StepName = (typeof STEPS)[number];
+
+export type NodeCniState = 'healthy' | 'nested-delegates' | 'missing-primary';
+
+export interface ScenarioNode {
+  name: string;
+  index: number;
+  zone: string;
+  nodegroup: string;
+  cni: NodeCniState;
+  /** The verdict the dashboard should reach for this node. */
+  expected: 'healthy' | 'broken';
+  brokenSince?: string;
+  snapshotRevision: number;
+  stuckPods: string[];
+}
+
+export interface ScenarioDescription {
+  name: string;
+  description: string;
+  nodes: ScenarioNode[];
+  steps: readonly StepName[];
+}
+
+export interface ScenarioContext {
+  store: ObjectStore;
+  now: () => number;
+}
+
+export interface ScenarioRuntime {
+  readonly name: string;
+  describe(): ScenarioDescription;
+  nodeNames(): string[];
+  /** Exact node name or an unambiguous prefix; throws UnknownNodeError. */
+  resolveNode(node: string): string;
+  rebootWithRace(node: string): void;
+  heal(node: string): void;
+  /** Repeats the events of whatever is still failing (count + lastTimestamp). */
+  tick(): void;
+}
+
+export class UnknownNodeError extends Error {
+  constructor(readonly node: string, readonly known: readonly string[]) {
+    super(`unknown node "${node}"`);
+  }
+}

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HEALTHY, NESTED, openWatch, startTestCluster, type TestCluster, type WatchStream } from './test-support';
+
+let c: TestCluster | undefined;
+const streams: WatchStream[] = [];
+afterEach(async () => {
+  streams.splice(0).forEach((s) => s.close());
+  await c?.cleanup();
+  c = undefined;
+});
+
+async function start(opts: Parameters<typeof startTestCluster>[0] = {}): Promise<TestCluster> {
+  c = await startTestCluster({ tickMs: 3_600_000, ...opts });
+  return c;
+}
+
+async function watch(cluster: TestCluster, path: string): Promise<WatchStream> {
+  const s = await openWatch(cluster, path);
+  streams.push(s);
+  return s;
+}
+
+const rvOf = async (cluster: TestCluster, path: string): Promise<string> =>
+  (await cluster.json<{ metadata: { resourceVersion: string } }>(path)).metadata.resourceVersion;
+
+describe('watch', () => {
+  it('streams MODIFIED from a list\'s resourceVersion after a step', async () => {
+    const cluster = await start();
+    const rv = await rvOf(cluster, '/api/v1/nodes');
+    const w = await watch(cluster, `/api/v1/nodes?watch=1&resourceVersion=${rv}`);
+    expect(w.status).toBe(200);
+    expect(w.contentType).toBe('application/json');
+    cluster.heal(NESTED[0] ?? '');
+    cluster.heal('ip-10-0-44-117.eu-west-1.compute.internal');
+    const ev = await w.next((e) => e.type === 'MODIFIED' && e.object.metadata?.name === 'ip-10-0-44-117.eu-west-1.compute.internal');
+    expect(ev.object.kind).toBe('Node');
+    expect(Number(ev.object.metadata?.resourceVersion)).toBeGreaterThan(Number(rv));
+    // Nothing from before the list's RV is replayed.
+    expect(w.events.every((e) => Number(e.object.metadata?.resourceVersion) > Number(rv))).toBe(true);
+  });
+
+  it('sends ADDED for every matching object when no resourceVersion is given', async () => {
+    const cluster = await start();
+    const w = await watch(cluster, '/api/v1/namespaces/kube-system/pods?watch=true&labelSelector=name%3Dmultus');
+    await w.next(() => w.events.length === 12);
+    expect(w.events.every((e) => e.type === 'ADDED' && e.object.kind === 'Pod')).toBe(true);
+  });
+
+  it('sends DELETED when an object stops matching the field selector, ADDED when it matches again', async () => {
+    const cluster = await start();
+    const path = `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${HEALTHY},status.phase=Running`)}`;
+    const rv = await rvOf(cluster, path);
+    const w = await watch(cluster, `${path}&watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
+    cluster.rebootWithRace(HEALTHY);
+    const gone = await w.next((e) => e.type === 'DELETED');
+    expect(gone.object.kind).toBe('Pod');
+    // The previous content (still Running) with the RV of the change.
+    expect((gone.object.status as { phase: string }).phase).toBe('Running');
+    cluster.heal(HEALTHY);
+    const back = await w.next((e) => e.type === 'ADDED' && e.object.metadata?.name === gone.object.metadata?.name);
+    expect((back.object.status as { phase: string }).phase).toBe('Running');
+  });
+
+  it('sends BOOKMARKs with only the resourceVersion when asked to', async () => {
+    const cluster = await start({ bookmarkMs: 30 });
+    const rv = await rvOf(cluster, '/api/v1/configmaps');
+    const w = await watch(cluster, `/api/v1/configmaps?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
+    const bm = await w.next((e) => e.type === 'BOOKMARK');
+    expect(bm.object).toEqual({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: rv } });
+  });
+
+  it('answers a watch from a compacted resourceVersion with one ERROR 410 event, then ends', async () => {
+    const cluster = await start();
+    const rv = await rvOf(cluster, '/api/v1/pods');
+    cluster.rebootWithRace(HEALTHY);
+    cluster.compactHistory();
+    const w = await watch(cluster, `/api/v1/pods?watch=1&resourceVersion=${rv}`);
+    expect(w.status).toBe(200);
+    await w.ended;
+    expect(w.events).toHaveLength(1);
+    expect(w.events[0]?.type).toBe('ERROR');
+    expect(w.events[0]?.object).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410 });
+    expect(String(w.events[0]?.object.message)).toMatch(new RegExp(`^too old resource version: ${rv} \\(\\d+\\)$`));
+  });
+
+  it('ends the stream after timeoutSeconds', async () => {
+    const cluster = await start();
+    const w = await watch(cluster, '/apis/apps/v1/daemonsets?watch=1&timeoutSeconds=1');
+    await w.ended;
+    expect(w.events.filter((e) => e.type === 'ADDED')).toHaveLength(5);
+  });
+
+  it('ends every stream on dropWatches and stop, and serves the same state after start', async () => {
+    const cluster = await start();
+    const rv = await rvOf(cluster, '/api/v1/nodes');
+    const a = await watch(cluster, `/api/v1/nodes?watch=1&resourceVersion=${rv}`);
+    const b = await watch(cluster, `/api/v1/events?watch=1&resourceVersion=${rv}`);
+    await cluster.json('/api/v1/namespaces');
+    expect(cluster.stats().openWatches).toBe(2);
+    cluster.dropWatches();
+    await Promise.all([a.ended, b.ended]);
+    expect(cluster.stats().openWatches).toBe(0);
+
+    const again = await watch(cluster, `/api/v1/nodes?watch=1&resourceVersion=${rv}`);
+    await cluster.stop();
+    await again.ended;
+    await expect(fetch(`${cluster.url}/version`)).rejects.toThrow();
+    await cluster.start();
+    expect(await rvOf(cluster, '/api/v1/nodes')).toBe(rv);
+    // Resuming from the pre-restart RV works: the change log survived, like etcd.
+    const resumed = await watch(cluster, `/api/v1/nodes?watch=1&resourceVersion=${rv}`);
+    cluster.rebootWithRace(HEALTHY);
+    await resumed.next((e) => e.type === 'MODIFIED' && e.object.metadata?.name === HEALTHY);
+  });
+
+  it('answers a single-object watch and rejects bad parameters with 400', async () => {
+    const cluster = await start();
+    const w = await watch(cluster, `/api/v1/nodes/${HEALTHY}?watch=1`);
+    const added = await w.next((e) => e.type === 'ADDED');
+    expect(added.object.metadata?.name).toBe(HEALTHY);
+    const bad = await cluster.get('/api/v1/pods?watch=1&resourceVersion=abc');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest' });
+  });
+});

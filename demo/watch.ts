@@ -1,0 +1,133 @@
+/**
+ * Watch streams: 200, chunked, one JSON event per line, flushed per event.
+ * Semantics follow the API server's watch cache (staging/src/k8s.io/apiserver
+ * /pkg/storage/cacher): resume from a resourceVersion by replaying the change
+ * log; 410 as an ERROR event when that RV is compacted away; an object that
+ * stops matching the selectors arrives as DELETED (its previous content with
+ * the new RV); bookmarks carry only the RV; `timeoutSeconds` ends the stream.
+ * https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
+ */
+import type { ServerResponse } from 'node:http';
+import { apiVersionOf } from './kinds';
+import { boolParam, intParam, selects, type Selection } from './query';
+import { ApiError, badRequest, status, tooOldResourceVersion, type Status } from './status';
+import type { Change, ObjectStore } from './store';
+import { tableRow, toTable, type IncludeObject } from './table';
+import type { KubeObject } from './types';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export interface WatchOptions {
+  bookmarkMs: number;
+  now: () => number;
+}
+
+export interface TableMode { apiVersion: string; include: IncludeObject }
+
+/** Translates a stored change into what a watch with these selectors sees, if anything. */
+export function watchEventFor(sel: Selection, change: Change): { type: WatchEventType; object: KubeObject } | undefined {
+  const was = change.prev !== undefined && selects(sel, change.prev);
+  const is = change.type !== 'DELETED' && selects(sel, change.object);
+  if (change.type === 'DELETED') return was ? { type: 'DELETED', object: change.object } : undefined;
+  if (is) return { type: was ? 'MODIFIED' : 'ADDED', object: change.object };
+  if (was && change.prev) {
+    const gone = structuredClone(change.prev);
+    gone.metadata.resourceVersion = String(change.rv);
+    return { type: 'DELETED', object: gone };
+  }
+  return undefined;
+}
+
+export class WatchHub {
+  private readonly open = new Set<() => void>();
+
+  constructor(private readonly store: ObjectStore, private readonly opts: WatchOptions) {}
+
+  get openCount(): number {
+    return this.open.size;
+  }
+
+  /** Ends every open stream, as an API server restart or a load balancer would. */
+  closeAll(): void {
+    for (const close of [...this.open]) close();
+  }
+
+  serve(res: ServerResponse, sel: Selection, query: URLSearchParams, table?: TableMode): void {
+    const rvParam = query.get('resourceVersion') ?? '';
+    const bookmarks = boolParam(query, 'allowWatchBookmarks');
+    const sendInitial = query.get('sendInitialEvents');
+    const timeoutSeconds = intParam(query, 'timeoutSeconds');
+    if (sendInitial === 'true' && (!bookmarks || query.get('resourceVersionMatch') !== 'NotOlderThan')) {
+      throw badRequest('sendInitialEvents: Forbidden: sendInitialEvents requires setting allowWatchBookmarks=true and resourceVersionMatch=NotOlderThan');
+    }
+    if (rvParam !== '' && !/^\d+$/.test(rvParam)) throw badRequest(`resourceVersion: Invalid value: "${rvParam}": must be a valid resource version`);
+    const fromRv = rvParam === '' || rvParam === '0' || sendInitial === 'true' ? undefined : Number(rvParam);
+    if (fromRv !== undefined && fromRv > this.store.currentRv()) {
+      throw new ApiError(status(504, 'Timeout', `Timeout: Too large resource version: ${fromRv}, current: ${this.store.currentRv()}`,
+        { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] }));
+    }
+
+    res.writeHead(200, { 'Content-Type': table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json', 'Cache-Control': 'no-cache, private' });
+    res.flushHeaders();
+    const resource = sel.kind.resource;
+    let first = true;
+    const send = (type: WatchEventType, object: KubeObject | Status | Record<string, unknown>): void => {
+      if (res.writableEnded || res.destroyed) return;
+      let body: unknown = object;
+      if (table && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')) {
+        // Only the first event of a table watch carries the column definitions.
+        body = first
+          ? toTable(resource, [object as KubeObject], { now: this.opts.now(), include: table.include, apiVersion: table.apiVersion, withColumns: true, metadata: {} })
+          : { kind: 'Table', apiVersion: table.apiVersion, metadata: {}, columnDefinitions: null, rows: [tableRow(resource, object as KubeObject, this.opts.now(), table.include, table.apiVersion)] };
+        first = false;
+      }
+      res.write(`${JSON.stringify({ type, object: body })}\n`);
+    };
+
+    const replay = fromRv === undefined ? undefined : this.store.changesSince(resource, fromRv);
+    if (fromRv !== undefined && !replay) {
+      send('ERROR', tooOldResourceVersion(String(fromRv), String(this.store.oldestRv() + 1)));
+      res.end();
+      return;
+    }
+
+    const timers: NodeJS.Timeout[] = [];
+    const close = (): void => {
+      if (!this.open.delete(close)) return;
+      unsubscribe();
+      timers.forEach(clearTimeout);
+      if (!res.writableEnded) res.end();
+    };
+    this.open.add(close);
+    const unsubscribe = this.store.subscribe(resource, (change) => {
+      const ev = watchEventFor(sel, change);
+      if (ev) send(ev.type, ev.object);
+    });
+    // The response's 'close' covers both a client going away and our own end().
+    res.on('close', close);
+
+    if (replay) {
+      for (const change of replay) {
+        const ev = watchEventFor(sel, change);
+        if (ev) send(ev.type, ev.object);
+      }
+    } else {
+      for (const obj of this.store.list(resource)) if (selects(sel, obj)) send('ADDED', obj);
+      if (sendInitial === 'true') send('BOOKMARK', this.bookmark(sel, { 'k8s.io/initial-events-end': 'true' }));
+    }
+
+    if (bookmarks) {
+      timers.push(setInterval(() => send('BOOKMARK', this.bookmark(sel)), this.opts.bookmarkMs));
+    }
+    // Without timeoutSeconds the API server still ends watches after a randomised
+    // --min-request-timeout (1800s, times 1 to 2); clients must cope with that.
+    const timeoutMs = timeoutSeconds ? timeoutSeconds * 1000 : 1800_000 * (1 + Math.random());
+    timers.push(setTimeout(close, timeoutMs));
+  }
+
+  /** A bookmark is an object of the watched kind holding nothing but the RV the stream has reached. */
+  private bookmark(sel: Selection, annotations?: Record<string, string>): Record<string, unknown> {
+    const metadata = { resourceVersion: this.store.resourceVersion(), ...(annotations ? { annotations } : {}) };
+    return { kind: sel.kind.kind, apiVersion: apiVersionOf(sel.kind), metadata };
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Facts that need the whole fleet: config drift against the majority of
+ * comparable nodes (same pool, else same role set, else the whole cluster),
+ * and which CNI family those nodes use. Drift is only claimed when there is a
+ * clear majority: at least 3 nodes with a snapshot in the group and one
+ * variant on more than half of them.
+ */
+import { diffJson } from '@/lib/cni/diff';
+import { familyOf, type CniFamily } from '@/lib/cni/families';
+import type { ConfigDir } from '@/lib/cni/files';
+import { configFingerprint, type NormalisedFile } from '@/lib/cni/fingerprint';
+import { isMultusConfig } from '@/lib/cni/multus';
+import type { NodeModel } from '@/lib/model/node';
+import type { Snapshot } from '@/lib/cni/snapshot';
+import { finding, type FleetFacts, type Rule } from './types';
+
+export const DRIFT_MIN_GROUP = 3;
+
+export interface FleetNode {
+  node: NodeModel;
+  snapshot?: Snapshot;
+  config?: ConfigDir;
+}
+
+export interface ConfigVariant {
+  fingerprint: string;
+  nodes: string[];
+}
+
+/** The comparable group of a node: node pool when known, else its roles. */
+export function comparableGroup(node: NodeModel): string {
+  if (node.pool) return `pool:${node.pool}`;
+  return `roles:${[...node.roles].sort().join(',') || 'worker'}`;
+}
+
+function effectiveFamily(config: ConfigDir | undefined): CniFamily | undefined {
+  const eff = config?.effective?.json;
+  if (!eff) return undefined;
+  if (!isMultusConfig(eff)) return familyOf(eff);
+  return 'multus';
+}
+
+function differences(a: NormalisedFile[], b: NormalisedFile[], limit = 5): string[] {
+  const out: string[] = [];
+  const right = new Map(b.map((f) => [f.name, f]));
+  const left = new Map(a.map((f) => [f.name, f]));
+  for (const f of a) if (!right.has(f.name)) out.push(`${f.name}: only on this node`);
+  for (const f of b) if (!left.has(f.name)) out.push(`${f.name}: missing on this node`);
+  for (const f of a) {
+    const r = right.get(f.name);
+    if (!r || r.canonical === f.canonical) continue;
+    if (f.json !== undefined && r.json !== undefined) {
+      for (const c of diffJson(r.json, f.json)) out.push(`${f.name}: ${c.op} ${c.path}`);
+    } else out.push(`${f.name}: content differs`);
+  }
+  return out.slice(0, limit);
+}
+
+export interface FleetAnalysis {
+  facts: Map<string, FleetFacts>;
+  variants: ConfigVariant[];
+}
+
+export function analyseFleet(nodes: readonly FleetNode[]): FleetAnalysis {
+  const prints = new Map<string, { fingerprint: string; files: NormalisedFile[] }>();
+  for (const n of nodes) if (n.snapshot) prints.set(n.node.name, configFingerprint(n.snapshot.files, n.node.name));
+  const groups = new Map<string, FleetNode[]>();
+  for (const n of nodes) {
+    if (!n.snapshot) continue;
+    const g = comparableGroup(n.node);
+    groups.set(g, [...(groups.get(g) ?? []), n]);
+  }
+  const facts = new Map<string, FleetFacts>();
+  for (const n of nodes) facts.set(n.node.name, { context: [] });
+  for (const [group, members] of groups) {
+    const byPrint = new Map<string, FleetNode[]>();
+    for (const m of members) {
+      const fp = prints.get(m.node.name)!.fingerprint;
+      byPrint.set(fp, [...(byPrint.get(fp) ?? []), m]);
+    }
+    const [majorityPrint, majority] = [...byPrint.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
+    if (members.length < DRIFT_MIN_GROUP || majority.length * 2 <= members.length) continue;
+    const families = majority.map((m) => effectiveFamily(m.config)).filter((f) => f !== undefined);
+    const reference = majority.map((m) => m.node.name).sort()[0]!;
+    for (const m of members) {
+      const f = facts.get(m.node.name)!;
+      f.expectedFamily = families[0];
+      const mine = prints.get(m.node.name)!;
+      if (mine.fingerprint === majorityPrint) continue;
+      f.drift = {
+        group,
+        groupSize: members.length,
+        majorityFingerprint: majorityPrint,
+        majoritySize: majority.length,
+        fingerprint: mine.fingerprint,
+        referenceNode: reference,
+        differences: differences(mine.files, prints.get(reference)!.files),
+      };
+    }
+  }
+  const variants = new Map<string, string[]>();
+  for (const [node, p] of prints) variants.set(p.fingerprint, [...(variants.get(p.fingerprint) ?? []), node]);
+  return {
+    facts,
+    variants: [...variants.entries()].map(([fingerprint, ns]) => ({ fingerprint, nodes: ns.sort() })).sort((a, b) => b.nodes.length - a.nodes.length || (a.fingerprint < b.fingerprint ? -1 : 1)),
+  };
+}
+
+export const driftRule: Rule = ({ fleet }) => {
+  const d = fleet?.drift;
+  if (!d) return [];
+  return [finding({
+    ruleId: 'config-drift',
+    severity: 'warning',
+    title: `CNI config differs from ${d.majoritySize} of ${d.groupSize} comparable nodes`,
+    explanation: `Nodes in ${d.group.replace(':', ' ')} normally share one CNI config (node names and addresses aside). This node's differs from the majority, e.g. from ${d.referenceNode}; compare the two to see whether it is the broken one.`,
+    evidence: d.differences.map((text) => {
+      const [file] = text.split(': ');
+      const path = /\s(\$\S*)$/.exec(text)?.[1];
+      return { file, jsonPath: path, message: text };
+    }),
+    remediations: ['repair-node-cni-config'],
+  })];
+};
+
+/** Multus DaemonSet hygiene findings, attached as info to nodes whose Multus broke (the likely contributing cause). */
+export const multusContextRule: Rule = ({ fleet }) => fleet?.context ?? [];

@@ -1,0 +1,66 @@
+/** What a node rule sees, and small helpers shared by the rules. */
+import type { ConfigDir } from '@/lib/cni/files';
+import type { CniFamily } from '@/lib/cni/families';
+import type { NodeModel } from '@/lib/model/node';
+import type { PodModel } from '@/lib/model/pod';
+import type { SnapshotModel } from '@/lib/model/snapshot';
+import type { StuckPod } from '../stuck';
+import type { Evidence, Finding, Severity } from '../types';
+
+/** Facts about the node that need the whole fleet: computed once, before the node rules run. */
+export interface FleetFacts {
+  /** Set when the node's config fingerprint is not the majority variant of its comparable group. */
+  drift?: {
+    group: string;
+    groupSize: number;
+    majorityFingerprint: string;
+    majoritySize: number;
+    fingerprint: string;
+    referenceNode: string;
+    /** A few JSON paths (file:path) where this node differs from the reference. */
+    differences: string[];
+  };
+  /** The CNI family the majority of comparable nodes actually use (their effective config). */
+  expectedFamily?: CniFamily;
+  /** Cluster-level facts (Multus DaemonSet hygiene) attached as context to nodes hit by Multus errors. */
+  context: Finding[];
+}
+
+export interface NodeContext {
+  node: NodeModel;
+  snapshot?: SnapshotModel;
+  stuck: StuckPod[];
+  multusPod?: PodModel;
+  now: number;
+  /** The node's config directory read the libcni way; absent without a usable snapshot. */
+  config?: ConfigDir;
+  /** Network failure messages seen on the node without a pod to attach them to (offline bundles). */
+  messages?: readonly string[];
+  fleet?: FleetFacts;
+}
+
+export type Rule = (ctx: NodeContext) => Finding[];
+
+export interface FindingInput {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  evidence: Evidence[];
+  remediations?: string[];
+}
+
+export function finding(f: FindingInput): Finding {
+  return { ...f, evidence: f.evidence.map(dropUndefined), remediations: f.remediations ?? [] };
+}
+
+function dropUndefined(e: Evidence): Evidence {
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as Evidence;
+}
+
+/** Severity of a problem in the file at `index`: fatal when the runtime reaches it, a trap when it sorts after the effective config. */
+export function positionalSeverity(config: ConfigDir, index: number): Severity {
+  return index <= config.effectiveIndex ? 'error' : 'warning';
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
