@@ -4,6 +4,7 @@
  *   --prod            serve the production build (run `npm run build` first)
  *   --scenario NAME   demo scenario (default multus-boot-race)
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDashboard, startDemoProcess, superviseChildren } from './launch';
 
@@ -23,7 +24,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 const demoArgs = ['--scenario', values.scenario];
-if (values['state-dir']) demoArgs.push('--state-dir', values['state-dir']);
+if (values['state-dir']) demoArgs.push('--state-dir', resolve(values['state-dir']));
 
 const { child: cluster, ready } = await startDemoProcess(demoArgs);
 const dashboard = startDashboard(values.prod ? 'prod' : 'dev', port, {

@@ -40,7 +40,7 @@ export function startDemoProcess(args: string[]): Promise<{ child: ChildProcess;
 export function startDashboard(mode: 'dev' | 'prod', port: number, env: Record<string, string>): ChildProcess {
   // Loopback only: the demo has no sign-in.
   const args = mode === 'dev' ? ['dev', '-H', '127.0.0.1', '-p', String(port)] : ['start', '-H', '127.0.0.1', '-p', String(port)];
-  return spawn(BIN('next'), args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  return spawn(BIN('next'), args, { cwd: ROOT, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, ...env } });
 }
 
 /** Ends every child when this process is told to stop, and stops when any child dies. */

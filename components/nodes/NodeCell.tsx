@@ -4,6 +4,8 @@ import { VerdictIcon, verdictLabel } from './VerdictIcon';
 
 interface Props {
   node: NodeView;
+  /** The name as shown: without the domain every node shares. */
+  label: string;
   focused: boolean;
   onFocus: () => void;
   onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => void;
@@ -19,7 +21,7 @@ function multusSummary(node: NodeView): string {
 }
 
 /** One node of the grid: verdict by colour and shape, top finding, stuck pods, Multus pod state. */
-export function NodeCell({ node, focused, onFocus, onKeyDown }: Props): ReactNode {
+export function NodeCell({ node, label, focused, onFocus, onKeyDown }: Props): ReactNode {
   const top = node.findings[0];
   return (
     <div
@@ -35,7 +37,7 @@ export function NodeCell({ node, focused, onFocus, onKeyDown }: Props): ReactNod
     >
       <div className="node-cell-head">
         <VerdictIcon verdict={node.verdict} />
-        <span className="node-name" title={node.name}>{node.name}</span>
+        <span className="node-name" title={node.name}>{label}</span>
       </div>
       <div className="node-cell-meta">
         <span>{node.zone ?? 'no zone'}</span>

@@ -6,6 +6,8 @@ import { ApiError, gridQuery } from '@/lib/api/queries';
 import { NodeCell } from './NodeCell';
 import { VerdictCounts } from './VerdictCounts';
 import { nextIndex } from './grid-keys';
+import { commonDomainSuffix, shortName } from './short-names';
+import { ClusterFindings } from '@/components/findings/ClusterFindings';
 
 /** Cells on the first visual row: the grid wraps responsively, so count rather than assume. */
 function columnsOf(cells: HTMLElement[]): number {
@@ -31,6 +33,7 @@ export function NodeGrid(): ReactNode {
     );
   }
   const nodes = data.nodes;
+  const suffix = commonDomainSuffix(nodes.map((n) => n.name));
 
   const onKeyDown = (index: number) => (e: KeyboardEvent<HTMLDivElement>) => {
     const cells = [...(gridRef.current?.querySelectorAll<HTMLElement>('[role="gridcell"]') ?? [])];
@@ -52,13 +55,15 @@ export function NodeGrid(): ReactNode {
           Some data may be missing or out of date: {data.errors.join('; ')}
         </div>
       )}
+      <ClusterFindings findings={data.clusterFindings} />
+      {suffix && <p className="muted small">Node names end in <code>{suffix}</code>.</p>}
       {nodes.length === 0 ? (
         <p className="state-msg" data-testid="grid-empty">{data.stale ? 'Waiting for the first list of nodes…' : 'This cluster has no nodes.'}</p>
       ) : (
         <div ref={gridRef} className="node-grid" role="grid" aria-label="Nodes" data-testid="node-grid">
           <div role="row" className="node-grid-row">
             {nodes.map((node, i) => (
-              <NodeCell key={node.name} node={node} focused={i === Math.min(focus, nodes.length - 1)} onFocus={() => setFocus(i)} onKeyDown={onKeyDown(i)} />
+              <NodeCell key={node.name} node={node} label={shortName(node.name, suffix)} focused={i === Math.min(focus, nodes.length - 1)} onFocus={() => setFocus(i)} onKeyDown={onKeyDown(i)} />
             ))}
           </div>
         </div>

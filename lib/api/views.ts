@@ -34,6 +34,8 @@ export interface NodeView {
   stuckSince?: string;
   multus?: MultusPodView;
   snapshotAt?: string;
+  /** Short id of the node's normalised config variant (equal configs, equal ids). */
+  variant?: string;
 }
 
 export type ResourceKind = 'nodes' | 'pods' | 'events' | 'daemonsets' | 'snapshots';
@@ -66,6 +68,8 @@ export interface GridView {
   errors: string[];
   counts: Record<Verdict, number>;
   nodes: NodeView[];
+  /** Fleet-level findings (e.g. Multus DaemonSet hygiene); they do not change node verdicts. */
+  clusterFindings: FindingView[];
 }
 
 /** The body of any JSON error a route returns. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { GridView, KindSyncView, MultusPodView, NodeView } from '@/lib/api/views';
 import { VERDICTS } from '@/lib/api/views';
-import { diagnoseFleet, type NodeDiagnosis } from '@/lib/health/diagnose';
+import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
 import { isReady } from '@/lib/model/node';
 import { restartCount, type PodModel } from '@/lib/model/pod';
 import type { Verdict } from '@/lib/health/types';
@@ -26,7 +26,7 @@ function multusView(pod: PodModel | undefined): MultusPodView | undefined {
   };
 }
 
-export function toNodeView(d: NodeDiagnosis): NodeView {
+export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
   const since = d.stuck.map((s) => s.since).sort()[0];
   return {
     name: d.node.name,
@@ -39,6 +39,7 @@ export function toNodeView(d: NodeDiagnosis): NodeView {
     stuckSince: since,
     multus: multusView(d.multusPod),
     snapshotAt: d.snapshot?.snapshot?.collectedAt,
+    variant,
   };
 }
 
@@ -58,8 +59,10 @@ function staleness(sync: KindSyncView[]): { stale: boolean; staleSince?: string;
 export function buildGridView(cache: ClusterCache, now: number): GridView {
   const state = cache.state();
   const sync = cache.sync();
-  const nodes = diagnoseFleet({ ...state, now })
-    .map(toNodeView)
+  const diagnosis = diagnoseCluster({ ...state, now });
+  const variantOf = new Map(diagnosis.variants.flatMap((v) => v.nodes.map((n) => [n, v.fingerprint.slice(0, 8)] as const)));
+  const nodes = diagnosis.nodes
+    .map((d) => toNodeView(d, variantOf.get(d.node.name)))
     .sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.name.localeCompare(b.name));
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const n of nodes) counts[n.verdict]++;
@@ -70,5 +73,6 @@ export function buildGridView(cache: ClusterCache, now: number): GridView {
     sync,
     counts,
     nodes,
+    clusterFindings: diagnosis.findings,
   };
 }
