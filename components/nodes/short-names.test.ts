@@ -8,9 +8,13 @@ describe('commonDomainSuffix', () => {
     expect(shortName(names[0]!, '.eu-west-1.compute.internal')).toBe('ip-10-0-1-17');
   });
 
-  it('keeps names whole when they share nothing, or when one is the bare domain', () => {
+  it('keeps names whole when they share nothing, and never shortens a name to nothing', () => {
     expect(commonDomainSuffix(['node-a', 'node-b'])).toBe('');
-    expect(commonDomainSuffix(['a.x.internal', 'x.internal'])).toBe('');
     expect(commonDomainSuffix(['only.one'])).toBe('');
+    const names = ['a.x.internal', 'x.internal'];
+    const suffix = commonDomainSuffix(names);
+    expect(suffix).toBe('.internal');
+    expect(names.map((n) => shortName(n, suffix))).toEqual(['a.x', 'x']);
+    expect(shortName('.internal', '.internal')).toBe('.internal');
   });
 });
