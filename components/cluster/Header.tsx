@@ -15,6 +15,10 @@ export function Header(): ReactNode {
   return (
     <header className="app-header">
       <Link href="/" className="brand">cni-health</Link>
+      <nav className="app-nav" aria-label="Main">
+        <Link href="/">Nodes</Link>
+        <Link href="/pods">Stuck pods</Link>
+      </nav>
       <div className="cluster" data-testid="cluster-name" title={cluster?.server}>
         {cluster ? (
           <>
