@@ -11,22 +11,19 @@ export function NodeConditions({ node, now }: { node: NodeInfoView; now: string 
       {node.conditions.length === 0 ? (
         <p className="muted">The kubelet has reported no conditions (it may never have started).</p>
       ) : (
-        <table className={styles.table}>
-          <thead><tr><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Since</th></tr></thead>
-          <tbody>
-            {node.conditions.map((c) => (
-              <tr key={c.type} data-testid="condition" data-type={c.type} data-ok={c.ok ? 'true' : 'false'}>
-                <th scope="row">{c.type}</th>
-                <td>
-                  <span className={c.ok ? styles.good : styles.bad}>{c.status}</span>
-                  {c.reason && <div className="small">{c.reason}</div>}
-                  {c.message && <div className="muted small">{c.message}</div>}
-                </td>
-                <td className="small" title={c.since}>{ago(c.since, now) || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className={styles.conditions}>
+          {node.conditions.map((c) => (
+            <li key={c.type} data-testid="condition" data-type={c.type} data-ok={c.ok ? 'true' : 'false'}>
+              <div className={styles.condHead}>
+                <strong>{c.type}</strong>
+                <span className={c.ok ? styles.good : styles.bad}>{c.status}</span>
+                {c.reason && <span className="small">{c.reason}</span>}
+                <span className={`muted small ${styles.since}`} title={c.since}>{c.since ? `since ${ago(c.since, now)}` : ''}</span>
+              </div>
+              {c.message && <div className="muted small">{c.message}</div>}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
