@@ -2,6 +2,7 @@ import 'server-only';
 import type { GridView, KindSyncView, MultusPodView, NodeView } from '@/lib/api/views';
 import { VERDICTS } from '@/lib/api/views';
 import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
+import { cniStack } from '@/lib/cni/stack';
 import { isReady } from '@/lib/model/node';
 import { restartCount, type PodModel } from '@/lib/model/pod';
 import type { Verdict } from '@/lib/health/types';
@@ -28,13 +29,17 @@ function multusView(pod: PodModel | undefined): MultusPodView | undefined {
 
 export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
   const since = d.stuck.map((s) => s.since).sort()[0];
+  const top = d.findings[0];
   return {
     name: d.node.name,
     zone: d.node.zone,
     pool: d.node.pool,
     ready: isReady(d.node),
     verdict: d.verdict,
-    findings: d.findings,
+    topFinding: top ? { ruleId: top.ruleId, severity: top.severity, title: top.title } : undefined,
+    ruleIds: [...new Set(d.findings.map((f) => f.ruleId))],
+    findingCount: d.findings.length,
+    cnis: cniStack(d.config),
     stuckPods: d.stuck.length,
     stuckSince: since,
     multus: multusView(d.multusPod),
@@ -66,8 +71,11 @@ export function buildGridView(cache: ClusterCache, now: number): GridView {
     .sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.name.localeCompare(b.name));
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const n of nodes) counts[n.verdict]++;
+  const cniCounts = new Map<string, number>();
+  for (const n of nodes) for (const c of n.cnis) cniCounts.set(c, (cniCounts.get(c) ?? 0) + 1);
   return {
     cluster: cache.cluster,
+    cnis: [...cniCounts].map(([name, count]) => ({ name, nodes: count })).sort((a, b) => b.nodes - a.nodes || a.name.localeCompare(b.name)),
     generatedAt: new Date(now).toISOString(),
     ...staleness(sync),
     sync,
