@@ -12,16 +12,17 @@ test.describe('node detail on the demo cluster', () => {
     const name = await nested.first().getAttribute('data-node');
     expect(name).toBeTruthy();
 
-    // Grid cells are not links yet; go where the click will go.
     const node = new NodePage(page);
-    await node.open(name!);
+    await nested.first().click();
+    await expect(page).toHaveURL(`/nodes/${name}`);
+    await expect(node.root).toHaveAttribute('data-node', name!);
     await expect(node.verdict).toHaveAttribute('data-verdict', 'broken');
 
     const finding = node.finding('multus-nested-delegates');
     await expect(finding).toBeVisible();
     await expect(finding).toHaveAttribute('data-severity', 'error');
     await expect(node.evidence(finding, '00-multus.conf', '$.delegates[0]')).toBeVisible();
-    await expect(finding.getByTestId('remediation').first()).toBeVisible();
+    await expect(finding.locator('[data-testid="remediation"][data-remediation="repair-node-cni-config"]')).toBeVisible();
 
     const conf = node.file('00-multus.conf');
     await expect(conf).toHaveAttribute('data-role', 'effective');

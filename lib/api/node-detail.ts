@@ -117,6 +117,12 @@ export interface StuckPodView {
   signature?: { id: string; cause: string; relatedRule: string };
 }
 
+/** How the page names a remediation a finding points to (buttons come with the remediation flow). */
+export interface RemediationLabelView {
+  title: string;
+  kind: 'action' | 'advice';
+}
+
 export interface NodeDetailView {
   generatedAt: string;
   /** The cache may be behind the cluster (a watch is failing or not synced yet). */
@@ -129,6 +135,8 @@ export interface NodeDetailView {
   snapshot: SnapshotView;
   multus?: MultusDetailView;
   stuckPods: StuckPodView[];
+  /** Catalogue titles of the remediation ids the findings name; an id missing here is shown as is. */
+  remediations: Record<string, RemediationLabelView>;
 }
 
 export function nodeDetailKey(name: string): readonly [...typeof queryKeys.all, 'node', string] {

@@ -31,6 +31,7 @@ describe('toNodeDetailView', () => {
     expect(view.multus).toMatchObject({ lastTerminationReason: 'OOMKilled', restarts: 1, qosClass: 'BestEffort', imageVersion: 'v4.0.2', args: ['/thin_entrypoint', '--multus-conf-file=auto'] });
     expect(view.stuckPods).toHaveLength(1);
     expect(view.stuckPods[0]).toMatchObject({ namespace: 'shop', name: 'web-1', failures: 12, signature: { id: 'multus-ifname-exists' } });
+    expect(view.remediations['restart-multus-pod']).toMatchObject({ kind: 'action' });
     expect(view.node.conditions[0]).toMatchObject({ type: 'Ready', status: 'True', ok: true });
   });
 

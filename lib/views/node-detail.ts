@@ -1,6 +1,6 @@
 import 'server-only';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
-import type { MultusDetailView, NodeConditionView, NodeDetailView, NodeInfoView, SnapshotView, StuckPodView } from '@/lib/api/node-detail';
+import type { MultusDetailView, NodeConditionView, NodeDetailView, NodeInfoView, RemediationLabelView, SnapshotView, StuckPodView } from '@/lib/api/node-detail';
 import { nodeDetailKey } from '@/lib/api/node-detail';
 import type { KindSyncView } from '@/lib/api/views';
 import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
@@ -9,6 +9,7 @@ import type { StuckPod } from '@/lib/health/stuck';
 import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
 import { isReady, type NodeModel } from '@/lib/model/node';
 import { restartCount, type PodModel } from '@/lib/model/pod';
+import { remediationInfo } from '@/lib/remediation/catalogue';
 import { fileViews, revisionViews } from './node-files';
 
 export type NodeDetailResult =
@@ -113,6 +114,15 @@ function staleness(sync: readonly KindSyncView[]): Pick<NodeDetailView, 'stale' 
   return { stale: failing.length > 0, staleSince: since, errors: failing.map((s) => (s.error ? `${s.kind}: ${s.error}` : `${s.kind}: not synced yet`)) };
 }
 
+function remediationLabels(findings: NodeDiagnosis['findings']): Record<string, RemediationLabelView> {
+  const out: Record<string, RemediationLabelView> = {};
+  for (const id of new Set(findings.flatMap((f) => f.remediations))) {
+    const info = remediationInfo(id);
+    if (info) out[id] = { title: info.title, kind: info.kind };
+  }
+  return out;
+}
+
 export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly KindSyncView[]): NodeDetailView {
   return {
     generatedAt: new Date(now).toISOString(),
@@ -123,6 +133,7 @@ export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly K
     snapshot: snapshotView(d),
     multus: multusDetail(d.multusPod),
     stuckPods: d.stuck.map(stuckView).sort((a, b) => a.since.localeCompare(b.since) || a.name.localeCompare(b.name)),
+    remediations: remediationLabels(d.findings),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { RemediationLabelView } from '@/lib/api/node-detail';
 import type { Evidence, FindingView, Verdict } from '@/lib/api/views';
 import { fileAnchor } from './format';
 import styles from './detail.module.css';
@@ -26,7 +27,9 @@ function EvidenceItem({ e, files }: { e: Evidence; files: ReadonlySet<string> })
   );
 }
 
-function FindingItem({ f, files }: { f: FindingView; files: ReadonlySet<string> }): ReactNode {
+type Labels = Record<string, RemediationLabelView>;
+
+function FindingItem({ f, files, labels }: { f: FindingView; files: ReadonlySet<string>; labels: Labels }): ReactNode {
   return (
     <li className={styles.finding} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
       <div className={styles.findingHead}>
@@ -43,7 +46,11 @@ function FindingItem({ f, files }: { f: FindingView; files: ReadonlySet<string> 
       {f.remediations.length > 0 && (
         <p className={styles.remediations}>
           Fix:{' '}
-          {f.remediations.map((r) => <span key={r} className={styles.remediation} data-testid="remediation" data-remediation={r}>{r}</span>)}
+          {f.remediations.map((r) => (
+            <span key={r} className={styles.remediation} data-testid="remediation" data-remediation={r} title={labels[r] ? `${labels[r].kind}: ${r}` : r}>
+              {labels[r]?.title ?? r}
+            </span>
+          ))}
         </p>
       )}
     </li>
@@ -55,7 +62,15 @@ function FindingItem({ f, files }: { f: FindingView; files: ReadonlySet<string> 
  * rests on and what fixes it. Info findings (fleet hygiene, context) are
  * folded away so errors stay on the first screen.
  */
-export function FindingList({ findings, verdict, files }: { findings: FindingView[]; verdict: Verdict; files: ReadonlySet<string> }): ReactNode {
+interface Props {
+  findings: FindingView[];
+  verdict: Verdict;
+  /** Files the page shows, so evidence links only to what exists. */
+  files: ReadonlySet<string>;
+  labels: Labels;
+}
+
+export function FindingList({ findings, verdict, files, labels }: Props): ReactNode {
   const problems = findings.filter((f) => f.severity !== 'info');
   const notes = findings.filter((f) => f.severity === 'info');
   return (
@@ -68,14 +83,14 @@ export function FindingList({ findings, verdict, files }: { findings: FindingVie
       )}
       {problems.length > 0 && (
         <ol className={styles.findings}>
-          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} />)}
+          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} />)}
         </ol>
       )}
       {notes.length > 0 && (
         <details className={styles.notes}>
           <summary>{notes.length} more: context and advice</summary>
           <ol className={styles.findings}>
-            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} />)}
+            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} />)}
           </ol>
         </details>
       )}
