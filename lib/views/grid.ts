@@ -1,5 +1,6 @@
 import 'server-only';
-import type { GridView, KindSyncView, MultusPodView, NodeView } from '@/lib/api/views';
+import { staleness } from './staleness';
+import type { GridView, MultusPodView, NodeView } from '@/lib/api/views';
 import { VERDICTS } from '@/lib/api/views';
 import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
 import { cniStack } from '@/lib/cni/stack';
@@ -50,12 +51,6 @@ export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
 
 const VERDICT_RANK: Record<Verdict, number> = { broken: 0, degraded: 1, unknown: 2, healthy: 3 };
 
-function staleness(sync: KindSyncView[]): { stale: boolean; staleSince?: string; errors: string[] } {
-  const failing = sync.filter((s) => !s.synced || s.error);
-  const errors = failing.map((s) => (s.error ? `${s.kind}: ${s.error}` : `${s.kind}: not synced yet`));
-  const since = failing.map((s) => s.lastSyncedAt).filter((t): t is string => !!t).sort()[0];
-  return { stale: failing.length > 0, staleSince: since, errors };
-}
 
 /**
  * The grid's view model, from the cache at one instant. Nodes are ordered

@@ -1,4 +1,5 @@
 import 'server-only';
+import { staleness } from './staleness';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import type { MultusDetailView, NodeConditionView, NodeDetailView, NodeInfoView, RemediationLabelView, SnapshotView, StuckPodView } from '@/lib/api/node-detail';
 import { nodeDetailKey } from '@/lib/api/node-detail';
@@ -108,11 +109,6 @@ function snapshotView(d: NodeDiagnosis): SnapshotView {
   };
 }
 
-function staleness(sync: readonly KindSyncView[]): Pick<NodeDetailView, 'stale' | 'staleSince' | 'errors'> {
-  const failing = sync.filter((s) => !s.synced || s.error);
-  const since = failing.map((s) => s.lastSyncedAt).filter((t): t is string => !!t).sort()[0];
-  return { stale: failing.length > 0, staleSince: since, errors: failing.map((s) => (s.error ? `${s.kind}: ${s.error}` : `${s.kind}: not synced yet`)) };
-}
 
 function remediationLabels(findings: NodeDiagnosis['findings']): Record<string, RemediationLabelView> {
   const out: Record<string, RemediationLabelView> = {};
