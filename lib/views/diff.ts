@@ -1,12 +1,13 @@
 import 'server-only';
-import type { DiffSideView, DiffState, DiffView } from '@/lib/api/diff';
+import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
+import { diffKey, parseDiffState, type DiffSideView, type DiffState, type DiffView } from '@/lib/api/diff';
 import type { ErrorView } from '@/lib/api/views';
 import { currentObservedAt, revisionFiles, type RevisionLookup } from '@/lib/cni/revisions';
 import type { Snapshot } from '@/lib/cni/snapshot';
 import { chooseBase, type Candidate } from '@/lib/health/comparison';
 import { diagnoseCluster, diagnoseNode, type NodeDiagnosis } from '@/lib/health/diagnose';
 import type { Finding } from '@/lib/health/types';
-import type { ClusterCache } from '@/lib/k8s/cache';
+import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
 import { diffFileViews } from './diff-files';
 
 export type DiffResult = { ok: true; view: DiffView } | { ok: false; code: ErrorView['code']; error: string };
@@ -64,15 +65,12 @@ export function buildDiffView(cache: ClusterCache, req: DiffState, now: number):
   const targetSnap = snapshotOf(target, req.target, 'target');
   if ('ok' in targetSnap) return targetSnap;
 
-  let baseName = req.base;
-  let choice: DiffView['choice'];
-  if (!baseName) {
-    const candidate = (d: NodeDiagnosis): Candidate => ({ name: d.node.name, verdict: d.verdict, zone: d.node.zone, pool: d.node.pool, variant: variantOf.get(d.node.name) });
-    const chosen = chooseBase(candidate(target!), diagnosis.nodes.map(candidate));
-    if (!chosen) return fail('not-found', `no healthy node with a snapshot to compare ${req.target} with; name one with ?base=<node>`);
-    baseName = chosen.node;
-    choice = { reason: chosen.reason, description: chosen.description };
-  }
+  const candidate = (d: NodeDiagnosis): Candidate => ({ name: d.node.name, verdict: d.verdict, zone: d.node.zone, pool: d.node.pool, variant: variantOf.get(d.node.name) });
+  const chosen = chooseBase(candidate(target!), diagnosis.nodes.map(candidate));
+  if (!req.base && !chosen) return fail('not-found', `no healthy node with a snapshot to compare ${req.target} with; name one with ?base=<node>`);
+  const baseName = req.base ?? chosen!.node;
+  // A link carries the base the dashboard chose; while that is still the choice, say why it was chosen.
+  const choice = chosen && chosen.node === baseName ? { reason: chosen.reason, description: chosen.description } : undefined;
   const base = byName.get(baseName);
   const baseSnap = snapshotOf(base, baseName, 'base');
   if ('ok' in baseSnap) return baseSnap;
@@ -93,4 +91,16 @@ export function buildDiffView(cache: ClusterCache, req: DiffState, now: number):
       files,
     },
   };
+}
+
+/** Server prefetch for the page: the route's answer under the query's key, so the first paint has the diff. */
+export function prefetchDiff(params: URLSearchParams): DehydratedState {
+  const queryClient = new QueryClient();
+  const parsed = parseDiffState(params);
+  const handle = getClusterCache();
+  if (parsed.ok && parsed.state.target && handle.ok) {
+    const result = buildDiffView(handle.cache, parsed.state, Date.now());
+    if (result.ok) queryClient.setQueryData(diffKey(parsed.state), result.view);
+  }
+  return dehydrate(queryClient);
 }
