@@ -6,7 +6,7 @@ import styles from './Diff.module.css';
 type Copied = { kind: 'link' | 'markdown'; how: 'clipboard' | 'manual'; text: string } | undefined;
 
 interface Props {
-  link: string;
+  link: () => string;
   markdown: () => string;
 }
 
@@ -20,7 +20,7 @@ export function CopyActions({ link, markdown }: Props): ReactNode {
   const fallback = useRef<HTMLTextAreaElement>(null);
 
   const copy = async (kind: 'link' | 'markdown'): Promise<void> => {
-    const text = kind === 'link' ? link : markdown();
+    const text = kind === 'link' ? link() : markdown();
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(text);

@@ -62,6 +62,7 @@ export function DiffPage(): ReactNode {
   const now = Date.parse(view.generatedAt);
   const latest = state.baseRev === undefined && state.targetRev === undefined;
   const pinned = pinnedState(state, view);
+  // Read at click time: window exists only in the browser, and the link always pins the revisions shown.
   const link = (): string => `${window.location.origin}${pathname}?${diffHref(pinned).split('?')[1] ?? ''}`;
   const missing = view.base.missing ?? view.target.missing;
   const changed = view.files.filter((f) => f.status !== 'unchanged').length;
@@ -69,7 +70,7 @@ export function DiffPage(): ReactNode {
   return (
     <div className={styles.page} data-testid="diff-page" data-pinned={!latest}>
       <h1 className={styles.title}>CNI config: {view.target.node} vs {view.base.node}</h1>
-      {view.choice && <p className={styles.choice} data-testid="diff-choice">Target {view.target.node} is {view.choice.description}.</p>}
+      {view.choice && <p className={styles.choice} data-testid="diff-choice">{view.choice.description.charAt(0).toUpperCase()}{view.choice.description.slice(1)}.</p>}
       <DiffSides base={view.base} target={view.target} now={now} />
       <RevisionNotices sides={[view.target, view.base]} now={now} />
       <DiffToolbar
@@ -80,7 +81,7 @@ export function DiffPage(): ReactNode {
         onIgnore={(ignore) => go({ ...state, ignore })}
         onLatest={(on) => go(on ? { ...state, baseRev: undefined, targetRev: undefined } : pinned, 'push')}
       >
-        <CopyActions link={link()} markdown={() => diffMarkdown(view, link())} />
+        <CopyActions link={link} markdown={() => diffMarkdown(view, link())} />
       </DiffToolbar>
       {query.error && <p className="banner warn" role="alert">Could not refresh: {query.error.message}. Showing the last answer.</p>}
       {missing ? (
