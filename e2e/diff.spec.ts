@@ -77,7 +77,8 @@ test.describe('shareable config diff', () => {
       await expect(colleague.block(MULTUS, 'target', 'added', NESTED)).toHaveCount(1);
       await colleague.page.screenshot({ path: testInfo.outputPath('diff-pinned-after-heal.png'), fullPage: true });
 
-      await colleague.latestSwitch.check();
+      await colleague.latestSwitch.click();
+      await expect(colleague.latestSwitch).toBeChecked();
       await expect(colleague.page).not.toHaveURL(/targetRev=/);
       await expect(colleague.target).toHaveAttribute('data-revision', String(targetRev + 1));
       await expect(colleague.pinnedNotice).toHaveCount(0);

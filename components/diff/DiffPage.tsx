@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { diffHref, diffKey, diffQuery, parseDiffState, type DiffState, type DiffView } from '@/lib/api/diff';
 import { ApiError } from '@/lib/api/queries';
@@ -35,7 +35,6 @@ function errorTitle(error: Error): string {
 /** `/diff`: two nodes' CNI configs compared, all of its state in the URL. */
 export function DiffPage(): ReactNode {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const queryClient = useQueryClient();
   const parsed = useMemo(() => parseDiffState(params), [params]);
@@ -48,10 +47,15 @@ export function DiffPage(): ReactNode {
     if (!parsed.ok || parsed.state.base || !view || query.isPlaceholderData) return;
     const pinned = pinnedState(parsed.state, view);
     queryClient.setQueryData(diffKey(pinned), view);
-    router.replace(diffHref(pinned), { scroll: false });
-  }, [parsed, view, query.isPlaceholderData, queryClient, router]);
+    window.history.replaceState(null, '', diffHref(pinned));
+  }, [parsed, view, query.isPlaceholderData, queryClient]);
 
-  const go = (next: DiffState, how: 'push' | 'replace' = 'replace'): void => router[how](diffHref(next), { scroll: false });
+  // The native history API updates useSearchParams without a server round trip (Next.js App Router);
+  // the data follows through the query key.
+  const go = (next: DiffState, how: 'push' | 'replace' = 'replace'): void => {
+    if (how === 'push') window.history.pushState(null, '', diffHref(next));
+    else window.history.replaceState(null, '', diffHref(next));
+  };
 
   if (!parsed.ok) return <Problem title="This diff link is not valid" message={parsed.error} />;
   if (!state.target) return <NodePicker />;

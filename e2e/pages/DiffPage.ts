@@ -47,7 +47,8 @@ export class DiffPage {
   }
 
   async showView(view: 'Side by side' | 'Text (unified)'): Promise<void> {
-    await this.page.getByRole('radio', { name: view }).check();
+    // The URL is the state: the radio turns checked once the URL has changed, so click, then wait for it.
+    await this.page.getByRole('radio', { name: view }).click();
     await expect(this.page.getByRole('radio', { name: view })).toBeChecked();
   }
 }
