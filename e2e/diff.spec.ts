@@ -108,6 +108,12 @@ test.describe('shareable config diff', () => {
     await expect(diff.error).toContainText('same node');
     await page.screenshot({ path: testInfo.outputPath('diff-same-node.png'), fullPage: true });
 
+    // Without a target, the page asks for one.
+    await page.goto('/diff');
+    await expect(page.getByTestId('diff-picker')).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Node' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('diff-picker.png'), fullPage: true });
+
     const response = await page.request.get(`/api/diff?target=${node}&targetRev=abc`);
     expect(response.status()).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'bad-request' });

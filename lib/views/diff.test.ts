@@ -58,6 +58,7 @@ describe('buildDiffView', () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.view.target).toMatchObject({ revision: 2, latestRevision: 3, behind: true, observedAt: at(-600), findings: [] });
     expect(r.view.files.every((f) => f.status === 'unchanged')).toBe(true);
+    expect(r.view.choice).toBeUndefined();
   });
 
   it('says when a pinned revision is gone', () => {

@@ -69,14 +69,15 @@ export function buildDiffView(cache: ClusterCache, req: DiffState, now: number):
   const chosen = chooseBase(candidate(target!), diagnosis.nodes.map(candidate));
   if (!req.base && !chosen) return fail('not-found', `no healthy node with a snapshot to compare ${req.target} with; name one with ?base=<node>`);
   const baseName = req.base ?? chosen!.node;
-  // A link carries the base the dashboard chose; while that is still the choice, say why it was chosen.
-  const choice = chosen && chosen.node === baseName ? { reason: chosen.reason, description: chosen.description } : undefined;
   const base = byName.get(baseName);
   const baseSnap = snapshotOf(base, baseName, 'base');
   if ('ok' in baseSnap) return baseSnap;
 
   const baseLookup = revisionFiles(baseSnap, req.baseRev);
   const targetLookup = revisionFiles(targetSnap, req.targetRev);
+  // A link carries the base the dashboard chose; say why while that is still the choice. Not for a
+  // pinned earlier revision: the reason would describe the node now, not the config shown.
+  const choice = chosen && chosen.node === baseName && targetLookup.ok && targetLookup.current ? { reason: chosen.reason, description: chosen.description } : undefined;
   const files = baseLookup.ok && targetLookup.ok
     ? diffFileViews({ node: baseName, revision: baseLookup.revision, files: baseLookup.files }, { node: req.target, revision: targetLookup.revision, files: targetLookup.files }, req.ignore)
     : [];
