@@ -23,7 +23,7 @@ function SideCard({ role, side, now }: { role: 'base' | 'target'; side: DiffSide
       <p>{verdictLabel(side.verdict)} now · {[side.pool && `pool ${side.pool}`, side.zone].filter(Boolean).join(' · ') || 'no pool or zone labels'}{side.variant ? ` · variant ${side.variant}` : ''}</p>
       <p>Revision <strong>{side.revision}</strong>, first seen {when(side.observedAt, now)}</p>
       {top ? (
-        <p className={styles.finding} data-testid="side-finding" data-rule={top.ruleId}>{top.title}</p>
+        <p className={styles.finding} data-testid="side-finding" data-rule={top.ruleId}>{side.behind ? `At revision ${side.revision}: ` : ''}{top.title}</p>
       ) : (
         <p className="muted">{side.missing ? 'Content not available' : `No findings at revision ${side.revision}`}</p>
       )}
