@@ -1,0 +1,23 @@
+import { HydrationBoundary } from '@tanstack/react-query';
+import { Suspense, type ReactNode } from 'react';
+import { DiffPage } from '@/components/diff/DiffPage';
+import { prefetchDiff } from '@/lib/views/diff';
+
+export const dynamic = 'force-dynamic';
+
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** `/diff?base=A&target=B[&baseRev=N&targetRev=M][&ignore=0][&view=text]`: the shareable config diff. */
+export default async function DiffRoute({ searchParams }: Props): Promise<ReactNode> {
+  const raw = await searchParams;
+  const params = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  return (
+    <HydrationBoundary state={prefetchDiff(params)}>
+      <Suspense fallback={<p className="state-msg" role="status">Comparing CNI configs…</p>}>
+        <DiffPage />
+      </Suspense>
+    </HydrationBoundary>
+  );
+}

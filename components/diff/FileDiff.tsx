@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import type { DiffFileView, DiffMode, DiffSideView } from '@/lib/api/diff';
+import { CodeColumn } from './CodeColumn';
+import { UnifiedDiff } from './UnifiedDiff';
+import styles from './Diff.module.css';
+
+interface Props {
+  file: DiffFileView;
+  mode: DiffMode;
+  base: DiffSideView;
+  target: DiffSideView;
+}
+
+const OP_LABEL = { add: 'added', remove: 'removed', change: 'changed', move: 'moved' } as const;
+
+/** One config file: status, changed paths, then both sides (or the text diff). Unchanged files start collapsed. */
+export function FileDiff({ file, mode, base, target }: Props): ReactNode {
+  const hidden = file.hiddenChanges > 0 ? `${file.hiddenChanges} node-specific difference${file.hiddenChanges === 1 ? '' : 's'} hidden` : undefined;
+  return (
+    <details className={styles.file} open={file.status !== 'unchanged'} data-testid="diff-file" data-file={file.file} data-status={file.status}>
+      <summary>
+        <span className={styles.fileName}>{file.file}</span>
+        <span className={`${styles.status} ${styles[`status-${file.status}`] ?? ''}`}>{file.status}</span>
+        {hidden && <span className="muted small">{hidden}</span>}
+      </summary>
+      {file.status === 'changed' && file.json && file.changes.length > 0 && (
+        <ul className={styles.paths} aria-label={`Changed paths in ${file.file}`}>
+          {file.changes.map((c, i) => (
+            <li key={i} data-testid="diff-path" data-op={c.op}>{OP_LABEL[c.op]} <code>{c.path}</code>{c.to !== undefined ? ` → [${c.to}]` : ''}</li>
+          ))}
+        </ul>
+      )}
+      {mode === 'text' ? (
+        file.status === 'unchanged' ? <p className={styles.note}>No differences.</p> : <UnifiedDiff text={file.unified} />
+      ) : (
+        <div className={styles.columns}>
+          <CodeColumn side="base" title={`${base.node} · revision ${base.revision}`} lines={file.base} absentText={`${file.file} does not exist on ${base.node}`} />
+          <CodeColumn side="target" title={`${target.node} · revision ${target.revision}`} lines={file.target} absentText={`${file.file} does not exist on ${target.node}`} />
+        </div>
+      )}
+    </details>
+  );
+}
