@@ -40,7 +40,8 @@ export function TimelineChart({ label, start, end, points, valueLabel, markers, 
               stroke={TONE[m.tone]}
               strokeDasharray={m.tone === 'change' ? '6 3' : undefined}
               strokeWidth={m.tone === 'change' ? 2 : 1}
-              label={{ value: m.label, position: 'insideTopLeft', fontSize: 11, fill: TONE[m.tone] }}
+              // Changes label above the plot, creation/running inside it, so markers a minute apart stay legible.
+              label={{ value: m.label, position: m.tone === 'change' ? 'top' : m.tone === 'end' ? 'insideTopRight' : 'insideTopLeft', fontSize: 11, fill: TONE[m.tone] }}
               ifOverflow="hidden"
             />
           ))}

@@ -24,7 +24,7 @@ function markersOf(pod: StuckPodView): TimelineMarker[] {
 export function PodTimeline({ pod, now }: { pod: StuckPodView; now: number }): ReactNode {
   const tl = pod.timeline;
   const sentence = timelineSentence(tl);
-  const earlier = tl.configChanges.filter((c) => !c.onAxis && Date.parse(c.at) < tl.start).at(-1);
+  const earlier = tl.configChanges.filter((c) => !c.onAxis && Date.parse(c.at) < tl.start && c.revision !== tl.changeBeforeFailures?.revision).at(-1);
   return (
     <div className={styles.timeline} data-testid="pod-timeline" data-pod={`${pod.namespace}/${pod.name}`}>
       <div className={styles.timelineChart}>
@@ -35,7 +35,7 @@ export function PodTimeline({ pod, now }: { pod: StuckPodView; now: number }): R
         <ol className={styles.steps}>
           {Date.parse(pod.createdAt) < tl.start && <li>Pod created <Time iso={pod.createdAt} now={now} />, before the axis.</li>}
           {earlier && <li>Previous config change: revision {earlier.revision}, <Time iso={earlier.at} now={now} />.</li>}
-          {tl.configChanges.filter((c) => c.onAxis || c === tl.changeBeforeFailures).map((c) => (
+          {tl.configChanges.filter((c) => c.onAxis || c.revision === tl.changeBeforeFailures?.revision).map((c) => (
             <li key={c.revision} data-testid="timeline-config-change" data-revision={c.revision} data-at={c.at}>
               Config changed to revision {c.revision} at <Time iso={c.at} now={now} />{c.source === 'file-modified' ? ' (from file times)' : ''}
               {c.files.length > 0 && <>: {c.files.join(', ')}</>}

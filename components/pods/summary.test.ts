@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PodTimelineView } from '@/lib/api/pods';
-import { seriesSentence, timelineSentence } from './summary';
+import { messageTail, seriesSentence, timelineSentence } from './summary';
 
 const T = Date.parse('2026-11-26T12:00:00Z');
 const iso = (min: number): string => new Date(T + min * 60_000).toISOString();
@@ -23,5 +23,13 @@ describe('seriesSentence', () => {
     const chart = { from: T - 10 * 60_000, to: T, bucketMs: 5 * 60_000, buckets: [T - 10 * 60_000, T - 5 * 60_000], pods: 3, series: [{ key: 'node-a', values: [1, 2] }, { key: 'node-b', values: [1, 0] }] };
     expect(seriesSentence(chart)).toBe('3 pods stuck at some point in the last 10 min, at most 2 at once, 2 now. By node: node-a (peak 2), node-b (peak 1).');
     expect(seriesSentence({ ...chart, series: [], pods: 0 })).toBe('No pod was stuck in the last 10 min.');
+  });
+});
+
+describe('messageTail', () => {
+  it('keeps short messages and cuts long ones from the front', () => {
+    expect(messageTail('short')).toBe('short');
+    expect(messageTail('x'.repeat(300) + ' already exists', 20)).toBe(`…${'x'.repeat(4)} already exists`);
+    expect(messageTail('y'.repeat(300), 20)).toHaveLength(20);
   });
 });

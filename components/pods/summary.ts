@@ -31,3 +31,11 @@ export function seriesSentence(chart: StuckSeriesView): string {
   const nodes = chart.series.map((s) => `${s.key} (peak ${Math.max(...s.values)})`).join(', ');
   return `${plural(chart.pods, 'pod')} stuck at some point in the last ${formatDuration(chart.to - chart.from)}, at most ${peak} at once, ${now} now. By node: ${nodes}.`;
 }
+
+/** Room for the part that names the cause: kubelet messages put it last, after the sandbox id and plugin chain. */
+export const MESSAGE_TAIL = 180;
+
+/** The end of a long event message, marked as cut; the full text is in the timeline. */
+export function messageTail(message: string, max = MESSAGE_TAIL): string {
+  return message.length <= max ? message : `…${message.slice(message.length - max + 1)}`;
+}

@@ -20,13 +20,14 @@ describe('failuresAt', () => {
 describe('buildPodTimeline', () => {
   it('runs from creation to now with the config change that came before the failures', () => {
     const tl = buildPodTimeline({ createdAt: pod.createdAt, episodes, changes, now: T0 });
-    expect(tl.start).toBe(Date.parse(at(-39)));
+    // Revision 3 came a minute before the pod existed: the axis starts a little before it.
+    expect(tl.start).toBeLessThan(Date.parse(at(-40)));
+    expect(tl.start).toBeGreaterThan(Date.parse(at(-43)));
     expect(tl.end).toBe(T0);
     expect(tl.endKind).toBe('now');
     expect(tl.totalFailures).toBe(19);
     expect(tl.changeBeforeFailures).toMatchObject({ revision: 3, at: at(-40) });
-    // Revision 3 came a minute before the pod existed: before the axis, but named as the trigger.
-    expect(tl.configChanges.map((c) => [c.revision, c.onAxis])).toEqual([[1, false], [2, false], [3, false]]);
+    expect(tl.configChanges.map((c) => [c.revision, c.onAxis])).toEqual([[1, false], [2, false], [3, true]]);
     expect(tl.points.at(-1)).toEqual({ t: T0, failures: 19 });
     expect(tl.points.map((p) => p.t)).toEqual([...tl.points.map((p) => p.t)].sort((a, b) => a - b));
   });
@@ -39,6 +40,12 @@ describe('buildPodTimeline', () => {
     expect(tl.start).toBeGreaterThan(Date.parse(at(-45)));
     expect(tl.configChanges.find((c) => c.revision === 3)?.onAxis).toBe(true);
     expect(tl.points[0]).toEqual({ t: tl.start, failures: 0 });
+  });
+
+  it('starts at creation when no config change came shortly before the failures', () => {
+    const tl = buildPodTimeline({ createdAt: pod.createdAt, episodes, changes: changes.slice(0, 2), now: T0 });
+    expect(tl.start).toBe(Date.parse(at(-39)));
+    expect(tl.changeBeforeFailures).toBeUndefined();
   });
 
   it('ends when the pod ran', () => {

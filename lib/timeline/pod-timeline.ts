@@ -26,7 +26,7 @@ export interface PodTimeline {
   totalFailures: number;
   /** Every config change of the node; `onAxis` tells which fall inside [start, end]. */
   configChanges: Array<ConfigChange & { onAxis: boolean }>;
-  /** The latest config change before the first failure: the likely trigger. */
+  /** The latest config change before the first failure, when within CREATION_LOOKBACK_MS of it: the likely trigger. */
   changeBeforeFailures?: ConfigChange;
   points: TimelinePoint[];
 }
@@ -78,11 +78,12 @@ export function buildPodTimeline(input: {
   const end = input.runningAt ? ms(input.runningAt) : now;
   const firstFailure = episodes.length ? Math.min(...episodes.map((e) => ms(e.firstSeen))) : end;
   const before = changes.filter((c) => ms(c.at) <= firstFailure).sort((a, b) => ms(a.at) - ms(b.at)).at(-1);
-  let start = created;
-  if (firstFailure - created > CREATION_LOOKBACK_MS) {
-    const trigger = before && firstFailure - ms(before.at) <= CREATION_LOOKBACK_MS ? ms(before.at) : firstFailure;
-    start = trigger - Math.max(60_000, (end - trigger) * 0.05);
-  }
+  // The axis shows the trigger (the config change before the failures, when
+  // it is recent enough to be one) and the creation, unless the pod was
+  // created long before its failures: then it starts near them.
+  const trigger = before && firstFailure - ms(before.at) <= CREATION_LOOKBACK_MS ? ms(before.at) : firstFailure;
+  const from = firstFailure - created > CREATION_LOOKBACK_MS ? trigger : Math.min(created, trigger);
+  const start = from === created ? created : from - Math.max(60_000, (end - from) * 0.05);
   return {
     createdAt: input.createdAt,
     start,
@@ -91,7 +92,7 @@ export function buildPodTimeline(input: {
     episodes: [...episodes],
     totalFailures: episodes.reduce((n, e) => n + e.count, 0),
     configChanges: changes.map((c) => ({ ...c, onAxis: ms(c.at) >= start && ms(c.at) <= end })),
-    changeBeforeFailures: episodes.length ? before : undefined,
+    changeBeforeFailures: episodes.length && trigger !== firstFailure ? before : undefined,
     points: cumulativePoints(episodes, start, end),
   };
 }
