@@ -31,7 +31,7 @@ test.describe('stuck pods on the demo cluster', () => {
       await expect(pods.podsOn(node).first().getByTestId('pod-last-message')).toContainText('already exists');
       await expect(pods.podsOn(node).first().getByTestId('pod-failures')).toHaveAttribute('data-count', /^[1-9]\d*$/);
     }
-    await expect(pods.clusterChart.getByRole('img')).toBeVisible();
+    await expect(pods.clusterChart.getByRole('img', { name: /^Stuck pods per node/ })).toBeVisible();
     await expect(pods.clusterChart.getByTestId('cluster-chart-summary')).toContainText(nested[0]!);
     await page.screenshot({ path: testInfo.outputPath('pods-by-node.png'), fullPage: true });
 

@@ -16,15 +16,19 @@ interface Props {
   label: string;
   /** Bucket start times, epoch milliseconds. */
   buckets: readonly number[];
+  /** End of the last bucket: the last step gets its width instead of ending at its start. */
+  end: number;
   series: readonly TimeSeries[];
   height?: number;
 }
 
 /** Stacked areas over time buckets, one per series. Animation off (see TimelineChart). */
-export function StackedTimeChart({ label, buckets, series, height = 220 }: Props): ReactNode {
+export function StackedTimeChart({ label, buckets, end, series, height = 220 }: Props): ReactNode {
   // recharts wants rows; series keys may contain dots (node names), which its
   // dataKey strings would read as paths, so rows are keyed by index.
-  const rows = buckets.map((t, i) => Object.fromEntries([['t', t], ...series.map((s, j) => [`s${j}`, s.values[i] ?? 0])]));
+  const row = (t: number, i: number): Record<string, number> => Object.fromEntries([['t', t], ...series.map((s, j) => [`s${j}`, s.values[i] ?? 0])]);
+  const rows = buckets.map(row);
+  if (buckets.length > 0) rows.push(row(end, buckets.length - 1));
   return (
     <div role="img" aria-label={label} data-testid="stacked-chart" style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%">

@@ -18,7 +18,7 @@ export function ClusterStuckChart({ chart, filtered }: { chart: StuckSeriesView;
         <span className="muted small"> · {formatDuration(chart.bucketMs)} buckets</span>
       </h2>
       {chart.series.length > 0 && (
-        <StackedTimeChart label={`Stuck pods per node over the last ${span}. ${sentence}`} buckets={chart.buckets} series={chart.series.map((s) => ({ key: s.key, label: s.key, values: s.values }))} />
+        <StackedTimeChart label={`Stuck pods per node over the last ${span}. ${sentence}`} buckets={chart.buckets} end={chart.to} series={chart.series.map((s) => ({ key: s.key, label: s.key, values: s.values }))} />
       )}
       <p className="muted small" data-testid="cluster-chart-summary">{sentence}</p>
     </section>
