@@ -1,5 +1,5 @@
 import { HydrationBoundary } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { NodeGrid } from '@/components/nodes/NodeGrid';
 import { prefetchGrid } from '@/lib/views/prefetch';
 
@@ -8,7 +8,9 @@ export const dynamic = 'force-dynamic';
 export default function GridPage(): ReactNode {
   return (
     <HydrationBoundary state={prefetchGrid()}>
-      <NodeGrid />
+      <Suspense fallback={<p className="state-msg" role="status">Loading nodes…</p>}>
+        <NodeGrid />
+      </Suspense>
     </HydrationBoundary>
   );
 }

@@ -4,10 +4,16 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { gridQuery } from '@/lib/api/queries';
+import { VERDICTS } from '@/lib/api/views';
 import { useLiveUpdates } from '@/components/live/useLiveUpdates';
 import { LiveIndicator } from '@/components/live/LiveIndicator';
+import { VerdictIcon, verdictLabel } from '@/components/nodes/VerdictIcon';
+import { formatClock } from '@/components/ui/time';
 
-/** Which cluster this is (and "demo" when it is the demo), and whether what you see is live. */
+/**
+ * On every page: which cluster this is (and "demo" when it is the demo),
+ * the fleet's verdict counts, the CNIs found, and whether what you see is live.
+ */
 export function Header(): ReactNode {
   const live = useLiveUpdates();
   const { data } = useQuery(gridQuery());
@@ -29,6 +35,21 @@ export function Header(): ReactNode {
           <span className="muted">no cluster</span>
         )}
       </div>
+      {data && (
+        <>
+          <ul className="header-counts" aria-label="Nodes by verdict" data-testid="header-counts">
+            {VERDICTS.filter((v) => data.counts[v] > 0).map((v) => (
+              <li key={v} title={`${data.counts[v]} ${verdictLabel(v).toLowerCase()}`}>
+                <VerdictIcon verdict={v} size={12} /> {data.counts[v]}
+              </li>
+            ))}
+          </ul>
+          <span className="header-cnis" data-testid="header-cnis" title="CNIs found in the nodes' config directories">
+            {data.cnis.length > 0 ? data.cnis.map((c) => c.name).join(' · ') : 'no CNI config seen'}
+          </span>
+          <span className="header-fresh" data-testid="header-freshness">as of {formatClock(Date.parse(data.generatedAt))}</span>
+        </>
+      )}
       <LiveIndicator live={live} stale={data?.stale ?? false} staleSince={data?.staleSince} />
     </header>
   );

@@ -1,26 +1,25 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { ApiError, gridQuery } from '@/lib/api/queries';
-import { NodeCell } from './NodeCell';
-import { VerdictCounts } from './VerdictCounts';
-import { nextIndex } from './grid-keys';
-import { commonDomainSuffix, shortName } from './short-names';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, type ReactNode } from 'react';
 import { ClusterFindings } from '@/components/findings/ClusterFindings';
+import { applyGridFilters, gridFacets, gridFiltersToQuery, groupNodes, isFiltered, parseGridFilters, type GridFilters } from '@/lib/api/grid-filters';
+import { ApiError, gridQuery } from '@/lib/api/queries';
+import { GridToolbar } from './GridToolbar';
+import { VerdictCounts } from './VerdictCounts';
+import { VirtualNodeGrid } from './VirtualNodeGrid';
 
-/** Cells on the first visual row: the grid wraps responsively, so count rather than assume. */
-function columnsOf(cells: HTMLElement[]): number {
-  const top = cells[0]?.offsetTop;
-  const n = cells.findIndex((c) => c.offsetTop !== top);
-  return n === -1 ? Math.max(1, cells.length) : n;
-}
-
-/** The fleet at a glance: one cell per node, worst first. Arrow keys move between cells. */
+/** The fleet at a glance: one cell per node, worst first, filtered and grouped as the URL says. */
 export function NodeGrid(): ReactNode {
   const { data, error, isPending } = useQuery(gridQuery());
-  const [focus, setFocus] = useState(0);
-  const gridRef = useRef<HTMLDivElement>(null);
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = useMemo(() => parseGridFilters(params), [params]);
+  const shown = useMemo(() => (data ? applyGridFilters(data.nodes, filters) : []), [data, filters]);
+  const groups = useMemo(() => groupNodes(shown, filters.group), [shown, filters.group]);
+  const facets = useMemo(() => gridFacets(data?.nodes ?? []), [data]);
 
   if (isPending) return <p className="state-msg" role="status">Loading nodes…</p>;
   if (error && !data) {
@@ -32,23 +31,14 @@ export function NodeGrid(): ReactNode {
       </div>
     );
   }
-  const nodes = data.nodes;
-  const suffix = commonDomainSuffix(nodes.map((n) => n.name));
 
-  const onKeyDown = (index: number) => (e: KeyboardEvent<HTMLDivElement>) => {
-    const cells = [...(gridRef.current?.querySelectorAll<HTMLElement>('[role="gridcell"]') ?? [])];
-    const next = nextIndex(e.key, index, nodes.length, columnsOf(cells));
-    if (next === undefined) return;
-    e.preventDefault();
-    setFocus(next);
-    cells[next]?.focus();
-  };
+  const onChange = (next: GridFilters): void => router.replace(`${pathname}${gridFiltersToQuery(next)}`, { scroll: false });
 
   return (
     <section aria-labelledby="grid-title">
       <div className="grid-toolbar">
         <h1 id="grid-title">Nodes</h1>
-        <VerdictCounts counts={data.counts} total={nodes.length} />
+        <VerdictCounts counts={data.counts} total={data.nodes.length} />
       </div>
       {data.errors.length > 0 && (
         <div className="banner warn" role="alert" data-testid="partial-errors">
@@ -56,17 +46,18 @@ export function NodeGrid(): ReactNode {
         </div>
       )}
       <ClusterFindings findings={data.clusterFindings} />
-      {suffix && <p className="muted small">Node names end in <code>{suffix}</code>.</p>}
-      {nodes.length === 0 ? (
+      <GridToolbar filters={filters} facets={facets} onChange={onChange} />
+      {isFiltered(filters) && (
+        <p className="muted small" data-testid="filter-summary" role="status">
+          Showing {shown.length} of {data.nodes.length} nodes.
+        </p>
+      )}
+      {data.nodes.length === 0 ? (
         <p className="state-msg" data-testid="grid-empty">{data.stale ? 'Waiting for the first list of nodes…' : 'This cluster has no nodes.'}</p>
+      ) : shown.length === 0 ? (
+        <p className="state-msg" data-testid="grid-no-match">No node matches these filters.</p>
       ) : (
-        <div ref={gridRef} className="node-grid" role="grid" aria-label="Nodes" data-testid="node-grid">
-          <div role="row" className="node-grid-row">
-            {nodes.map((node, i) => (
-              <NodeCell key={node.name} node={node} label={shortName(node.name, suffix)} focused={i === Math.min(focus, nodes.length - 1)} onFocus={() => setFocus(i)} onKeyDown={onKeyDown(i)} />
-            ))}
-          </div>
-        </div>
+        <VirtualNodeGrid groups={groups} headers={filters.group !== 'none'} now={Date.parse(data.generatedAt)} />
       )}
     </section>
   );

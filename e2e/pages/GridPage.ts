@@ -6,12 +6,14 @@ export class GridPage {
   readonly clusterName: Locator;
   readonly demoTag: Locator;
   readonly liveIndicator: Locator;
+  readonly groupHeaders: Locator;
 
   constructor(private readonly page: Page) {
     this.cells = page.getByTestId('node-cell');
     this.clusterName = page.getByTestId('cluster-name');
     this.demoTag = page.getByTestId('demo-tag');
     this.liveIndicator = page.getByTestId('live-indicator');
+    this.groupHeaders = page.getByTestId('group-header');
   }
 
   async open(): Promise<void> {
@@ -29,6 +31,26 @@ export class GridPage {
 
   count(verdict: string): Locator {
     return this.page.getByTestId(`count-${verdict}`);
+  }
+
+  verdictToggle(verdict: string): Locator {
+    return this.page.getByTestId(`filter-verdict-${verdict}`);
+  }
+
+  async toggleVerdict(verdict: string): Promise<void> {
+    await this.verdictToggle(verdict).click();
+  }
+
+  async groupBy(group: string): Promise<void> {
+    await this.page.getByTestId('group-by').selectOption(group);
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('filter-search').fill(text);
+  }
+
+  async clearFilters(): Promise<void> {
+    await this.page.getByTestId('filter-clear').click();
   }
 
   async nodeNames(verdict: string): Promise<string[]> {

@@ -22,15 +22,31 @@ export interface MultusPodView {
   image?: string;
 }
 
+/** The one finding a grid cell shows: the worst, most specific. */
+export interface TopFindingView {
+  ruleId: string;
+  severity: FindingView['severity'];
+  title: string;
+}
+
+/**
+ * A node as the grid needs it: small, because the grid carries every node
+ * of the fleet (the node page has the full findings).
+ */
 export interface NodeView {
   name: string;
   zone?: string;
   pool?: string;
   ready: boolean;
   verdict: Verdict;
-  findings: FindingView[];
+  topFinding?: TopFindingView;
+  /** Every rule that fired on the node, for filtering. */
+  ruleIds: string[];
+  findingCount: number;
+  /** CNI families found in the node's config directory, effective first. */
+  cnis: string[];
   stuckPods: number;
-  /** Oldest stuck pod's creation time, for "stuck since". */
+  /** Oldest stuck pod's first failure, for "stuck since". */
   stuckSince?: string;
   multus?: MultusPodView;
   snapshotAt?: string;
@@ -68,6 +84,8 @@ export interface GridView {
   errors: string[];
   counts: Record<Verdict, number>;
   nodes: NodeView[];
+  /** CNI families found across the fleet, most common first. */
+  cnis: Array<{ name: string; nodes: number }>;
   /** Fleet-level findings (e.g. Multus DaemonSet hygiene); they do not change node verdicts. */
   clusterFindings: FindingView[];
 }

@@ -106,7 +106,7 @@ export function multusDaemonSetFindings(ds: DaemonSetModel): Finding[] {
       title: `Multus DaemonSet ${ref} does not wait for the primary CNI config`,
       explanation: 'At node boot Multus can start before the primary CNI has written its config and generate 00-multus.conf from whatever sorts first. An initContainer that waits for the primary config (or a readiness indicator file) closes that race.',
       evidence: [{ message: `initContainers: ${ds.initContainers.map((c) => c.name).join(', ') || 'none'}` }],
-      remediations: ['multus-wait-for-primary'],
+      remediations: ['multus-wait-for-primary-cni'],
     }));
   }
   return out;

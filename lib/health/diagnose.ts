@@ -1,7 +1,7 @@
 /**
  * From cluster state to per-node verdicts. Pure: objects in, values out, `now` passed in.
  */
-import { loadConfigDir } from '@/lib/cni/files';
+import { loadConfigDir, type ConfigDir } from '@/lib/cni/files';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
@@ -33,6 +33,8 @@ export interface NodeDiagnosis {
   stuck: StuckPod[];
   multusPod?: PodModel;
   snapshot?: SnapshotModel;
+  /** The node's config directory as loaded for the rules (absent without a snapshot). */
+  config?: ConfigDir;
 }
 
 export interface ClusterDiagnosis {
@@ -76,6 +78,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
     stuck: ctx.stuck,
     multusPod: ctx.multusPod,
     snapshot: ctx.snapshot,
+    config,
   };
 }
 

@@ -64,7 +64,7 @@ export const SIGNATURES: readonly SandboxSignature[] = [
     cni: 'multus',
     cause: 'Multus found no config for the cluster (default) network in its config directory: the primary CNI has not written its config.',
     relatedRule: 'multus-primary-missing',
-    remediations: ['restart-primary-cni-pod', 'multus-wait-for-primary'],
+    remediations: ['restart-primary-cni-pod', 'multus-wait-for-primary-cni'],
   },
   {
     id: 'cni-plugin-not-found',

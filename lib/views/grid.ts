@@ -1,7 +1,9 @@
 import 'server-only';
-import type { GridView, KindSyncView, MultusPodView, NodeView } from '@/lib/api/views';
+import { staleness } from './staleness';
+import type { GridView, MultusPodView, NodeView } from '@/lib/api/views';
 import { VERDICTS } from '@/lib/api/views';
 import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
+import { cniStack } from '@/lib/cni/stack';
 import { isReady } from '@/lib/model/node';
 import { restartCount, type PodModel } from '@/lib/model/pod';
 import type { Verdict } from '@/lib/health/types';
@@ -28,13 +30,17 @@ function multusView(pod: PodModel | undefined): MultusPodView | undefined {
 
 export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
   const since = d.stuck.map((s) => s.since).sort()[0];
+  const top = d.findings[0];
   return {
     name: d.node.name,
     zone: d.node.zone,
     pool: d.node.pool,
     ready: isReady(d.node),
     verdict: d.verdict,
-    findings: d.findings,
+    topFinding: top ? { ruleId: top.ruleId, severity: top.severity, title: top.title } : undefined,
+    ruleIds: [...new Set(d.findings.map((f) => f.ruleId))],
+    findingCount: d.findings.length,
+    cnis: cniStack(d.config),
     stuckPods: d.stuck.length,
     stuckSince: since,
     multus: multusView(d.multusPod),
@@ -45,12 +51,6 @@ export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
 
 const VERDICT_RANK: Record<Verdict, number> = { broken: 0, degraded: 1, unknown: 2, healthy: 3 };
 
-function staleness(sync: KindSyncView[]): { stale: boolean; staleSince?: string; errors: string[] } {
-  const failing = sync.filter((s) => !s.synced || s.error);
-  const errors = failing.map((s) => (s.error ? `${s.kind}: ${s.error}` : `${s.kind}: not synced yet`));
-  const since = failing.map((s) => s.lastSyncedAt).filter((t): t is string => !!t).sort()[0];
-  return { stale: failing.length > 0, staleSince: since, errors };
-}
 
 /**
  * The grid's view model, from the cache at one instant. Nodes are ordered
@@ -66,8 +66,11 @@ export function buildGridView(cache: ClusterCache, now: number): GridView {
     .sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.name.localeCompare(b.name));
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const n of nodes) counts[n.verdict]++;
+  const cniCounts = new Map<string, number>();
+  for (const n of nodes) for (const c of n.cnis) cniCounts.set(c, (cniCounts.get(c) ?? 0) + 1);
   return {
     cluster: cache.cluster,
+    cnis: [...cniCounts].map(([name, count]) => ({ name, nodes: count })).sort((a, b) => b.nodes - a.nodes || a.name.localeCompare(b.name)),
     generatedAt: new Date(now).toISOString(),
     ...staleness(sync),
     sync,

@@ -80,7 +80,7 @@ function primaryRule(ctx: NodeContext, m: MultusModel, file: string, snap: Snaps
     title: 'Multus points at a primary CNI config that is not on the node',
     explanation,
     evidence: [{ file, jsonPath, message }],
-    remediations: ['restart-primary-cni-pod', 'multus-wait-for-primary', 'repair-node-cni-config'],
+    remediations: ['restart-primary-cni-pod', 'multus-wait-for-primary-cni', 'repair-node-cni-config'],
   })];
   if (m.clusterNetwork) {
     if (m.clusterNetwork.startsWith('/')) {

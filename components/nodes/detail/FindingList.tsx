@@ -1,0 +1,99 @@
+import type { ReactNode } from 'react';
+import type { RemediationLabelView } from '@/lib/api/node-detail';
+import type { Evidence, FindingView, Verdict } from '@/lib/api/views';
+import { fileAnchor } from './format';
+import styles from './detail.module.css';
+
+const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
+
+function EvidenceItem({ e, files }: { e: Evidence; files: ReadonlySet<string> }): ReactNode {
+  // Link only to files the page shows; evidence may name the directory or a file the snapshot lacks.
+  const where = e.file && (
+    <>
+      {e.file}
+      {e.jsonPath && <code> {e.jsonPath}</code>}
+      {e.line !== undefined && <span> line {e.line}{e.column !== undefined ? `:${e.column}` : ''}</span>}
+    </>
+  );
+  return (
+    <li data-testid="evidence" data-file={e.file} data-path={e.jsonPath}>
+      {e.file && (files.has(e.file)
+        ? <a href={`#${fileAnchor(e.file)}`} className={styles.evFile}>{where}</a>
+        : <span className={styles.evFile}>{where}</span>)}
+      {e.pod && <span className={styles.evPod}>pod <code>{e.pod}</code></span>}
+      {e.signature && <span className={styles.evSig}>signature <code>{e.signature}</code></span>}
+      {e.message && <q className={styles.evMsg}>{e.message}</q>}
+    </li>
+  );
+}
+
+type Labels = Record<string, RemediationLabelView>;
+
+function FindingItem({ f, files, labels }: { f: FindingView; files: ReadonlySet<string>; labels: Labels }): ReactNode {
+  return (
+    <li className={styles.finding} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
+      <div className={styles.findingHead}>
+        <span className={`sev sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>
+        <strong>{f.title}</strong>
+        <code className={styles.rule}>{f.ruleId}</code>
+      </div>
+      <p>{f.explanation}</p>
+      {f.evidence.length > 0 && (
+        <ul className={styles.evidence} aria-label="Evidence">
+          {f.evidence.map((e, j) => <EvidenceItem key={j} e={e} files={files} />)}
+        </ul>
+      )}
+      {f.remediations.length > 0 && (
+        <p className={styles.remediations}>
+          Fix:{' '}
+          {f.remediations.map((r) => (
+            <span key={r} className={styles.remediation} data-testid="remediation" data-remediation={r} title={labels[r] ? `${labels[r].kind}: ${r}` : r}>
+              {labels[r]?.title ?? r}
+            </span>
+          ))}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Why the node has its verdict, most severe first, each with the evidence it
+ * rests on and what fixes it. Info findings (fleet hygiene, context) are
+ * folded away so errors stay on the first screen.
+ */
+interface Props {
+  findings: FindingView[];
+  verdict: Verdict;
+  /** Files the page shows, so evidence links only to what exists. */
+  files: ReadonlySet<string>;
+  labels: Labels;
+}
+
+export function FindingList({ findings, verdict, files, labels }: Props): ReactNode {
+  const problems = findings.filter((f) => f.severity !== 'info');
+  const notes = findings.filter((f) => f.severity === 'info');
+  return (
+    <section className={styles.panel} aria-labelledby="findings-title" data-testid="findings">
+      <h2 id="findings-title">Findings</h2>
+      {problems.length === 0 && (
+        <p className="muted" data-testid="no-findings">
+          {verdict === 'unknown' ? 'No problems found, but without a fresh CNI snapshot there is little to check.' : 'No problems found on this node.'}
+        </p>
+      )}
+      {problems.length > 0 && (
+        <ol className={styles.findings}>
+          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} />)}
+        </ol>
+      )}
+      {notes.length > 0 && (
+        <details className={styles.notes}>
+          <summary>{notes.length} more: context and advice</summary>
+          <ol className={styles.findings}>
+            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} />)}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { nodeDetailQuery } from '@/lib/api/node-detail';
+import { ApiError } from '@/lib/api/queries';
+import { CniFiles } from './CniFiles';
+import { FindingList } from './FindingList';
+import { MultusPod } from './MultusPod';
+import { NodeConditions } from './NodeConditions';
+import { NodeSummary } from './NodeSummary';
+import { NodeNotFound } from './NodeStates';
+import { SnapshotHistory } from './SnapshotHistory';
+import { StuckPods } from './StuckPods';
+import styles from './detail.module.css';
+
+/** Everything about one node an on-call SRE needs, following the cluster live (the stream invalidates this query). */
+export function NodeDetail({ name }: { name: string }): ReactNode {
+  const { data, error, isPending } = useQuery(nodeDetailQuery(name));
+
+  if (isPending) return <p className="state-msg" role="status">Loading node {name}…</p>;
+  if (error && error instanceof ApiError && error.status === 404) return <NodeNotFound name={name} />;
+  if (error && !data) {
+    const unconfigured = error instanceof ApiError && error.body.code === 'unconfigured';
+    return (
+      <div className="state-msg error" role="alert" data-testid="node-error">
+        <strong>{unconfigured ? 'No cluster configured' : `Cannot load node ${name}`}</strong>
+        <p>{error.message}</p>
+      </div>
+    );
+  }
+
+  return (
+    <article className={styles.page} data-testid="node-detail" data-node={data.node.name} data-verdict={data.verdict}>
+      {data.errors.length > 0 && (
+        <div className="banner warn" role="alert" data-testid="partial-errors">
+          Some data may be missing or out of date: {data.errors.join('; ')}
+        </div>
+      )}
+      {error && (
+        <div className="banner warn" role="alert" data-testid="refresh-error">
+          Showing data from {data.generatedAt}; refreshing failed: {error.message}
+        </div>
+      )}
+      <NodeSummary view={data} />
+      <div className={styles.columns}>
+        <div className={styles.main}>
+          <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} />
+          <StuckPods pods={data.stuckPods} node={data.node.name} now={data.generatedAt} />
+          <CniFiles snapshot={data.snapshot} now={data.generatedAt} />
+        </div>
+        <aside className={styles.side}>
+          <MultusPod pod={data.multus} now={data.generatedAt} />
+          <NodeConditions node={data.node} now={data.generatedAt} />
+          <SnapshotHistory snapshot={data.snapshot} now={data.generatedAt} />
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { podsOfNodeHref, type StuckPodView } from '@/lib/api/node-detail';
+import { ago, formatUtc } from './format';
+import styles from './detail.module.css';
+
+/** Pods on this node that cannot get a network, oldest first, with the error the kubelet keeps repeating. */
+export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: string; now: string }): ReactNode {
+  return (
+    <section className={styles.panel} aria-labelledby="stuck-title" data-testid="stuck-pods">
+      <div className={styles.panelHead}>
+        <h2 id="stuck-title">Stuck pods ({pods.length})</h2>
+        <Link href={podsOfNodeHref(node)} data-testid="timelines-link">timelines</Link>
+      </div>
+      {pods.length === 0 ? (
+        <p className="muted" data-testid="no-stuck-pods">No pod on this node is stuck waiting for its network.</p>
+      ) : (
+        <table className={styles.table}>
+          <thead>
+            <tr><th scope="col">Pod</th><th scope="col">Stuck since</th><th scope="col">Failures</th><th scope="col">Last error</th></tr>
+          </thead>
+          <tbody>
+            {pods.map((p) => (
+              <tr key={`${p.namespace}/${p.name}`} data-testid="stuck-pod" data-pod={`${p.namespace}/${p.name}`} data-signature={p.signature?.id}>
+                <th scope="row"><code>{p.namespace}/{p.name}</code><div className="muted small">{p.phase}</div></th>
+                <td title={formatUtc(p.since)}>{ago(p.since, now)}<div className="muted small">{formatUtc(p.since)}</div></td>
+                <td>{p.failures}{p.lastSeen && <div className="muted small">last {ago(p.lastSeen, now)}</div>}</td>
+                <td className={styles.msgCell}>
+                  {p.signature && <div><span className={styles.tag}>{p.signature.id}</span> <span className="small">{p.signature.cause}</span></div>}
+                  {p.lastMessage && <q className={`${styles.evMsg} ${styles.clamp}`} tabIndex={0} title="Focus or hover to show the whole message">{p.lastMessage}</q>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

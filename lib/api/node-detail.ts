@@ -1,0 +1,173 @@
+/**
+ * The node detail page's contract: the view GET /api/nodes/{name} returns,
+ * its query key (under queryKeys.all, so the live stream refreshes it) and
+ * its query options, shared by the server prefetch and the client hook.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { ApiError, fetchJson, queryKeys } from './queries';
+import type { FindingView, MultusPodView, Verdict } from './views';
+
+export interface NodeConditionView {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  since?: string;
+  /** Ready=True, or any pressure/unavailable condition False: what "fine" means for that type. */
+  ok: boolean;
+}
+
+export interface NodeInfoView {
+  name: string;
+  zone?: string;
+  pool?: string;
+  roles: string[];
+  kubeletVersion?: string;
+  ready: boolean;
+  unschedulable: boolean;
+  createdAt: string;
+  conditions: NodeConditionView[];
+}
+
+/** Where a file stands with the container runtime, which uses the first config (by name) that loads. */
+export type FileRole = 'effective' | 'skipped' | 'shadowed' | 'not-config';
+
+/** Lines (1-based, inclusive) of the shown text that a finding's JSON path points at. */
+export interface HighlightView {
+  path: string;
+  start: number;
+  end: number;
+  ruleIds: string[];
+}
+
+export interface CniFileView {
+  name: string;
+  size: number;
+  sha256?: string;
+  modifiedAt?: string;
+  role: FileRole;
+  /** Why libcni would not load it, for config files that fail. */
+  loadError?: string;
+  /** `json`: text is re-indented JSON. `raw`: text as collected (not JSON). `none`: no content collected. */
+  format: 'json' | 'raw' | 'none';
+  text?: string;
+  /** Why the content is not JSON, with its position when known. */
+  parseError?: { message: string; line?: number; column?: number };
+  truncated: boolean;
+  readError?: string;
+  highlights: HighlightView[];
+  /** Evidence paths that name this file but are not in its content. */
+  unresolved: string[];
+}
+
+export interface FileChangeView {
+  name: string;
+  change: 'added' | 'removed' | 'changed';
+}
+
+export interface RevisionView {
+  revision: number;
+  /** When the agent first saw it. */
+  observedAt?: string;
+  /** The format does not record when the current revision appeared; its newest file mtime stands in. */
+  estimated: boolean;
+  current: boolean;
+  digest: string;
+  fileCount: number;
+  /** Against the next older revision kept. */
+  changes: FileChangeView[];
+  /** True for the oldest revision kept: nothing older to compare with. */
+  oldest: boolean;
+}
+
+export type SnapshotView =
+  | { state: 'missing' }
+  | { state: 'invalid'; error: string; configMap: string }
+  | {
+      state: 'ok';
+      /** The agent has not reported recently (rule snapshot-stale). */
+      stale: boolean;
+      collectedAt: string;
+      agent: string;
+      confDir: string;
+      revision: number;
+      /** Content or history left out to fit a ConfigMap. */
+      truncated: boolean;
+      effectiveFile?: string;
+      files: CniFileView[];
+      history: RevisionView[];
+    };
+
+export interface MultusDetailView extends MultusPodView {
+  /** Tag (or digest) of the image, e.g. `v4.0.2`. */
+  imageVersion?: string;
+  /** Command and args of its containers, as the DaemonSet runs them. */
+  args: string[];
+}
+
+export interface StuckPodView {
+  namespace: string;
+  name: string;
+  phase: string;
+  since: string;
+  failures: number;
+  lastMessage?: string;
+  lastSeen?: string;
+  /** The known sandbox-failure pattern the last message matches. */
+  signature?: { id: string; cause: string; relatedRule: string };
+}
+
+/** How the page names a remediation a finding points to (buttons come with the remediation flow). */
+export interface RemediationLabelView {
+  title: string;
+  kind: 'action' | 'advice';
+}
+
+export interface NodeDetailView {
+  generatedAt: string;
+  /** The cache may be behind the cluster (a watch is failing or not synced yet). */
+  stale: boolean;
+  staleSince?: string;
+  errors: string[];
+  node: NodeInfoView;
+  verdict: Verdict;
+  findings: FindingView[];
+  snapshot: SnapshotView;
+  multus?: MultusDetailView;
+  stuckPods: StuckPodView[];
+  /** Catalogue titles of the remediation ids the findings name; an id missing here is shown as is. */
+  remediations: Record<string, RemediationLabelView>;
+}
+
+export function nodeDetailKey(name: string): readonly [...typeof queryKeys.all, 'node', string] {
+  return [...queryKeys.all, 'node', name] as const;
+}
+
+export function nodeDetailUrl(name: string): string {
+  return `/api/nodes/${encodeURIComponent(name)}`;
+}
+
+export function nodeDetailQuery(name: string) {
+  return queryOptions({
+    queryKey: nodeDetailKey(name),
+    queryFn: ({ signal }) => fetchJson<NodeDetailView>(nodeDetailUrl(name), { signal }),
+    // Invalidated by the live stream; the interval is the safety net when it is down.
+    refetchInterval: 15_000,
+    // A 4xx (bad name, node gone) will not change on retry; a 5xx may.
+    retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+  });
+}
+
+/** Links out of the node page; the targets read these parameters. */
+export function nodePageHref(name: string): string {
+  return `/nodes/${encodeURIComponent(name)}`;
+}
+
+export function podsOfNodeHref(name: string): string {
+  return `/pods?${new URLSearchParams({ node: name })}`;
+}
+
+/** The diff page picks the nearest healthy node as base when none is given. */
+export function compareHref(name: string): string {
+  return `/diff?${new URLSearchParams({ target: name })}`;
+}

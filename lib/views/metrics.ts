@@ -1,0 +1,51 @@
+import 'server-only';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { GridView } from '@/lib/api/views';
+import { VERDICTS } from '@/lib/api/views';
+
+// Process metrics (memory, event loop lag) are collected on scrape by the
+// registry itself; one registry for them per process.
+const KEY = Symbol.for('cni-health.process-metrics');
+type Global = typeof globalThis & { [KEY]?: Registry };
+
+function processRegistry(): Registry {
+  const g = globalThis as Global;
+  if (!g[KEY]) {
+    g[KEY] = new Registry();
+    collectDefaultMetrics({ register: g[KEY], prefix: 'cni_health_' });
+  }
+  return g[KEY];
+}
+
+/**
+ * The fleet's health in Prometheus exposition format, built from the same
+ * view as the grid, so an alert and the dashboard never disagree.
+ */
+export async function renderMetrics(view: GridView, nowMs: number): Promise<{ body: string; contentType: string }> {
+  const reg = new Registry();
+  const verdict = new Gauge({ name: 'cni_health_node_verdict', help: '1 for the node\'s current verdict, 0 for the others.', labelNames: ['node', 'verdict', 'zone', 'pool'], registers: [reg] });
+  const nodes = new Gauge({ name: 'cni_health_nodes', help: 'Nodes by verdict.', labelNames: ['verdict'], registers: [reg] });
+  const stuck = new Gauge({ name: 'cni_health_node_stuck_pods', help: 'Pods on the node whose network sandbox cannot be created.', labelNames: ['node'], registers: [reg] });
+  const findings = new Gauge({ name: 'cni_health_findings', help: 'Nodes with a finding of this rule.', labelNames: ['rule'], registers: [reg] });
+  const cluster = new Gauge({ name: 'cni_health_cluster_findings', help: 'Cluster-wide findings (Multus DaemonSet hygiene).', labelNames: ['rule', 'severity'], registers: [reg] });
+  const synced = new Gauge({ name: 'cni_health_cache_synced', help: '1 when the cache of this kind is synced and its watch healthy.', labelNames: ['kind'], registers: [reg] });
+  const age = new Gauge({ name: 'cni_health_cache_last_sync_age_seconds', help: 'Seconds since the cache of this kind last heard from the API server.', labelNames: ['kind'], registers: [reg] });
+  const objects = new Gauge({ name: 'cni_health_cache_objects', help: 'Objects held in the cache of this kind.', labelNames: ['kind'], registers: [reg] });
+
+  for (const v of VERDICTS) nodes.set({ verdict: v }, view.counts[v]);
+  const byRule = new Map<string, number>();
+  for (const n of view.nodes) {
+    for (const v of VERDICTS) verdict.set({ node: n.name, verdict: v, zone: n.zone ?? '', pool: n.pool ?? '' }, n.verdict === v ? 1 : 0);
+    stuck.set({ node: n.name }, n.stuckPods);
+    for (const rule of n.ruleIds) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+  }
+  for (const [rule, count] of byRule) findings.set({ rule }, count);
+  for (const f of view.clusterFindings) cluster.inc({ rule: f.ruleId, severity: f.severity });
+  for (const s of view.sync) {
+    synced.set({ kind: s.kind }, s.synced && !s.error ? 1 : 0);
+    objects.set({ kind: s.kind }, s.count);
+    if (s.lastSyncedAt) age.set({ kind: s.kind }, Math.max(0, (nowMs - Date.parse(s.lastSyncedAt)) / 1000));
+  }
+  const merged = Registry.merge([processRegistry(), reg]);
+  return { body: await merged.metrics(), contentType: merged.contentType };
+}

@@ -1,0 +1,164 @@
+import 'server-only';
+import { staleness } from './staleness';
+import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
+import type { MultusDetailView, NodeConditionView, NodeDetailView, NodeInfoView, RemediationLabelView, SnapshotView, StuckPodView } from '@/lib/api/node-detail';
+import { nodeDetailKey } from '@/lib/api/node-detail';
+import type { KindSyncView } from '@/lib/api/views';
+import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
+import { matchSignature } from '@/lib/health/signatures';
+import type { StuckPod } from '@/lib/health/stuck';
+import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
+import { isReady, type NodeModel } from '@/lib/model/node';
+import { restartCount, type PodModel } from '@/lib/model/pod';
+import { remediationInfo } from '@/lib/remediation/catalogue';
+import { fileViews, revisionViews } from './node-files';
+
+export type NodeDetailResult =
+  | { ok: true; view: NodeDetailView }
+  | { ok: false; code: 'not-found' | 'unavailable'; error: string };
+
+/** Ready is fine when True; every other kubelet condition (pressure, NetworkUnavailable) when False. */
+function conditionView(c: NodeModel['conditions'][number]): NodeConditionView {
+  return {
+    type: c.type,
+    status: c.status,
+    reason: c.reason,
+    message: c.message,
+    since: c.lastTransitionTime,
+    ok: c.type === 'Ready' ? c.status === 'True' : c.status === 'False',
+  };
+}
+
+function nodeInfo(node: NodeModel): NodeInfoView {
+  return {
+    name: node.name,
+    zone: node.zone,
+    pool: node.pool,
+    roles: node.roles,
+    kubeletVersion: node.kubeletVersion,
+    ready: isReady(node),
+    unschedulable: node.unschedulable,
+    createdAt: node.createdAt,
+    conditions: node.conditions.map(conditionView),
+  };
+}
+
+/** `registry/multus-cni:v4.0.2` → `v4.0.2`; `...@sha256:abcd…` → `sha256:abcd…` (12 hex). */
+export function imageVersion(image: string | undefined): string | undefined {
+  if (!image) return undefined;
+  const at = image.indexOf('@');
+  if (at >= 0) return image.slice(at + 1, at + 1 + 'sha256:'.length + 12);
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  return colon > lastSlash ? image.slice(colon + 1) : 'latest';
+}
+
+function multusDetail(pod: PodModel | undefined): MultusDetailView | undefined {
+  if (!pod) return undefined;
+  // The most recent termination of any container: OOMKilled or Evicted is the incident's first clue.
+  const last = pod.containers
+    .map((c) => c.lastTermination)
+    .filter((t) => t !== undefined)
+    .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))[0];
+  const image = pod.containers[0]?.image;
+  return {
+    namespace: pod.namespace,
+    name: pod.name,
+    phase: pod.phase,
+    ready: pod.ready,
+    restarts: restartCount(pod),
+    // An evicted pod has no container termination; its own reason says Evicted.
+    lastTerminationReason: last?.reason ?? (pod.reason === 'Evicted' ? 'Evicted' : undefined),
+    lastTerminationAt: last?.finishedAt,
+    qosClass: pod.qosClass,
+    image,
+    imageVersion: imageVersion(image),
+    args: pod.args,
+  };
+}
+
+function stuckView(s: StuckPod): StuckPodView {
+  const sig = s.lastMessage ? matchSignature(s.lastMessage) : undefined;
+  return {
+    namespace: s.pod.namespace,
+    name: s.pod.name,
+    phase: s.pod.phase,
+    since: s.since,
+    failures: s.failures,
+    lastMessage: s.lastMessage,
+    lastSeen: s.lastSeen,
+    signature: sig && { id: sig.id, cause: sig.cause, relatedRule: sig.relatedRule },
+  };
+}
+
+function snapshotView(d: NodeDiagnosis): SnapshotView {
+  const model = d.snapshot;
+  if (!model) return { state: 'missing' };
+  if (!model.snapshot) return { state: 'invalid', error: model.error ?? 'unreadable snapshot', configMap: `${model.namespace}/${model.configMapName}` };
+  const snap = model.snapshot;
+  return {
+    state: 'ok',
+    stale: d.findings.some((f) => f.ruleId === 'snapshot-stale'),
+    collectedAt: snap.collectedAt,
+    agent: `${snap.agent.name} ${snap.agent.version}`,
+    confDir: snap.confDir,
+    revision: snap.revision,
+    truncated: snap.truncated,
+    ...fileViews(snap, d.findings),
+    history: revisionViews(snap),
+  };
+}
+
+
+function remediationLabels(findings: NodeDiagnosis['findings']): Record<string, RemediationLabelView> {
+  const out: Record<string, RemediationLabelView> = {};
+  for (const id of new Set(findings.flatMap((f) => f.remediations))) {
+    const info = remediationInfo(id);
+    if (info) out[id] = { title: info.title, kind: info.kind };
+  }
+  return out;
+}
+
+export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly KindSyncView[]): NodeDetailView {
+  return {
+    generatedAt: new Date(now).toISOString(),
+    ...staleness(sync),
+    node: nodeInfo(d.node),
+    verdict: d.verdict,
+    findings: d.findings,
+    snapshot: snapshotView(d),
+    multus: multusDetail(d.multusPod),
+    stuckPods: d.stuck.map(stuckView).sort((a, b) => a.since.localeCompare(b.since) || a.name.localeCompare(b.name)),
+    remediations: remediationLabels(d.findings),
+  };
+}
+
+/**
+ * One node's detail from the cache. The whole fleet is diagnosed because
+ * drift findings compare the node with the majority of similar nodes.
+ */
+export function buildNodeDetail(cache: ClusterCache, name: string, now: number): NodeDetailResult {
+  const state = cache.state();
+  const sync = cache.sync();
+  if (!state.nodes.some((n) => n.name === name)) {
+    const nodesSynced = sync.find((s) => s.kind === 'nodes')?.synced ?? false;
+    return nodesSynced
+      ? { ok: false, code: 'not-found', error: `node ${name} not found` }
+      : { ok: false, code: 'unavailable', error: 'the node list has not synced yet; try again in a moment' };
+  }
+  const d = diagnoseCluster({ ...state, now }).nodes.find((n) => n.node.name === name)!;
+  return { ok: true, view: toNodeDetailView(d, now, sync) };
+}
+
+/** Server prefetch for the node page, under the same key the client hook uses. */
+export function prefetchNodeDetail(name: string): { state: DehydratedState; notFound: boolean } {
+  const queryClient = new QueryClient();
+  const handle = getClusterCache();
+  let notFound = false;
+  if (handle.ok) {
+    const result = buildNodeDetail(handle.cache, name, Date.now());
+    if (result.ok) queryClient.setQueryData(nodeDetailKey(name), result.view);
+    else notFound = result.code === 'not-found';
+  }
+  return { state: dehydrate(queryClient), notFound };
+}
