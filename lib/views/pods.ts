@@ -2,6 +2,7 @@ import 'server-only';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import { podsQueryKey, type FacetView, type PodsFilter, type PodsView, type SignatureView, type StuckPodView } from '@/lib/api/pods';
 import type { KindSyncView } from '@/lib/api/views';
+import { staleness } from './staleness';
 import { SIGNATURES } from '@/lib/health/signatures';
 import { findStuckPods, indexPodFailures } from '@/lib/health/stuck';
 import { getClusterCache, type ClusterCache, type ClusterState } from '@/lib/k8s/cache';
@@ -25,12 +26,6 @@ function facets(keys: readonly string[]): FacetView[] {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-}
-
-function staleness(sync: readonly KindSyncView[]): Pick<PodsView, 'stale' | 'staleSince' | 'errors'> {
-  const failing = sync.filter((s) => !s.synced || s.error);
-  const since = failing.map((s) => s.lastSyncedAt).filter((t): t is string => !!t).sort()[0];
-  return { stale: failing.length > 0, staleSince: since, errors: failing.map((s) => (s.error ? `${s.kind}: ${s.error}` : `${s.kind}: not synced yet`)) };
 }
 
 function ownerOf(pod: PodModel): string | undefined {
