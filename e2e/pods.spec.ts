@@ -1,18 +1,17 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { GridView } from '@/lib/api/views';
 import { PodsPage } from './pages/PodsPage';
 import { DemoControl } from './support/demo-control';
 
-interface NodesBody { nodes: Array<{ name: string; verdict: string; findings: Array<{ ruleId: string }> }> }
-
-async function nodes(request: APIRequestContext): Promise<NodesBody['nodes']> {
+async function nodes(request: APIRequestContext): Promise<GridView['nodes']> {
   const res = await request.get('/api/nodes');
   expect(res.ok()).toBe(true);
-  return ((await res.json()) as NodesBody).nodes;
+  return ((await res.json()) as GridView).nodes;
 }
 
 async function nestedNodes(request: APIRequestContext): Promise<string[]> {
   const all = await nodes(request);
-  return all.filter((n) => n.findings.some((f) => f.ruleId === 'multus-nested-delegates')).map((n) => n.name).sort();
+  return all.filter((n) => n.ruleIds.includes('multus-nested-delegates')).map((n) => n.name).sort();
 }
 
 test.describe('stuck pods on the demo cluster', () => {
