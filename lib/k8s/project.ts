@@ -83,6 +83,7 @@ export function projectPod(raw: unknown): PodModel | undefined {
     const c = p.status?.conditions?.find((x) => x.type === type);
     return c ? c.status === 'True' : undefined;
   };
+  const readyCondition = p.status?.conditions?.find((x) => x.type === 'Ready');
   const isDaemon = owner?.kind === 'DaemonSet';
   return {
     namespace: p.metadata.namespace ?? '',
@@ -97,6 +98,7 @@ export function projectPod(raw: unknown): PodModel | undefined {
     qosClass: p.status?.qosClass as QosClass | undefined,
     owner: owner ? { kind: owner.kind, name: owner.name, uid: owner.uid, controller: owner.controller === true } : undefined,
     ready: condition('Ready') === true,
+    readyTransitionAt: iso(readyCondition?.lastTransitionTime),
     sandboxReady: condition('PodReadyToStartContainers'),
     containers: (p.spec?.containers ?? []).map((c) => containerState(statuses.get(c.name), c)),
     args: isDaemon ? (p.spec?.containers ?? []).flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]) : [],

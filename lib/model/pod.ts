@@ -37,6 +37,11 @@ export interface PodModel {
   owner?: OwnerRef;
   /** Pod conditions we read: PodScheduled, Initialized, ContainersReady, Ready, PodReadyToStartContainers. */
   ready: boolean;
+  /**
+   * The Ready condition's lastTransitionTime: while ready, when it became
+   * Ready (a stuck period ends there); while not, when it stopped or never was.
+   */
+  readyTransitionAt?: string;
   sandboxReady?: boolean;
   containers: ContainerStateSummary[];
   /** Container args, kept only for pods of DaemonSets (the CNI pods); empty otherwise. */

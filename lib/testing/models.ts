@@ -3,7 +3,7 @@
  * returns a valid, healthy default that a test overrides where it matters.
  */
 import { createHash } from 'node:crypto';
-import { SNAPSHOT_API_VERSION, type Snapshot, type SnapshotFile } from '@/lib/cni/snapshot';
+import { SNAPSHOT_API_VERSION, type Snapshot, type SnapshotFile, type SnapshotRevision } from '@/lib/cni/snapshot';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
@@ -148,4 +148,25 @@ export function healthySnapshot(node: string): SnapshotModel {
 
 export function nestedSnapshot(node: string): SnapshotModel {
   return aSnapshot(node, [aFile('00-multus.conf', multusConf(multusConf(AWS_CONFLIST))), aFile('10-aws.conflist', AWS_CONFLIST)]);
+}
+
+/** An earlier snapshot revision, as it appears in `history`. */
+export function aRevision(revision: number, observedAt: string, files: SnapshotFile[]): SnapshotRevision {
+  const digest = sha(files.map((f) => `${f.name}:${f.sha256}`).join('\n'));
+  return { revision, observedAt, digest, files: files.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size, content: f.content })) };
+}
+
+/**
+ * A node whose Multus wrapped itself at `brokeMinutes` (relative to T0):
+ * revision 3 is the nested config, written then; history keeps the healthy
+ * revision 2 and the primary-only revision 1 from its boot.
+ */
+export function brokenAtSnapshot(node: string, brokeMinutes: number): SnapshotModel {
+  const aws = { ...aFile('10-aws.conflist', AWS_CONFLIST), modifiedAt: at(-3 * 24 * 60) };
+  const healthy = aFile('00-multus.conf', multusConf(AWS_CONFLIST));
+  const nested = { ...aFile('00-multus.conf', multusConf(multusConf(AWS_CONFLIST))), modifiedAt: at(brokeMinutes) };
+  return aSnapshot(node, [nested, aws], {
+    revision: 3,
+    history: [aRevision(2, at(-3 * 24 * 60 + 1), [healthy, aws]), aRevision(1, at(-3 * 24 * 60), [aws])],
+  });
 }

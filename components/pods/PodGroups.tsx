@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { podRef, podsHref, type PodsSearch, type StuckPodView } from '@/lib/api/pods';
+import { groupPods, type PodGroup } from './grouping';
+import { StuckPodRow } from './StuckPodRow';
+import { Time } from './Time';
+import styles from './StuckPods.module.css';
+
+/** The stuck pods in groups (by node or by signature), each a table with one row per pod. */
+export function PodGroups({ pods, search, now }: { pods: readonly StuckPodView[]; search: PodsSearch; now: number }): ReactNode {
+  return (
+    <div className={styles.groups}>
+      {groupPods(pods, search.group).map((g) => (
+        <GroupSection key={g.key} group={g} search={search} now={now} />
+      ))}
+    </div>
+  );
+}
+
+function GroupSection({ group, search, now }: { group: PodGroup; search: PodsSearch; now: number }): ReactNode {
+  const headingId = `group-${group.kind}-${group.key}`;
+  const cause = group.kind === 'signature' ? group.pods[0]?.signature.cause : undefined;
+  return (
+    <section className={styles.group} aria-labelledby={headingId} data-testid="pod-group" data-group={group.kind} data-key={group.key}>
+      <h2 id={headingId} className={styles.groupTitle}>
+        {group.kind === 'node' ? <Link href={`/nodes/${encodeURIComponent(group.key)}`}>{group.key}</Link> : <code>{group.key}</code>}
+        <span className={styles.groupCount} data-testid="group-count" data-count={group.pods.length}>
+          {group.pods.length} stuck pod{group.pods.length === 1 ? '' : 's'}, {group.failures} failures, since <Time iso={group.since} now={now} />
+        </span>
+      </h2>
+      {cause && <p className={styles.cause}>{cause}</p>}
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th scope="col">Pod</th>
+            <th scope="col">{group.kind === 'node' ? 'Signature' : 'Node'}</th>
+            <th scope="col">Stuck since</th>
+            <th scope="col">Failures</th>
+            <th scope="col">Last message</th>
+            <th scope="col"><span className={styles.srOnly}>Timeline</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {group.pods.map((p) => {
+            const ref = podRef(p);
+            const open = search.pod === ref;
+            return <StuckPodRow key={ref} pod={p} groupBy={group.kind} open={open} toggleHref={podsHref({ ...search, pod: open ? undefined : ref })} now={now} />;
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { podRef, type PodGroupBy, type StuckPodView } from '@/lib/api/pods';
+import { PodTimeline } from './PodTimeline';
+import { messageTail } from './summary';
+import { Time } from './Time';
+import styles from './StuckPods.module.css';
+
+interface Props {
+  pod: StuckPodView;
+  groupBy: PodGroupBy;
+  open: boolean;
+  toggleHref: string;
+  now: number;
+}
+
+/** One stuck pod; its timeline opens below it (the open pod is in the URL). Event text is rendered as text, never as markup. */
+export function StuckPodRow({ pod, groupBy, open, toggleHref, now }: Props): ReactNode {
+  const ref = podRef(pod);
+  const timelineId = `timeline-${pod.namespace}-${pod.name}`;
+  return (
+    <>
+      <tr data-testid="stuck-pod" data-pod={ref} data-node={pod.node} data-signature={pod.signature.id} className={open ? styles.openRow : undefined}>
+        <th scope="row" className={styles.podName}>
+          <span className="muted">{pod.namespace}/</span>{pod.name}
+          {pod.owner && <div className={styles.owner}>{pod.owner}</div>}
+        </th>
+        <td>{groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : pod.node}</td>
+        <td data-testid="pod-since"><Time iso={pod.since} now={now} /></td>
+        <td data-testid="pod-failures" data-count={pod.failures}>{pod.failures}</td>
+        <td className={styles.message} data-testid="pod-last-message" title={pod.lastMessage}>{pod.lastMessage ? messageTail(pod.lastMessage) : <span className="muted">none</span>}</td>
+        <td>
+          <Link href={toggleHref} scroll={false} aria-expanded={open} aria-controls={open ? timelineId : undefined} data-testid="timeline-toggle">
+            {open ? 'Hide timeline' : 'Timeline'}
+          </Link>
+        </td>
+      </tr>
+      {open && (
+        <tr className={styles.timelineRow}>
+          <td colSpan={6} id={timelineId}>
+            <PodTimeline pod={pod} now={now} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
