@@ -6,7 +6,7 @@
  * https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables
  */
 import { ageOf } from './humanize';
-import type { DaemonSetObject, EventObject, KubeObject, NodeObject, PodObject, Resource } from './types';
+import type { DaemonSetObject, EventObject, KubeObject, NodeObject, PodDisruptionBudgetObject, PodObject, Resource } from './types';
 
 export interface TableColumn {
   name: string;
@@ -126,6 +126,13 @@ const COLUMNS: Record<Resource, ColumnSpec[]> = {
     col<DaemonSetObject>('Selector', 'string', 1, (d) => labelString(d.spec.selector.matchLabels)),
   ],
   namespaces: [name, col<{ status: { phase: string } }>('Status', 'string', 0, (n) => n.status.phase), age],
+  poddisruptionbudgets: [
+    name,
+    col<PodDisruptionBudgetObject>('Min Available', 'string', 0, (p) => (p.spec.minAvailable === undefined ? 'N/A' : String(p.spec.minAvailable))),
+    col<PodDisruptionBudgetObject>('Max Unavailable', 'string', 0, (p) => (p.spec.maxUnavailable === undefined ? 'N/A' : String(p.spec.maxUnavailable))),
+    col<PodDisruptionBudgetObject>('Allowed Disruptions', 'integer', 0, (p) => p.status.disruptionsAllowed),
+    age,
+  ],
 };
 
 const DESCRIPTIONS: Record<string, string> = {
