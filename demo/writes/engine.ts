@@ -83,7 +83,27 @@ function changedFields(before: KubeObject | undefined, after: KubeObject): strin
   return Object.keys(a).filter((k) => !TOP_LEVEL_SKIP.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
+/** Container defaults the API server fills in (pkg/apis/core/v1/defaults.go), so stored objects look like real ones. */
+function defaultContainers(kind: KindInfo, obj: KubeObject): void {
+  const o = obj as unknown as { spec?: { template?: { spec?: Record<string, unknown> } } & Record<string, unknown> };
+  const spec = kind.resource === 'daemonsets' ? o.spec?.template?.spec : kind.resource === 'pods' ? o.spec : undefined;
+  if (!spec) return;
+  for (const field of ['containers', 'initContainers']) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    spec[field] = list.map((c: Record<string, unknown>) => {
+      const image = typeof c.image === 'string' ? c.image : '';
+      const latest = !/:[^/]+$/.test(image) || image.endsWith(':latest');
+      return {
+        resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+        imagePullPolicy: latest ? 'Always' : 'IfNotPresent', ...c,
+      };
+    });
+  }
+}
+
 function checkValid(kind: KindInfo, obj: KubeObject, old?: KubeObject): void {
+  defaultContainers(kind, obj);
   const errs = validateObject(kind, obj, old);
   if (errs.length) throw invalid(kind.kind, kind.group, obj.metadata.name, errs);
 }
