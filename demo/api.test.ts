@@ -42,7 +42,7 @@ describe('errors', () => {
     expect(await ds.json()).toMatchObject({ message: 'daemonsets.apps "nope" not found', details: { group: 'apps' } });
   });
 
-  it('405 Status for writes (read-only for now)', async () => {
+  it('405 Status for a verb the kind does not serve (creating pods)', async () => {
     const res = await c.post('/api/v1/namespaces/shop/pods', {});
     expect(res.status).toBe(405);
     expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed', code: 405 });
@@ -72,10 +72,16 @@ describe('objects and discovery', () => {
   it('serves /version and the discovery documents kubectl needs', async () => {
     expect(await c.json('/version')).toMatchObject({ major: '1', gitVersion: 'v1.30.4-eks-a737599' });
     expect(await c.json('/api')).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
-    expect(await c.json('/apis')).toMatchObject({ kind: 'APIGroupList', groups: [{ name: 'apps', preferredVersion: { groupVersion: 'apps/v1' } }] });
+    const groups = await c.json<{ kind: string; groups: { name: string }[] }>('/apis');
+    expect(groups.kind).toBe('APIGroupList');
+    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'policy']);
     const core = await c.json<{ resources: { name: string; namespaced: boolean; shortNames?: string[]; verbs: string[] }[] }>('/api/v1');
     const byName = Object.fromEntries(core.resources.map((r) => [r.name, r]));
-    expect(byName.pods).toMatchObject({ namespaced: true, shortNames: ['po'], verbs: ['get', 'list', 'watch'] });
+    expect(byName.pods).toMatchObject({ namespaced: true, shortNames: ['po'], verbs: ['delete', 'get', 'list', 'patch', 'update', 'watch'] });
+    expect(byName['pods/eviction']).toMatchObject({ kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] });
+    expect(byName.configmaps?.verbs).toEqual(['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
+    expect(await c.json('/apis/policy/v1')).toMatchObject({ resources: [{ name: 'poddisruptionbudgets', shortNames: ['pdb'] }] });
+    expect(await c.json('/apis/authorization.k8s.io/v1')).toMatchObject({ resources: [{ name: 'selfsubjectaccessreviews', verbs: ['create'] }] });
     expect(byName.nodes).toMatchObject({ namespaced: false, shortNames: ['no'] });
     expect(byName.events?.shortNames).toEqual(['ev']);
     expect(byName.configmaps?.shortNames).toEqual(['cm']);

@@ -3,27 +3,36 @@
  *   /version, /api, /api/v1, /apis, /apis/{group}[/{version}]     discovery
  *   /api/v1/{resource}[/{name}]                                    cluster-scoped, or all namespaces
  *   /api/v1/namespaces/{ns}/{resource}[/{name}]                    namespaced
+ *   /api/v1/namespaces/{ns}/pods/{name}/eviction                   policy/v1 Eviction
  *   /apis/{group}/{version}/... the same for named groups
- * GET only for now: get, list (chunked), watch, as JSON or as a Table.
+ *   /apis/authorization.k8s.io/v1/selfsubjectaccessreviews, /apis/authentication.k8s.io/v1/selfsubjectreviews
+ * Reads: get, list (chunked), watch, as JSON or as a Table. Writes: see writes/.
+ * Every request is authenticated (bearer token → identity) and authorized
+ * (auth.ts) before anything else, as the API server's filter chain does.
  * Every error is a meta/v1 Status with the code and reason clients key on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate, requireAllowed, type Identity } from './auth';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
-import { acceptsTable, hasBearer, writeJson } from './http';
-import { apiVersionOf, findKind, type KindInfo } from './kinds';
+import { acceptsTable, readBody, writeJson } from './http';
+import { apiVersionOf, findKind, VERBS, type KindInfo } from './kinds';
+import { selfSubjectAccessReview, selfSubjectReview } from './reviews';
 import { getObject, listBody, listObjects } from './list';
 import { boolParam, parseSelection } from './query';
-import { ApiError, pathNotFound, status } from './status';
+import { ApiError, badRequest, methodNotAllowed, pathNotFound, status } from './status';
 import type { StatsCounter } from './stats';
 import type { ObjectStore } from './store';
 import { toTable, type IncludeObject } from './table';
 import type { WatchHub } from './watch';
+import type { Admission } from './writes/engine';
+import { runWrite, verbOf } from './writes/route';
 
 export interface ApiDeps {
   store: ObjectStore;
   hub: WatchHub;
   stats: StatsCounter;
-  token: string;
+  identities: Identity[];
+  admission: Admission;
   now: () => number;
   /** What /api reports as serverAddressByClientCIDRs. */
   serverAddress: () => string;
@@ -35,7 +44,13 @@ interface ResourcePath {
   kind: KindInfo;
   namespace?: string;
   name?: string;
+  subresource?: 'eviction';
 }
+
+const REVIEWS: Record<string, { group: string; resource: string; answer: (id: Identity, body: unknown) => Record<string, unknown> }> = {
+  '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews': { group: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews', answer: selfSubjectAccessReview },
+  '/apis/authentication.k8s.io/v1/selfsubjectreviews': { group: 'authentication.k8s.io', resource: 'selfsubjectreviews', answer: selfSubjectReview },
+};
 
 function decodeSegments(path: string): string[] | undefined {
   try {
@@ -61,12 +76,13 @@ function parseResourcePath(path: string): ResourcePath | undefined {
   if (rest[0] === 'namespaces' && rest.length >= 3) [namespace, resource, name, extra] = [rest[1], rest[2], rest[3], rest.slice(4)];
   else [resource, name, extra] = [rest[0], rest[1], rest.slice(2)];
   const kind = resource ? findKind(group, version, resource) : undefined;
-  // Unknown kinds, subresources (pods/log ...), namespaced paths for cluster-scoped kinds
+  // Unknown kinds, other subresources (pods/log ...), namespaced paths for cluster-scoped kinds
   // and `/api/v1/pods/{name}` (a name needs a namespace) do not exist on a real server either.
-  if (!kind || extra.length > 0) return undefined;
+  const eviction = kind?.resource === 'pods' && extra.length === 1 && extra[0] === 'eviction';
+  if (!kind || (extra.length > 0 && !eviction)) return undefined;
   if (namespace !== undefined && !kind.namespaced) return undefined;
   if (name !== undefined && kind.namespaced && namespace === undefined) return undefined;
-  return { kind, namespace, name };
+  return { kind, namespace, name, ...(eviction ? { subresource: 'eviction' as const } : {}) };
 }
 
 function includeObject(query: URLSearchParams): IncludeObject {
@@ -77,13 +93,30 @@ function includeObject(query: URLSearchParams): IncludeObject {
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     deps.stats.request();
-    if (!hasBearer(req, deps.token)) {
+    const id = authenticate(req, deps.identities);
+    if (!id) {
       deps.stats.unauthorized();
       throw new ApiError(status(401, 'Unauthorized', 'Unauthorized'));
     }
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    if (path === '/demo/v1' || path.startsWith('/demo/v1/')) return deps.control(req, res, path);
+    if (path === '/demo/v1' || path.startsWith('/demo/v1/')) {
+      // The control surface is the operator's, not a cluster user's.
+      if (id.role !== 'admin') return writeJson(res, 403, { error: `the control surface needs the admin token; this is ${id.user.username}` });
+      return deps.control(req, res, path);
+    }
+    const review = REVIEWS[path];
+    if (review) {
+      if (req.method !== 'POST') throw methodNotAllowed();
+      requireAllowed(id, { verb: 'create', group: review.group, resource: review.resource });
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch (e) {
+        throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+      }
+      return writeJson(res, 201, review.answer(id, body));
+    }
 
     const target = parseResourcePath(path);
     const discovery = target ? undefined : path === '/version' ? SERVER_VERSION : discoveryDocument(path, deps.serverAddress());
@@ -94,12 +127,23 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       }
       throw pathNotFound();
     }
-    if (req.method !== 'GET') {
-      throw new ApiError(status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+    if (discovery) {
+      if (req.method !== 'GET') throw methodNotAllowed();
+      return writeJson(res, 200, discovery);
     }
-    if (discovery) return writeJson(res, 200, discovery);
     if (!target) throw pathNotFound();
-    serveResource(req, res, target, url.searchParams);
+    const method = req.method ?? 'GET';
+    const watch = boolParam(url.searchParams, 'watch');
+    const { kind } = target;
+    requireAllowed(id, {
+      verb: verbOf(method, target, watch), group: kind.group, resource: kind.resource,
+      ...(target.subresource ? { subresource: target.subresource } : {}),
+      ...(target.namespace !== undefined ? { namespace: target.namespace } : {}),
+      ...(target.name !== undefined ? { name: target.name } : {}),
+    });
+    if (method === 'GET' && !target.subresource) return serveResource(req, res, target, url.searchParams);
+    const result = await runWrite({ store: deps.store, now: deps.now, admission: deps.admission }, req, target, url.searchParams, VERBS[kind.resource]);
+    writeJson(res, result.code, result.body);
   };
 
   const serveResource = (req: IncomingMessage, res: ServerResponse, t: ResourcePath, query: URLSearchParams): void => {

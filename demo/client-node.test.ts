@@ -2,7 +2,9 @@
  * The dashboard's own client against the demo cluster, through the kubeconfig
  * (HTTPS + bearer token): typed lists and an informer that survives a 410.
  */
-import { AppsV1Api, CoreV1Api, KubeConfig, ListWatch, Watch, type V1Node } from '@kubernetes/client-node';
+import {
+  ApiException, AppsV1Api, AuthorizationV1Api, CoreV1Api, KubeConfig, ListWatch, PatchStrategy, setHeaderOptions, Watch, type V1Node,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEALTHY, NESTED, startTestCluster, type TestCluster } from './test-support';
 
@@ -31,6 +33,37 @@ describe('@kubernetes/client-node', () => {
     const ds = await kc.makeApiClient(AppsV1Api).readNamespacedDaemonSet({ name: 'kube-multus-ds', namespace: 'kube-system' });
     expect(ds.spec?.template.spec?.containers[0]?.args).toContain('--multus-conf-file=auto');
     await expect(core.readNamespacedPod({ name: 'nope', namespace: 'shop' })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('writes as the dashboard will: dry-run delete, strategic-merge and JSON patches, SSAR per context', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const apps = kc.makeApiClient(AppsV1Api);
+    const pod = (await core.listNamespacedPod({ namespace: 'kube-system', labelSelector: 'name=multus', limit: 1 })).items[0];
+    const name = pod?.metadata?.name ?? '';
+    const dry = await core.deleteNamespacedPod({ name, namespace: 'kube-system', dryRun: 'All', body: { preconditions: { uid: pod?.metadata?.uid } } });
+    expect(dry.metadata?.deletionTimestamp).toBeInstanceOf(Date);
+    expect((await core.readNamespacedPod({ name, namespace: 'kube-system' })).metadata?.deletionTimestamp).toBeUndefined();
+
+    // client-node 1.x picks application/json-patch+json for every patch unless a middleware sets the header.
+    const body = { spec: { template: { spec: { containers: [{ name: 'kube-multus', resources: { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } } }] } } } };
+    const patched = await apps.patchNamespacedDaemonSet({ name: 'kube-multus-ds', namespace: 'kube-system', body, dryRun: 'All', fieldManager: 'cni-health' },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch));
+    expect(patched.spec?.template.spec?.containers[0]?.resources?.limits).toEqual({ cpu: '100m', memory: '100Mi' });
+    expect(patched.spec?.template.spec?.containers[0]?.image).toBe('ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2');
+    const test = [{ op: 'test', path: '/metadata/generation', value: 99 }];
+    await expect(apps.patchNamespacedDaemonSet({ name: 'kube-multus-ds', namespace: 'kube-system', body: test, dryRun: 'All' }))
+      .rejects.toSatisfy((e: unknown) => e instanceof ApiException && e.code === 422);
+    expect((await apps.readNamespacedDaemonSet({ name: 'kube-multus-ds', namespace: 'kube-system' })).metadata?.generation).toBe(1);
+
+    const review = { spec: { resourceAttributes: { verb: 'delete', resource: 'pods', namespace: 'kube-system', name } } };
+    const asAdmin = await kc.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({ body: review });
+    expect(asAdmin.status?.allowed).toBe(true);
+    const viewer = new KubeConfig();
+    viewer.loadFromFile(c.kubeconfigPath);
+    viewer.setCurrentContext('cni-health-demo-viewer');
+    expect((await viewer.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({ body: review })).status?.allowed).toBe(false);
+    await expect(viewer.makeApiClient(CoreV1Api).deleteNamespacedPod({ name, namespace: 'kube-system', dryRun: 'All' }))
+      .rejects.toSatisfy((e: unknown) => e instanceof ApiException && e.code === 403);
   });
 
   it('keeps an informer in sync across dropped watches and a compacted history (410, relist)', async () => {

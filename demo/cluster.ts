@@ -5,12 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createApiHandler } from './api';
+import { identities } from './auth';
 import { createControlHandler } from './control';
 import { DualListener } from './listener';
 import { DEFAULT_SCENARIO, scenarioFactory } from './scenarios';
 import { defaultStateDir, kubeconfigPathIn, removeStateIfOwned, writeStateFiles } from './state-files';
 import { StatsCounter, type DemoStats } from './stats';
 import { ObjectStore } from './store';
+import { DEFAULT_TIMING } from './sim/world';
 import { selfSignedCert } from './tls';
 import { WatchHub } from './watch';
 
@@ -23,13 +25,16 @@ export interface DemoClusterOptions {
   tickMs?: number;        // how often failing pods' events repeat; default 10_000
   bookmarkMs?: number;    // default 15_000
   historyLimit?: number;  // change-log size; default 10_000
+  controllerMs?: number;  // how soon controllers and node agents react; default 300
+  kubeletMs?: number;     // how long a kubelet takes to start or stop a pod; default 1500
 }
 
 export interface DemoCluster {
   url: string;            // http://127.0.0.1:PORT (the same port also speaks HTTPS; the kubeconfig uses https)
   port: number;
-  token: string;
-  kubeconfigPath: string; // context and cluster name: 'cni-health-demo'
+  token: string;          // user "admin" (cluster-admin)
+  viewerToken: string;    // user "viewer" (get/list/watch only)
+  kubeconfigPath: string; // contexts 'cni-health-demo' (admin, current) and 'cni-health-demo-viewer'
   controlUrl: string;     // url + '/demo/v1'
   stop(): Promise<void>;  // closes the listener and all open watches (state is kept)
   start(): Promise<void>; // listens again on the same port with the same state
@@ -55,10 +60,12 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   // Time-derived RVs (1000 per ms of wall clock) keep growing across restarts of the process,
   // so a client resuming with an RV from an earlier run gets 410 and relists.
   const store = new ObjectStore({ initialRv: Math.floor(now()) * 1000, historyLimit: opts.historyLimit ?? 10_000 });
-  const scenario = factory({ store, now });
+  const scenario = factory({ store, now, timing: { controllerMs: opts.controllerMs ?? DEFAULT_TIMING.controllerMs, kubeletMs: opts.kubeletMs ?? DEFAULT_TIMING.kubeletMs } });
   const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs ?? 15_000, now });
   const stats = new StatsCounter();
   const token = randomBytes(32).toString('base64url');
+  const viewerToken = randomBytes(32).toString('base64url');
+  const admission = { refuseDryRun: false };
   const stateDir = opts.stateDir ?? defaultStateDir();
   let port = opts.port ?? 0;
 
@@ -67,10 +74,11 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     compactHistory: (): void => store.compact(),
     dropWatches: (): void => hub.closeAll(),
     stats: (): DemoStats => stats.snapshot(hub.openCount),
+    admission,
   };
   const cert = selfSignedCert('cni-health-demo', [...new Set(['127.0.0.1', '::1', ...(host.includes('.') || host.includes(':') ? [host] : [])])]);
   const server = new DualListener(createApiHandler({
-    store, hub, stats, token, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
+    store, hub, stats, identities: identities(token, viewerToken), admission, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
   }), cert);
   port = await server.listen(host, port);
   let listening = true;
@@ -79,7 +87,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const kubeconfigPath = kubeconfigPathIn(stateDir);
   await writeStateFiles(
     stateDir,
-    { url, token, controlUrl: `${url}/demo/v1`, kubeconfigPath, pid: process.pid, scenario: scenarioName },
+    { url, token, viewerToken, controlUrl: `${url}/demo/v1`, kubeconfigPath, pid: process.pid, scenario: scenarioName },
     { httpsUrl: `https://${authority}`, caPem: cert.certPem },
   );
 
@@ -103,6 +111,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     url,
     port,
     token,
+    viewerToken,
     kubeconfigPath,
     controlUrl: `${url}/demo/v1`,
     stop,
@@ -113,6 +122,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     },
     dispose: async () => {
       clearInterval(ticker);
+      scenario.dispose();
       await stop();
       await removeStateIfOwned(stateDir, url);
     },

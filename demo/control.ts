@@ -2,7 +2,7 @@
  * The control surface, beside the Kubernetes paths and behind the same token:
  *   GET  /demo/v1/scenario   nodes and what the dashboard should conclude about each
  *   POST /demo/v1/steps      {"step":"reboot-with-race"|"heal","node":"..."}
- *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"}
+ *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"} or {"fault":"refuse-dry-run","enabled":bool}
  *   GET  /demo/v1/stats      request counters
  * Bodies are plain JSON; errors are `{"error": "..."}` with a 4xx code.
  */
@@ -10,8 +10,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody, writeJson } from './http';
 import { STEPS, UnknownNodeError, type ScenarioRuntime, type StepName } from './scenarios/types';
 import type { DemoStats } from './stats';
+import type { Admission } from './writes/engine';
 
-export const FAULTS = ['compact', 'drop-watches'] as const;
+export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 export interface ControlTarget {
@@ -19,6 +20,7 @@ export interface ControlTarget {
   compactHistory(): void;
   dropWatches(): void;
   stats(): DemoStats;
+  admission: Admission;
 }
 
 class ControlError extends Error {
@@ -76,7 +78,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
       return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'POST /demo/v1/faults', 'GET /demo/v1/stats'], steps: STEPS, faults: FAULTS });
     case '/demo/v1/scenario':
       expect('GET');
-      return writeJson(res, 200, target.scenario.describe());
+      return writeJson(res, 200, { ...target.scenario.describe(), faults: { refuseDryRun: target.admission.refuseDryRun } });
     case '/demo/v1/stats':
       expect('GET');
       return writeJson(res, 200, target.stats());
@@ -87,7 +89,14 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
     }
     case '/demo/v1/faults': {
       expect('POST');
-      const fault = oneOf((await jsonBody(req)).fault, FAULTS, 'fault');
+      const body = await jsonBody(req);
+      const fault = oneOf(body.fault, FAULTS, 'fault');
+      if (fault === 'refuse-dry-run') {
+        // A standing fault: it stays until switched off, like an installed webhook.
+        if (typeof body.enabled !== 'boolean') throw new ControlError(400, '"refuse-dry-run" needs "enabled": true or false');
+        target.admission.refuseDryRun = body.enabled;
+        return writeJson(res, 200, { ok: true, fault, enabled: body.enabled });
+      }
       if (fault === 'compact') target.compactHistory();
       else target.dropWatches();
       return writeJson(res, 200, { ok: true, fault });

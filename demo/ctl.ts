@@ -5,6 +5,7 @@
  *   reboot-with-race <node>    break a node the way the incident does
  *   heal <node>                repair it
  *   compact | drop-watches     faults for informer tests
+ *   refuse-dry-run on|off      every dry-run write denied by an admission webhook
  *   stats                      request counters
  *
  * Finds the running cluster through <state-dir>/state.json (default <repo>/.demo).
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { ScenarioDescription } from './scenarios/types';
 import { defaultStateDir, readState, statePathIn, type DemoState } from './state-files';
 
-const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | stats';
+const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | refuse-dry-run on|off | stats';
 
 class CtlError extends Error {}
 
@@ -70,6 +71,11 @@ async function main(): Promise<void> {
     case 'drop-watches':
       await call(state, 'POST', '/faults', { fault: command });
       return console.log(`${command}: done`);
+    case 'refuse-dry-run': {
+      if (node !== 'on' && node !== 'off') throw new CtlError(`refuse-dry-run needs on or off\n${USAGE}`);
+      await call(state, 'POST', '/faults', { fault: command, enabled: node === 'on' });
+      return console.log(`refuse-dry-run: ${node}`);
+    }
     default:
       throw new CtlError(`unknown command "${command}"\n${USAGE}`);
   }

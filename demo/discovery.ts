@@ -29,7 +29,7 @@ export interface ApiResource {
   verbs: string[];
   shortNames?: string[];
   categories?: string[];
-  storageVersionHash: string;
+  storageVersionHash?: string;
 }
 
 function apiResource(k: KindInfo): ApiResource {
@@ -38,7 +38,7 @@ function apiResource(k: KindInfo): ApiResource {
     singularName: k.singular,
     namespaced: k.namespaced,
     kind: k.kind,
-    verbs: [...VERBS],
+    verbs: [...VERBS[k.resource]],
     ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
     ...(k.categories ? { categories: k.categories } : {}),
     storageVersionHash: k.storageVersionHash,
@@ -51,7 +51,22 @@ export interface DiscoveryDoc {
   [field: string]: unknown;
 }
 
-const GROUPS: string[] = [...new Set<string>(Object.values(KINDS).map((k) => k.group).filter((g) => g !== ''))].sort();
+/** Create-only review APIs (nothing stored) and subresources, as the API server lists them. */
+const EXTRA: Record<string, ApiResource[]> = {
+  '': [{ name: 'pods/eviction', singularName: '', namespaced: true, kind: 'Eviction', verbs: ['create'], storageVersionHash: '' }],
+  'authorization.k8s.io': [{ name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'], storageVersionHash: '' }],
+  'authentication.k8s.io': [{ name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'], storageVersionHash: '' }],
+};
+
+// Subresources carry `group`/`version` when they differ from their parent's (pods/eviction is policy/v1).
+const withGroup = (r: ApiResource): ApiResource & { group?: string; version?: string } =>
+  (r.name === 'pods/eviction' ? { ...r, group: 'policy', version: 'v1' } : r);
+
+const resourcesIn = (group: string): ApiResource[] =>
+  [...kindsIn(group, 'v1').map(apiResource), ...(EXTRA[group] ?? []).map(withGroup)]
+    .map(({ storageVersionHash, ...r }) => (storageVersionHash ? { ...r, storageVersionHash } : r));
+
+const GROUPS: string[] = [...new Set<string>([...Object.values(KINDS).map((k) => k.group), ...Object.keys(EXTRA)].filter((g) => g !== ''))].sort();
 
 function groupDoc(group: string): DiscoveryDoc {
   const gv = { groupVersion: `${group}/v1`, version: 'v1' };
@@ -71,13 +86,13 @@ export function discoveryDocument(path: string, serverAddress: string): Discover
     return { kind: 'APIGroupList', apiVersion: 'v1', groups };
   }
   if (path === '/api/v1') {
-    return { kind: 'APIResourceList', groupVersion: 'v1', resources: kindsIn('', 'v1').map(apiResource) };
+    return { kind: 'APIResourceList', groupVersion: 'v1', resources: resourcesIn('') };
   }
   const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m && m[1] && GROUPS.includes(m[1])) {
     if (!m[2]) return groupDoc(m[1]);
     if (m[2] === 'v1') {
-      return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${m[1]}/v1`, resources: kindsIn(m[1], 'v1').map(apiResource) };
+      return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${m[1]}/v1`, resources: resourcesIn(m[1]) };
     }
   }
   return undefined;

@@ -19,7 +19,7 @@ export interface KindInfo {
   kind: string;
   listKind: string;
   singular: string;
-  group: '' | 'apps';
+  group: '' | 'apps' | 'policy';
   version: 'v1';
   namespaced: boolean;
   shortNames: string[];
@@ -28,8 +28,21 @@ export interface KindInfo {
   fields: Record<string, FieldSpec>;
 }
 
-/** Read-only for now; writes arrive with the agent and remediation issues. */
-export const VERBS = ['get', 'list', 'watch'] as const;
+/**
+ * The verbs each kind serves here (discovery lists them; any other method is
+ * 405). A real server also creates and deletes nodes, pods and DaemonSets and
+ * has deletecollection; the demo's controllers do not model those.
+ */
+const OPEN: readonly string[] = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+export const VERBS: Readonly<Record<Resource, readonly string[]>> = {
+  nodes: ['get', 'list', 'patch', 'update', 'watch'],
+  namespaces: ['get', 'list', 'watch'],
+  pods: ['delete', 'get', 'list', 'patch', 'update', 'watch'],
+  events: OPEN,
+  configmaps: OPEN,
+  daemonsets: ['get', 'list', 'patch', 'update', 'watch'],
+  poddisruptionbudgets: OPEN,
+};
 
 const nameField: Record<string, FieldSpec> = { 'metadata.name': { path: 'metadata.name' } };
 const namespacedFields: Record<string, FieldSpec> = {
@@ -88,6 +101,10 @@ export const KINDS: Record<Resource, KindInfo> = {
   daemonsets: {
     resource: 'daemonsets', kind: 'DaemonSet', listKind: 'DaemonSetList', singular: 'daemonset', group: 'apps', version: 'v1',
     namespaced: true, shortNames: ['ds'], categories: ['all'], storageVersionHash: 'dd7pWHUlMKQ=', fields: namespacedFields,
+  },
+  poddisruptionbudgets: {
+    resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', listKind: 'PodDisruptionBudgetList', singular: 'poddisruptionbudget', group: 'policy', version: 'v1',
+    namespaced: true, shortNames: ['pdb'], storageVersionHash: '6BGBu0kpHtk=', fields: namespacedFields,
   },
 };
 

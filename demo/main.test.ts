@@ -38,10 +38,11 @@ describe('npm run demo:cluster', () => {
     expect(firstLine).toMatch(/^DEMO_READY \{/);
     const ready = JSON.parse(firstLine.slice('DEMO_READY '.length)) as Record<string, unknown>;
     const state = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')) as DemoState;
-    const { token, ...rest } = state;
+    const { token, viewerToken, ...rest } = state;
     expect(ready).toEqual(rest);
     expect(ready).toMatchObject({ scenario: 'multus-boot-race', kubeconfigPath: join(stateDir, 'kubeconfig'), controlUrl: `${state.url}/demo/v1` });
     expect(token.length).toBeGreaterThan(30);
+    expect(viewerToken.length).toBeGreaterThan(30);
     expect(statSync(join(stateDir, 'kubeconfig')).mode & 0o777).toBe(0o600);
     expect(statSync(join(stateDir, 'state.json')).mode & 0o777).toBe(0o600);
     const version = await fetch(`${state.url}/version`, { headers: { Authorization: `Bearer ${token}` } });

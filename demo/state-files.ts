@@ -9,10 +9,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CONTEXT_NAME = 'cni-health-demo';
+export const VIEWER_CONTEXT_NAME = 'cni-health-demo-viewer';
 
 export interface DemoState {
   url: string;
   token: string;
+  viewerToken: string;
   controlUrl: string;
   kubeconfigPath: string;
   pid: number;
@@ -30,7 +32,7 @@ export const statePathIn = (stateDir: string): string => join(stateDir, 'state.j
  * The kubeconfig points at the HTTPS side of the port (kubectl sends tokens
  * over TLS only) and trusts the cluster's self-signed certificate.
  */
-export function kubeconfigYaml(httpsUrl: string, token: string, caPem: string): string {
+export function kubeconfigYaml(httpsUrl: string, token: string, caPem: string, viewerToken: string): string {
   // JSON-quoted scalars are valid YAML and need no escaping rules of their own.
   const q = JSON.stringify;
   return [
@@ -47,11 +49,19 @@ export function kubeconfigYaml(httpsUrl: string, token: string, caPem: string): 
     `    cluster: ${CONTEXT_NAME}`,
     `    user: ${CONTEXT_NAME}`,
     '    namespace: default',
+    `- name: ${VIEWER_CONTEXT_NAME}`,
+    '  context:',
+    `    cluster: ${CONTEXT_NAME}`,
+    `    user: ${VIEWER_CONTEXT_NAME}`,
+    '    namespace: default',
     `current-context: ${CONTEXT_NAME}`,
     'users:',
     `- name: ${CONTEXT_NAME}`,
     '  user:',
     `    token: ${q(token)}`,
+    `- name: ${VIEWER_CONTEXT_NAME}`,
+    '  user:',
+    `    token: ${q(viewerToken)}`,
     'preferences: {}',
     '',
   ].join('\n');
@@ -66,7 +76,7 @@ async function writePrivate(path: string, content: string): Promise<void> {
 }
 
 export async function writeStateFiles(stateDir: string, state: DemoState, tls: { httpsUrl: string; caPem: string }): Promise<void> {
-  await writePrivate(state.kubeconfigPath, kubeconfigYaml(tls.httpsUrl, state.token, tls.caPem));
+  await writePrivate(state.kubeconfigPath, kubeconfigYaml(tls.httpsUrl, state.token, tls.caPem, state.viewerToken));
   await writePrivate(statePathIn(stateDir), `${JSON.stringify(state, null, 2)}\n`);
 }
 

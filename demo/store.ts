@@ -104,6 +104,14 @@ export class ObjectStore {
     return stored;
   }
 
+  /** Stores `obj` in place of the current object under a new RV (PUT, PATCH). */
+  replace<R extends Resource>(resource: R, key: string, obj: ResourceObjectMap[R]): ResourceObjectMap[R] {
+    return this.update(resource, key, (draft) => {
+      for (const k of Object.keys(draft)) delete (draft as unknown as Record<string, unknown>)[k];
+      Object.assign(draft, structuredClone(obj));
+    });
+  }
+
   delete<R extends Resource>(resource: R, key: string): ResourceObjectMap[R] | undefined {
     const prev = this.get(resource, key);
     if (!prev) return undefined;

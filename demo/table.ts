@@ -6,7 +6,7 @@
  * https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables
  */
 import { ageOf } from './humanize';
-import type { DaemonSetObject, EventObject, KubeObject, NodeObject, PodObject, Resource } from './types';
+import type { DaemonSetObject, EventObject, KubeObject, NodeObject, PodDisruptionBudgetObject, PodObject, Resource } from './types';
 
 export interface TableColumn {
   name: string;
@@ -103,9 +103,9 @@ const COLUMNS: Record<Resource, ColumnSpec[]> = {
     col<EventObject>('Last Seen', 'string', 0, (e, now) => ageOf(e.lastTimestamp, now)),
     col<EventObject>('Type', 'string', 0, (e) => e.type),
     col<EventObject>('Reason', 'string', 0, (e) => e.reason),
-    col<EventObject>('Object', 'string', 0, (e) => `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`),
-    col<EventObject>('Subobject', 'string', 1, (e) => e.involvedObject.fieldPath ?? ''),
-    col<EventObject>('Source', 'string', 1, (e) => [e.source.component, e.source.host].filter(Boolean).join(', ')),
+    col<EventObject>('Object', 'string', 0, (e) => `${(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`),
+    col<EventObject>('Subobject', 'string', 1, (e) => e.involvedObject?.fieldPath ?? ''),
+    col<EventObject>('Source', 'string', 1, (e) => [e.source?.component, e.source?.host].filter(Boolean).join(', ')),
     col<EventObject>('Message', 'string', 0, (e) => e.message),
     col<EventObject>('First Seen', 'string', 1, (e, now) => ageOf(e.firstTimestamp, now)),
     col<EventObject>('Count', 'string', 1, (e) => String(e.count)),
@@ -126,6 +126,13 @@ const COLUMNS: Record<Resource, ColumnSpec[]> = {
     col<DaemonSetObject>('Selector', 'string', 1, (d) => labelString(d.spec.selector.matchLabels)),
   ],
   namespaces: [name, col<{ status: { phase: string } }>('Status', 'string', 0, (n) => n.status.phase), age],
+  poddisruptionbudgets: [
+    name,
+    col<PodDisruptionBudgetObject>('Min Available', 'string', 0, (p) => (p.spec.minAvailable === undefined ? 'N/A' : String(p.spec.minAvailable))),
+    col<PodDisruptionBudgetObject>('Max Unavailable', 'string', 0, (p) => (p.spec.maxUnavailable === undefined ? 'N/A' : String(p.spec.maxUnavailable))),
+    col<PodDisruptionBudgetObject>('Allowed Disruptions', 'integer', 0, (p) => p.status.disruptionsAllowed),
+    age,
+  ],
 };
 
 const DESCRIPTIONS: Record<string, string> = {

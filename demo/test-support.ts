@@ -45,9 +45,24 @@ export async function startTestCluster(opts: DemoClusterOptions = {}): Promise<T
   });
 }
 
+export interface CallOptions { token?: string; contentType?: string }
+
+/** One API call as any client makes it; the body is parsed JSON (a Status on errors). */
+export async function call<T = Record<string, unknown>>(cluster: TestCluster, method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  const res = await fetch(`${cluster.url}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${opts.token ?? cluster.token}`,
+      ...(body !== undefined ? { 'Content-Type': opts.contentType ?? 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+}
+
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-  object: { kind?: string; metadata?: { name?: string; namespace?: string; resourceVersion?: string; annotations?: Record<string, string> }; [k: string]: unknown };
+  object: { kind?: string; metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; annotations?: Record<string, string>; labels?: Record<string, string>; deletionTimestamp?: string }; [k: string]: unknown };
 }
 
 export interface WatchStream {
@@ -61,9 +76,9 @@ export interface WatchStream {
   close(): void;
 }
 
-export async function openWatch(cluster: TestCluster, path: string): Promise<WatchStream> {
+export async function openWatch(cluster: TestCluster, path: string, token?: string): Promise<WatchStream> {
   const abort = new AbortController();
-  const res = await fetch(`${cluster.url}${path}`, { headers: { Authorization: `Bearer ${cluster.token}` }, signal: abort.signal });
+  const res = await fetch(`${cluster.url}${path}`, { headers: { Authorization: `Bearer ${token ?? cluster.token}` }, signal: abort.signal });
   const events: WatchEvent[] = [];
   const waiters: { match: (e: WatchEvent) => boolean; resolve: (e: WatchEvent) => void }[] = [];
   const push = (e: WatchEvent): void => {
@@ -113,3 +128,40 @@ export async function openWatch(cluster: TestCluster, path: string): Promise<Wat
 export const NESTED = ['ip-10-0-4-201.eu-west-1.compute.internal', 'ip-10-0-40-9.eu-west-1.compute.internal'];
 export const MISSING_PRIMARY = 'ip-10-0-44-117.eu-west-1.compute.internal';
 export const HEALTHY = 'ip-10-0-1-17.eu-west-1.compute.internal';
+
+/**
+ * Folds a watch's events into the current set of objects (by namespace/name)
+ * and resolves once `pred` holds for that set: waiting on state, not time.
+ */
+export async function watchUntil<T>(w: WatchStream, pred: (objects: Map<string, T>) => boolean, initial: Map<string, T> = new Map()): Promise<Map<string, T>> {
+  const state = initial;
+  let seen = 0;
+  const apply = (): boolean => {
+    for (; seen < w.events.length; seen++) {
+      const e = w.events[seen];
+      const m = e?.object.metadata;
+      if (!e || !m?.name) continue;
+      const key = `${m.namespace ?? ''}/${m.name}`;
+      if (e.type === 'ADDED' || e.type === 'MODIFIED') state.set(key, e.object as unknown as T);
+      else if (e.type === 'DELETED') state.delete(key);
+    }
+    return pred(state);
+  };
+  if (!apply()) await w.next(() => apply());
+  return state;
+}
+
+export interface Observed<T> {
+  stream: WatchStream;
+  /** The objects once `pred` holds for them (list, then every watch event folded in). */
+  until(pred: (objects: Map<string, T>) => boolean): Promise<Map<string, T>>;
+}
+
+/** List + watch from the list's resourceVersion, the way an informer starts. */
+export async function observe<T extends { metadata: { name: string; namespace?: string } }>(cluster: TestCluster, path: string, streams: WatchStream[]): Promise<Observed<T>> {
+  const list = await cluster.json<{ metadata: { resourceVersion: string }; items: T[] }>(path);
+  const stream = await openWatch(cluster, `${path}${path.includes('?') ? '&' : '?'}watch=1&resourceVersion=${list.metadata.resourceVersion}`);
+  streams.push(stream);
+  const state = new Map(list.items.map((o) => [`${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+  return { stream, until: (pred) => watchUntil(stream, pred, state) };
+}

@@ -35,6 +35,7 @@ export interface ObjectMeta {
   creationTimestamp: string;
   generation?: number;
   generateName?: string;
+  deletionTimestamp?: string;
   labels?: Labels;
   annotations?: Labels;
   ownerReferences?: OwnerReference[];
@@ -198,6 +199,20 @@ export interface NamespaceObject extends KubeObject {
   status: { phase: 'Active' | 'Terminating' };
 }
 
+export type IntOrString = number | string;
+
+export interface PodDisruptionBudgetObject extends KubeObject {
+  spec: { minAvailable?: IntOrString; maxUnavailable?: IntOrString; selector: { matchLabels: Labels }; unhealthyPodEvictionPolicy?: string };
+  status: {
+    currentHealthy: number;
+    desiredHealthy: number;
+    disruptionsAllowed: number;
+    expectedPods: number;
+    observedGeneration: number;
+    conditions: Condition[];
+  };
+}
+
 /** The kinds served, by their plural resource name (the URL segment). */
 export interface ResourceObjectMap {
   nodes: NodeObject;
@@ -206,5 +221,6 @@ export interface ResourceObjectMap {
   configmaps: ConfigMapObject;
   daemonsets: DaemonSetObject;
   namespaces: NamespaceObject;
+  poddisruptionbudgets: PodDisruptionBudgetObject;
 }
 export type Resource = keyof ResourceObjectMap;

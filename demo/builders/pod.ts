@@ -4,6 +4,7 @@
  * `applyPodState` rewrites a stored pod's status the way the kubelet would.
  */
 import type { Condition, Container, ContainerState, ContainerStatus, OwnerReference, PodObject, PodSpec, PodStatus } from '../types';
+import { parseQuantity } from '../writes/quantity';
 import { iso, objectMeta, sha256Hex, uidFor } from './meta';
 
 export interface Termination {
@@ -17,7 +18,9 @@ export type PodState =
   | { phase: 'running'; since: number; ready?: boolean; restarts?: number; last?: Termination }
   | { phase: 'creating'; since: number }
   | { phase: 'crashloop'; since: number; restarts: number; last: Termination }
-  | { phase: 'evicted'; at: number; message: string };
+  | { phase: 'evicted'; at: number; message: string }
+  /** An init container is still running (Multus waiting for the primary CNI config). */
+  | { phase: 'initializing'; since: number; waitingOn: string };
 
 export type PodSpecInput = Omit<PodSpec, 'nodeName' | 'serviceAccount' | 'priority'> & { priority?: number };
 
@@ -46,7 +49,7 @@ export function qosClassOf(containers: readonly Container[]): QosClass {
   const guaranteed = containers.every((c) => {
     const l = c.resources.limits ?? {};
     const r = c.resources.requests ?? {};
-    return ['cpu', 'memory'].every((k) => l[k] !== undefined && (r[k] ?? l[k]) === l[k]);
+    return ['cpu', 'memory'].every((k) => l[k] !== undefined && parseQuantity(r[k] ?? l[k]) === parseQuantity(l[k]));
   });
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
@@ -77,6 +80,8 @@ function containerStatus(pod: string, c: Container, state: PodState, prev?: Cont
       };
     case 'creating':
       return { ...base, imageID: '', ready: false, started: false, restartCount: restarts, state: { waiting: { reason: 'ContainerCreating' } }, lastState: prev?.lastState ?? {} };
+    case 'initializing':
+      return { ...base, imageID: '', ready: false, started: false, restartCount: restarts, state: { waiting: { reason: 'PodInitializing' } }, lastState: {} };
     case 'evicted':
       return {
         ...base, containerID: cid, ready: false, started: false, restartCount: restarts,
@@ -112,6 +117,12 @@ function conditions(state: PodState, createdAt: number, unready: string[]): Cond
         cond('Ready', false, state.since, 'ContainersNotReady', notReady), cond('ContainersReady', false, state.since, 'ContainersNotReady', notReady),
         cond('PodScheduled', true, scheduled),
       ];
+    case 'initializing':
+      return [
+        cond('PodReadyToStartContainers', true, state.since), cond('Initialized', false, state.since, 'ContainersNotInitialized', `containers with incomplete status: [${state.waitingOn}]`),
+        cond('Ready', false, state.since, 'ContainersNotReady', notReady), cond('ContainersReady', false, state.since, 'ContainersNotReady', notReady),
+        cond('PodScheduled', true, scheduled),
+      ];
     case 'evicted':
       return [
         cond('DisruptionTarget', true, state.at, 'TerminationByKubelet', state.message),
@@ -128,15 +139,18 @@ export function podStatusFor(pod: Pick<PodObject, 'metadata' | 'spec'>, hostIP: 
   const createdAt = Date.parse(pod.metadata.creationTimestamp);
   const containers = pod.spec.containers;
   const statuses = containers.map((c) => containerStatus(name, c, state, prev?.containerStatuses?.find((s) => s.name === c.name)));
-  const inits = (pod.spec.initContainers ?? []).map((c): ContainerStatus => ({
-    name: c.name, image: c.image, imageID: imageID(c.image), containerID: `containerd://${sha256Hex(`init:${name}:${c.name}`)}`,
-    ready: true, started: false, restartCount: 0, lastState: {},
-    state: terminated({ reason: 'Completed', exitCode: 0, startedAt: createdAt + 4000, finishedAt: createdAt + 8000 }),
-  }));
+  const initList = pod.spec.initContainers ?? [];
+  const waitingAt = state.phase === 'initializing' ? initList.findIndex((c) => c.name === state.waitingOn) : -1;
+  const inits = initList.map((c, i): ContainerStatus => {
+    const base = { name: c.name, image: c.image, imageID: imageID(c.image), containerID: `containerd://${sha256Hex(`init:${name}:${c.name}`)}`, restartCount: 0, lastState: {} };
+    if (waitingAt >= 0 && i === waitingAt && state.phase === 'initializing') return { ...base, ready: false, started: true, state: { running: { startedAt: iso(state.since) } } };
+    if (waitingAt >= 0 && i > waitingAt) return { ...base, imageID: '', containerID: undefined, ready: false, started: false, state: { waiting: { reason: 'PodInitializing' } } };
+    return { ...base, ready: true, started: false, state: terminated({ reason: 'Completed', exitCode: 0, startedAt: createdAt + 4000, finishedAt: createdAt + 8000 }) };
+  });
   const hasIP = state.phase === 'running' || state.phase === 'crashloop' || pod.spec.hostNetwork === true;
   const evicted = state.phase === 'evicted';
   return {
-    phase: evicted ? 'Failed' : state.phase === 'creating' ? 'Pending' : 'Running',
+    phase: evicted ? 'Failed' : state.phase === 'creating' || state.phase === 'initializing' ? 'Pending' : 'Running',
     ...(evicted ? { reason: 'Evicted', message: state.message } : {}),
     conditions: conditions(state, createdAt, statuses.filter((s) => !s.ready).map((s) => s.name)),
     hostIP,

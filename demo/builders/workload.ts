@@ -52,6 +52,9 @@ export function daemonSetStatusFrom(ds: DaemonSetObject, pods: readonly PodObjec
   const live = pods.filter((p) => p.status.phase !== 'Failed' && p.status.phase !== 'Succeeded');
   const ready = live.filter((p) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   const desired = live.length;
+  // Pods carry the template generation they were made from (pod-template-generation).
+  const generation = String(ds.metadata.generation ?? 1);
+  const updated = live.filter((p) => p.metadata.labels?.['pod-template-generation'] === generation && !p.metadata.deletionTimestamp).length;
   return {
     currentNumberScheduled: desired,
     desiredNumberScheduled: desired,
@@ -60,7 +63,7 @@ export function daemonSetStatusFrom(ds: DaemonSetObject, pods: readonly PodObjec
     numberReady: ready,
     ...(desired - ready > 0 ? { numberUnavailable: desired - ready } : {}),
     observedGeneration: ds.metadata.generation ?? 1,
-    updatedNumberScheduled: desired,
+    updatedNumberScheduled: updated,
   };
 }
 

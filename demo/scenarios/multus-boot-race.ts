@@ -7,7 +7,14 @@
  * events of broken nodes repeating.
  */
 import { iso } from '../builders/meta';
+import { DaemonSetController } from '../sim/daemonset-controller';
+import { DisruptionController, NodeLifecycleController, ReplicaSetController } from '../sim/controllers';
+import { Kubelets } from '../sim/kubelet';
+import { cniStateOf } from '../sim/node-dir';
+import { RepairAgents } from '../sim/repair-agent';
+import { DEFAULT_TIMING, Timers, type World } from '../sim/world';
 import type { ObjectStore } from '../store';
+import { seedBudgets } from './budgets';
 import { clusterConfigMaps, namespaces } from './cluster-config';
 import { NodeOps, type NodeRuntime } from './node-ops';
 import { seedNodes } from './seed-nodes';
@@ -21,13 +28,42 @@ export const SNAPSHOT_RESYNC_MS = 60_000;
 
 class MultusBootRace implements ScenarioRuntime {
   readonly name = MULTUS_BOOT_RACE;
+  private readonly kubelets: Kubelets;
+  private readonly agents: RepairAgents;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly store: ObjectStore,
     private readonly ops: NodeOps,
     private readonly nodes: Map<string, NodeRuntime>,
     private readonly now: () => number,
-  ) {}
+    private readonly world: World,
+  ) {
+    // The cluster's moving parts, each reacting to the store like an API client would to a watch.
+    this.kubelets = new Kubelets(world);
+    this.agents = new RepairAgents(world);
+    const ds = new DaemonSetController(world);
+    const rs = new ReplicaSetController(world);
+    const nodeLifecycle = new NodeLifecycleController(world);
+    const disruption = new DisruptionController(world);
+    this.unsubscribe.push(
+      store.subscribe('pods', (c) => {
+        this.kubelets.onPodChange(c);
+        ds.onChange(c);
+        rs.onPodChange(c);
+        disruption.onChange();
+      }),
+      store.subscribe('daemonsets', (c) => ds.onChange(c)),
+      store.subscribe('nodes', (c) => nodeLifecycle.onNodeChange(c)),
+      store.subscribe('poddisruptionbudgets', (c) => { if (c.type === 'ADDED' || c.prev && JSON.stringify((c.prev as { spec?: unknown }).spec) !== JSON.stringify((c.object as { spec?: unknown }).spec)) disruption.onChange(); }),
+      store.subscribe('configmaps', (c) => this.agents.onConfigMapChange(c)),
+    );
+  }
+
+  dispose(): void {
+    this.unsubscribe.splice(0).forEach((u) => u());
+    this.world.timers.dispose();
+  }
 
   nodeNames(): string[] {
     return [...this.nodes.keys()];
@@ -47,6 +83,10 @@ class MultusBootRace implements ScenarioRuntime {
         expected: rt.cni === 'healthy' ? 'healthy' : 'broken',
         ...(rt.brokenSince !== undefined ? { brokenSince: iso(rt.brokenSince) } : {}),
         snapshotRevision: rt.history.current()?.revision ?? 0,
+        unschedulable: this.store.get('nodes', rt.plan.name)?.spec.unschedulable === true,
+        files: (rt.history.current()?.files ?? []).map((f) => f.name),
+        backups: (this.agents.backups.get(rt.plan.name) ?? []).map((b) => b.path),
+        repairRequests: this.agents.requestsFor(rt.plan.name),
         stuckPods: this.ops.networkedPodsOn(rt.plan.name)
           .filter((p) => p.status.phase === 'Pending')
           .map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
@@ -68,10 +108,13 @@ class MultusBootRace implements ScenarioRuntime {
 
   tick(): void {
     const at = this.now();
+    // The kubelet retries sandboxes first: pods on nodes that work again start instead of failing once more.
+    this.kubelets.retry();
     for (const rt of this.nodes.values()) {
       if (rt.cni !== 'healthy') this.ops.repeat(rt.plan.name, at);
       if (at - rt.lastCollectedAt >= SNAPSHOT_RESYNC_MS) this.ops.publishSnapshot(rt, at);
     }
+    this.agents.collectGarbage();
   }
 
   /** Exact node name, or an unambiguous prefix such as `ip-10-0-4-201`. */
@@ -92,5 +135,17 @@ export function createMultusBootRace(ctx: ScenarioContext): ScenarioRuntime {
   for (const cm of clusterConfigMaps(t0)) ctx.store.create('configmaps', cm);
   const nodes = seedNodes(ctx.store, ops, t0);
   seedWorkloads(ctx.store, ops, nodes, t0);
-  return new MultusBootRace(ctx.store, ops, nodes, ctx.now);
+  seedBudgets(ctx.store, t0);
+  const world: World = {
+    store: ctx.store, ops, nodes, now: ctx.now, timers: new Timers(), timing: ctx.timing ?? DEFAULT_TIMING,
+    filesChanged: (rt) => {
+      const at = ctx.now();
+      const was = rt.cni;
+      rt.cni = cniStateOf(rt.history.current()?.files ?? []);
+      if (rt.cni === 'healthy') delete rt.brokenSince;
+      else if (was === 'healthy' || rt.brokenSince === undefined) rt.brokenSince = at;
+      ops.publishSnapshot(rt, at);
+    },
+  };
+  return new MultusBootRace(ctx.store, ops, nodes, ctx.now, world);
 }

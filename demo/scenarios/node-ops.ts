@@ -89,7 +89,7 @@ export class NodeOps {
     this.repeating.delete(node);
   }
 
-  private stopRepeatingFor(node: string, podUid: string): void {
+  stopRepeatingFor(node: string, podUid: string): void {
     const list = this.repeating.get(node);
     if (!list) return;
     const keep = list.filter((r) => {

@@ -35,7 +35,7 @@ function restartPod(store: ObjectStore, p: PodObject, reason: Termination['reaso
   store.update('pods', podKey(p), (d) => applyPodState(d, { phase: 'running', since: at, restarts, last }, p.status.podIP ?? ''));
 }
 
-function containerEvents(ops: NodeOps, p: PodObject, node: string, at: number): void {
+export function containerEvents(ops: NodeOps, p: PodObject, node: string, at: number): void {
   const ns = p.metadata.namespace ?? '';
   for (const c of p.spec.containers) {
     const involved = { kind: 'Pod', namespace: ns, name: p.metadata.name, uid: p.metadata.uid, apiVersion: 'v1', fieldPath: `spec.containers{${c.name}}` };

@@ -3,6 +3,7 @@
  * failing things failing (tick), and runs steps on demand. Everything it does
  * goes through the store, so watchers see it as ordinary API changes.
  */
+import type { SimTiming } from '../sim/world';
 import type { ObjectStore } from '../store';
 
 export const STEPS = ['reboot-with-race', 'heal'] as const;
@@ -21,6 +22,14 @@ export interface ScenarioNode {
   brokenSince?: string;
   snapshotRevision: number;
   stuckPods: string[];
+  /** Cordoned (spec.unschedulable). */
+  unschedulable: boolean;
+  /** Top-level files in /etc/cni/net.d, as the snapshot shows them. */
+  files: string[];
+  /** Files the repair agent moved aside. */
+  backups: string[];
+  /** Repair requests for this node in cni-health, with their outcome once answered. */
+  repairRequests: { name: string; phase?: string }[];
 }
 
 export interface ScenarioDescription {
@@ -33,6 +42,7 @@ export interface ScenarioDescription {
 export interface ScenarioContext {
   store: ObjectStore;
   now: () => number;
+  timing?: SimTiming;
 }
 
 export interface ScenarioRuntime {
@@ -43,8 +53,10 @@ export interface ScenarioRuntime {
   resolveNode(node: string): string;
   rebootWithRace(node: string): void;
   heal(node: string): void;
-  /** Repeats the events of whatever is still failing (count + lastTimestamp). */
+  /** Repeats the events of whatever is still failing (count + lastTimestamp); retries stuck sandboxes. */
   tick(): void;
+  /** Stops the scenario's controllers (their timers); the store stays. */
+  dispose(): void;
 }
 
 export class UnknownNodeError extends Error {

@@ -1,0 +1,114 @@
+/**
+ * Identities over HTTP: the viewer reads but may not write (403 worded as
+ * the API server words it), both ask SelfSubjectAccessReview and
+ * SelfSubjectReview; evictions respect PodDisruptionBudgets; the
+ * refuse-dry-run fault turns every dry run into an admission denial.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PodObject } from './types';
+import { call, NESTED, startTestCluster, type TestCluster } from './test-support';
+
+let c: TestCluster;
+beforeAll(async () => {
+  c = await startTestCluster({ tickMs: 3_600_000, controllerMs: 5, kubeletMs: 10 });
+});
+afterAll(async () => {
+  await c.cleanup();
+});
+
+const ssar = (token: string, resourceAttributes: Record<string, string>): Promise<{ status: number; body: { status: { allowed: boolean; reason?: string } } }> =>
+  call(c, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } }, { token });
+
+describe('identities', () => {
+  it('writes both users and contexts into the kubeconfig and the viewer token into state.json', async () => {
+    const kubeconfig = await readFile(c.kubeconfigPath, 'utf8');
+    expect(kubeconfig).toContain('current-context: cni-health-demo\n');
+    expect(kubeconfig).toContain('- name: cni-health-demo-viewer');
+    expect(kubeconfig).toContain(JSON.stringify(c.viewerToken));
+    const state = JSON.parse(await readFile(`${c.stateDir}/state.json`, 'utf8')) as { viewerToken: string };
+    expect(state.viewerToken).toBe(c.viewerToken);
+  });
+
+  it('lets the viewer read and refuses its writes with 403', async () => {
+    expect((await c.get('/api/v1/pods?limit=1', { token: c.viewerToken })).status).toBe(200);
+    const del = await call(c, 'DELETE', '/api/v1/namespaces/kube-system/pods/x?dryRun=All', undefined, { token: c.viewerToken });
+    expect(del.status).toBe(403);
+    expect(del.body).toEqual({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403,
+      message: 'pods "x" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "kube-system"',
+      details: { name: 'x', kind: 'pods' },
+    });
+    const patch = await call(c, 'PATCH', `/api/v1/nodes/${NESTED[0]}`, { spec: { unschedulable: true } }, { token: c.viewerToken, contentType: 'application/merge-patch+json' });
+    expect(patch.body).toMatchObject({ code: 403, message: `nodes "${NESTED[0]}" is forbidden: User "viewer" cannot patch resource "nodes" in API group "" at the cluster scope` });
+    const create = await call(c, 'POST', '/api/v1/namespaces/cni-health/configmaps', { metadata: { name: 'x' } }, { token: c.viewerToken });
+    expect(create.body).toMatchObject({ code: 403, message: 'configmaps is forbidden: User "viewer" cannot create resource "configmaps" in API group "" in the namespace "cni-health"' });
+    const evict = await call(c, 'POST', '/api/v1/namespaces/shop/pods/x/eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'x' } }, { token: c.viewerToken });
+    expect(evict.body).toMatchObject({ code: 403, message: 'pods "x" is forbidden: User "viewer" cannot create resource "pods/eviction" in API group "" in the namespace "shop"' });
+    const ds = await call(c, 'PATCH', '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds', {}, { token: c.viewerToken, contentType: 'application/strategic-merge-patch+json' });
+    expect(ds.body).toMatchObject({ code: 403, message: 'daemonsets.apps "kube-multus-ds" is forbidden: User "viewer" cannot patch resource "daemonsets" in API group "apps" in the namespace "kube-system"', details: { group: 'apps' } });
+    expect((await c.get('/demo/v1/scenario', { token: c.viewerToken })).status).toBe(403);
+  });
+
+  it('answers SelfSubjectAccessReview from the RBAC model for both identities', async () => {
+    const attrs = { verb: 'delete', group: '', resource: 'pods', namespace: 'kube-system', name: 'kube-multus-ds-abcde' };
+    const admin = await ssar(c.token, attrs);
+    expect(admin.status).toBe(201);
+    expect(admin.body).toMatchObject({ kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', spec: { resourceAttributes: attrs }, status: { allowed: true, reason: expect.stringMatching(/^RBAC: allowed by ClusterRoleBinding/) } });
+    expect((await ssar(c.viewerToken, attrs)).body.status).toEqual({ allowed: false });
+    expect((await ssar(c.viewerToken, { verb: 'list', group: '', resource: 'pods' })).body.status.allowed).toBe(true);
+    expect((await ssar(c.viewerToken, { verb: 'create', group: '', resource: 'pods', subresource: 'eviction', namespace: 'shop' })).body.status.allowed).toBe(false);
+    expect((await ssar(c.viewerToken, { verb: 'create', group: '', resource: 'configmaps', namespace: 'cni-health' })).body.status.allowed).toBe(false);
+    const empty = await call(c, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { spec: {} });
+    expect(empty.body).toMatchObject({ code: 422, reason: 'Invalid' });
+  });
+
+  it('tells each caller who it is (SelfSubjectReview)', async () => {
+    const me = await call(c, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, { token: c.viewerToken });
+    expect(me.status).toBe(201);
+    expect(me.body).toMatchObject({ kind: 'SelfSubjectReview', status: { userInfo: { username: 'viewer', groups: ['cni-health:viewers', 'system:authenticated'] } } });
+    const admin = await call(c, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    expect(admin.body).toMatchObject({ status: { userInfo: { username: 'admin', groups: ['system:masters', 'system:authenticated'] } } });
+  });
+});
+
+describe('eviction and PodDisruptionBudgets', () => {
+  it('refuses to evict a running payments-api pod (429), evicts a stuck one', async () => {
+    const pods = (await c.json<{ items: PodObject[] }>('/api/v1/namespaces/payments/pods?labelSelector=app%3Dpayments-api')).items.filter((p) => p.status.phase !== 'Failed');
+    const running = pods.find((p) => p.status.phase === 'Running');
+    const stuck = pods.find((p) => p.status.phase === 'Pending');
+    expect(running && stuck).toBeTruthy();
+    const pdb = await c.json<{ status: { disruptionsAllowed: number; currentHealthy: number; desiredHealthy: number } }>('/apis/policy/v1/namespaces/payments/poddisruptionbudgets/payments-api');
+    expect(pdb.status).toMatchObject({ disruptionsAllowed: 0, currentHealthy: 4, desiredHealthy: 4 });
+    const evict = (p: PodObject | undefined, dry: boolean): ReturnType<typeof call> => call(c, 'POST', `/api/v1/namespaces/payments/pods/${p?.metadata.name}/eviction${dry ? '?dryRun=All' : ''}`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: p?.metadata.name, namespace: 'payments' } });
+    for (const dry of [true, false]) {
+      const refused = await evict(running, dry);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBeNull();
+      expect(refused.body).toMatchObject({ reason: 'TooManyRequests', message: "Cannot evict pod as it would violate the pod's disruption budget.", details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget payments-api needs 4 healthy pods and has 4 currently' }] } });
+    }
+    const dry = await evict(stuck, true);
+    expect(dry.body).toMatchObject({ kind: 'Status', status: 'Success', code: 201 });
+    expect((await c.get(`/api/v1/namespaces/payments/pods/${stuck?.metadata.name}`)).status).toBe(200);
+    expect((await evict(stuck, false)).status).toBe(201);
+    const after = await c.json<PodObject>(`/api/v1/namespaces/payments/pods/${stuck?.metadata.name}`).catch(() => undefined);
+    expect(after === undefined || after.metadata.deletionTimestamp !== undefined).toBe(true);
+  });
+});
+
+describe('the refuse-dry-run fault', () => {
+  it('makes every dry run an admission denial until switched off', async () => {
+    expect((await c.post('/demo/v1/faults', { fault: 'refuse-dry-run', enabled: true })).status).toBe(200);
+    try {
+      const denied = await call(c, 'DELETE', '/api/v1/namespaces/cni-health/configmaps/kube-root-ca.crt?dryRun=All');
+      expect(denied.body).toMatchObject({ code: 403, reason: 'Forbidden', message: expect.stringMatching(/^admission webhook "validate.example.com" denied the request: /) });
+      const patch = await call(c, 'PATCH', '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds?dryRun=All', { metadata: { labels: { x: 'y' } } }, { contentType: 'application/merge-patch+json' });
+      expect(patch.status).toBe(403);
+      expect((await c.json<{ faults: { refuseDryRun: boolean } }>('/demo/v1/scenario')).faults.refuseDryRun).toBe(true);
+    } finally {
+      await c.post('/demo/v1/faults', { fault: 'refuse-dry-run', enabled: false });
+    }
+    expect((await call(c, 'DELETE', '/api/v1/namespaces/cni-health/configmaps/kube-root-ca.crt?dryRun=All')).status).toBe(200);
+    expect((await c.post('/demo/v1/faults', { fault: 'refuse-dry-run' })).status).toBe(400);
+  });
+});
