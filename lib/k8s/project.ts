@@ -139,6 +139,7 @@ function containerSpec(c: V1Container): ContainerSpecSummary {
     args: c.args ?? [],
     requests: { cpu: c.resources?.requests?.cpu, memory: c.resources?.requests?.memory },
     limits: { cpu: c.resources?.limits?.cpu, memory: c.resources?.limits?.memory },
+    volumeMounts: (c.volumeMounts ?? []).map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly === true })),
   };
 }
 

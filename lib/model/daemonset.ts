@@ -5,6 +5,12 @@ export interface ResourceList {
   memory?: string;
 }
 
+export interface VolumeMountSummary {
+  name: string;
+  mountPath: string;
+  readOnly: boolean;
+}
+
 export interface ContainerSpecSummary {
   name: string;
   image: string;
@@ -12,6 +18,8 @@ export interface ContainerSpecSummary {
   args: string[];
   requests: ResourceList;
   limits: ResourceList;
+  /** Where host paths are mounted: remediations that add an initContainer reuse them. */
+  volumeMounts?: VolumeMountSummary[];
 }
 
 export interface DaemonSetModel {

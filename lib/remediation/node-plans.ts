@@ -1,0 +1,113 @@
+/**
+ * Plans for node-scoped actions. Pure: the caller passes the node's
+ * diagnosis and the request's identity; nothing here reads the cluster.
+ */
+import { isMultusConfig } from '@/lib/cni/multus';
+import type { NodeDiagnosis } from '@/lib/health/diagnose';
+import { REPAIRABLE_FILES, repairRequestConfigMap } from './protocol';
+import type { Plan, PlannedCall } from './plan';
+
+export interface RequestContext {
+  /** Random id (1-16 lowercase letters or digits) minted at preview time, reused on execution (and so in the plan's digest). */
+  id: string;
+  at: string;
+  by: string;
+  /** The dashboard's namespace, where repair requests live. */
+  namespace: string;
+  sha256Hex: (s: string) => string;
+}
+
+const deleteWithUid = (uid: string): unknown => ({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid } });
+
+function deletePodCall(id: string, pod: { namespace: string; name: string; uid: string }, description: string): PlannedCall {
+  return { id, verb: 'delete', target: { group: '', resource: 'pods', namespace: pod.namespace, name: pod.name }, body: deleteWithUid(pod.uid), description };
+}
+
+function base(d: NodeDiagnosis, action: Plan['action']): Plan {
+  return { action, scope: 'node', target: { kind: 'Node', name: d.node.name }, calls: [], skipped: [], warnings: [], confirmText: d.node.name, verify: { kind: 'node-healthy', node: d.node.name } };
+}
+
+export function planRestartMultusPod(d: NodeDiagnosis): Plan {
+  const plan = base(d, 'restart-multus-pod');
+  const pod = d.multusPod;
+  if (!pod) return { ...plan, blocked: 'No Multus pod runs on this node.' };
+  if (d.findings.some((f) => f.ruleId === 'multus-nested-delegates')) {
+    plan.warnings.push('This node\'s generated Multus config is self-nested. A restarted Multus wraps the first config it finds, which is that same file: restarting alone makes the nesting deeper. Use "Repair the node\'s CNI config" instead.');
+  }
+  plan.calls.push(deletePodCall('delete-multus-pod', pod, `Delete pod ${pod.namespace}/${pod.name} (only this pod, uid ${pod.uid.slice(0, 8)}); its DaemonSet ${pod.owner?.name ?? ''} recreates it.`));
+  return plan;
+}
+
+/**
+ * Remove the bad generated config through the node's agent, then restart
+ * Multus so it regenerates from the primary config. Only when the snapshot
+ * shows a primary (non-Multus) config that loads: otherwise Multus would
+ * have nothing right to wrap.
+ */
+export function planRepairNodeCniConfig(d: NodeDiagnosis, req: RequestContext): Plan {
+  const plan = base(d, 'repair-node-cni-config');
+  const snap = d.snapshot?.snapshot;
+  const effective = d.config?.effective;
+  if (!snap || !d.config) return { ...plan, blocked: 'The node has no readable CNI snapshot, so the file to remove cannot be named.' };
+  if (!effective?.json || !isMultusConfig(effective.json)) return { ...plan, blocked: 'The config the runtime uses is not a Multus config; there is no generated Multus config to repair.' };
+  const primary = d.config.entries.find((e) => e !== effective && e.load.ok && e.json && !isMultusConfig(e.json));
+  if (!primary) return { ...plan, blocked: 'No primary CNI config is present on the node yet; Multus would regenerate the same wrong config. Fix the primary CNI first.' };
+  if (!(REPAIRABLE_FILES as readonly string[]).includes(effective.name)) return { ...plan, blocked: `${effective.name} is not a file the agent may remove (only ${REPAIRABLE_FILES.join(', ')}).` };
+  const sha = effective.file.sha256;
+  if (!sha) return { ...plan, blocked: `The snapshot has no sha256 for ${effective.name}, so the agent cannot check it removes the file you previewed.` };
+  if (!d.multusPod) return { ...plan, blocked: 'No Multus pod runs on this node to regenerate the config.' };
+  const request = repairRequestConfigMap(
+    { apiVersion: 'cni-health.io/v1alpha1', kind: 'CNIRepairRequest', node: d.node.name, action: 'remove-generated-config', file: '00-multus.conf', expectedSha256: sha, requestedBy: req.by, requestedAt: req.at, reason: `primary config ${primary.name} present` },
+    { suffix: req.id, sha256Hex: req.sha256Hex, namespace: req.namespace },
+  );
+  plan.calls.push({
+    id: 'create-repair-request',
+    verb: 'create',
+    target: { group: '', resource: 'configmaps', namespace: req.namespace, name: request.metadata.name },
+    body: request,
+    description: `Ask the snapshot agent on ${d.node.name} to move ${snap.confDir}/${effective.name} (sha256 ${sha.slice(0, 12)}…) aside, only if it is still that exact file.`,
+    awaitRepairStatus: true,
+  });
+  plan.calls.push(deletePodCall('delete-multus-pod', d.multusPod, `Then delete pod ${d.multusPod.namespace}/${d.multusPod.name}; its DaemonSet recreates it and Multus regenerates ${effective.name} from ${primary.name}.`));
+  return plan;
+}
+
+/** Deletes the node's stuck pods that a controller owns; bare pods only when chosen by name. */
+export function planDeleteStuckPods(d: NodeDiagnosis, chosenBarePods: readonly string[] = []): Plan {
+  const plan = base(d, 'delete-stuck-pods');
+  for (const s of d.stuck) {
+    const key = `${s.pod.namespace}/${s.pod.name}`;
+    const owned = s.pod.owner?.controller === true;
+    if (owned && s.pod.owner?.kind === 'DaemonSet') {
+      plan.skipped.push({ what: key, why: 'a DaemonSet pod: it would be recreated on this same node and fail the same way; repair the node instead' });
+    } else if (owned || chosenBarePods.includes(key)) {
+      plan.calls.push(deletePodCall(`delete-${key}`, s.pod, `Delete pod ${key}${owned ? `; its ${s.pod.owner!.kind} creates a replacement` : ' (a bare pod: it will NOT come back)'}.`));
+    } else {
+      plan.skipped.push({ what: key, why: 'a bare pod with no controller: deleting it loses it; choose it explicitly to delete it' });
+    }
+  }
+  if (plan.calls.length === 0) plan.blocked = d.stuck.length === 0 ? 'No pod on this node is stuck.' : 'Every stuck pod here was skipped (see why).';
+  return plan;
+}
+
+export function planCordon(d: NodeDiagnosis, unschedulable: boolean): Plan {
+  const plan: Plan = {
+    action: unschedulable ? 'cordon-node' : 'uncordon-node',
+    scope: 'node',
+    target: { kind: 'Node', name: d.node.name },
+    calls: [],
+    skipped: [],
+    warnings: [],
+    verify: { kind: 'node-schedulable', node: d.node.name, schedulable: !unschedulable },
+  };
+  if (d.node.unschedulable === unschedulable) return { ...plan, blocked: unschedulable ? 'The node is already cordoned.' : 'The node is not cordoned.' };
+  plan.calls.push({
+    id: unschedulable ? 'cordon' : 'uncordon',
+    verb: 'patch',
+    target: { group: '', resource: 'nodes', name: d.node.name },
+    patchType: 'strategic-merge',
+    body: { spec: { unschedulable: unschedulable ? true : null } },
+    description: unschedulable ? `Mark ${d.node.name} unschedulable (kubectl cordon).` : `Mark ${d.node.name} schedulable again (kubectl uncordon).`,
+  });
+  return plan;
+}

@@ -1,0 +1,95 @@
+/**
+ * A remediation plan: exactly which API calls an action will make, so the
+ * user can read them before anything runs, the server can dry-run each one,
+ * and a permission check can be asked for each verb and resource.
+ */
+import type { RemediationId, RemediationScope } from './catalogue';
+
+export type ApiGroup = '' | 'apps' | 'policy';
+export type PatchType = 'strategic-merge' | 'merge' | 'json';
+
+export interface ResourceRef {
+  group: ApiGroup;
+  resource: 'pods' | 'configmaps' | 'nodes' | 'daemonsets' | 'events';
+  subresource?: 'eviction';
+  namespace?: string;
+  name?: string;
+}
+
+export interface PlannedCall {
+  /** Stable within the plan, e.g. `delete-multus-pod`. */
+  id: string;
+  verb: 'create' | 'delete' | 'patch';
+  target: ResourceRef;
+  patchType?: PatchType;
+  /** The object to create, the patch, or DeleteOptions (with preconditions). */
+  body?: unknown;
+  /** One sentence, for the preview. */
+  description: string;
+  /** After this call, wait until the node's agent reports the repair request's outcome. */
+  awaitRepairStatus?: boolean;
+}
+
+export type Verification =
+  | { kind: 'node-healthy'; node: string }
+  | { kind: 'node-schedulable'; node: string; schedulable: boolean }
+  | { kind: 'daemonset-rolled'; namespace: string; name: string };
+
+export interface Plan {
+  action: RemediationId;
+  scope: RemediationScope;
+  target: { kind: 'Node' | 'DaemonSet'; namespace?: string; name: string };
+  calls: PlannedCall[];
+  /** Things deliberately left alone, with why (e.g. bare pods). */
+  skipped: Array<{ what: string; why: string }>;
+  /** Risks the user should read before confirming. */
+  warnings: string[];
+  /** Set when a precondition fails: the action cannot run, and this says why. */
+  blocked?: string;
+  /** What the user types to confirm a disruptive action (the node's or DaemonSet's name). */
+  confirmText?: string;
+  verify?: Verification;
+}
+
+export interface AccessCheck {
+  verb: 'create' | 'delete' | 'patch' | 'get';
+  group: ApiGroup;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** The SelfSubjectAccessReview questions a plan raises: one per distinct verb and resource. */
+export function accessChecks(plan: Plan): AccessCheck[] {
+  const seen = new Map<string, AccessCheck>();
+  for (const c of plan.calls) {
+    const check: AccessCheck = {
+      verb: c.verb,
+      group: c.target.group,
+      resource: c.target.resource,
+      subresource: c.target.subresource,
+      namespace: c.target.namespace,
+      name: c.verb === 'create' ? undefined : c.target.name,
+    };
+    seen.set(JSON.stringify(check), check);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * A digest of what a plan would do. The preview shows one plan; execution
+ * re-plans from fresh state and refuses when the digest differs, so nobody
+ * applies something other than what they read.
+ */
+export function planDigest(plan: Plan): string {
+  const canon = JSON.stringify({ a: plan.action, t: plan.target, c: plan.calls.map((c) => [c.id, c.verb, c.target, c.patchType, c.body]) });
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < canon.length; i++) {
+    const ch = canon.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ ch, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
