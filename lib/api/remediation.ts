@@ -1,0 +1,201 @@
+/**
+ * Contracts of the remediation routes, shared by the route handlers and the
+ * UI: views, request bodies (validated with zod on the server), fetchers and
+ * query options.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { fetchJson, queryKeys } from './queries';
+import { nodeNameSchema } from './params';
+
+export type RemediationKind = 'action' | 'advice';
+
+export interface PermissionView {
+  allowed: boolean;
+  /** Why not, in words (RBAC denials carry no reason of their own). */
+  reason?: string;
+  checks: Array<{ verb: string; resource: string; namespace?: string; name?: string; allowed: boolean }>;
+}
+
+export interface ActionSummaryView {
+  id: string;
+  title: string;
+  description: string;
+  kind: RemediationKind;
+  scope: 'node' | 'cluster';
+  disruptive: boolean;
+  target: { kind: 'Node' | 'DaemonSet'; namespace?: string; name: string };
+  /** Rule ids of the findings that point to it (empty for always-available actions like cordon). */
+  fromFindings: string[];
+  /** Precondition not met: the reason (the button stays visible, disabled). */
+  blocked?: string;
+  permission: PermissionView;
+}
+
+export interface RemediationsView {
+  /** False outside the demo until enabled by configuration; the UI says why. */
+  enabled: boolean;
+  disabledReason?: string;
+  identity: IdentityView;
+  actions: ActionSummaryView[];
+}
+
+export interface IdentityView {
+  /** Who the API calls run as, e.g. `admin`, `alice@example.com`, or the kubeconfig user. */
+  user: string;
+  source: 'kubeconfig' | 'demo' | 'in-cluster';
+  /** Demo only: the identities one may switch between. */
+  choices?: string[];
+}
+
+export interface DryRunView {
+  ok: boolean;
+  /** HTTP status of the dry-run, when it failed. */
+  status?: number;
+  message?: string;
+}
+
+export interface PlannedCallView {
+  id: string;
+  verb: 'create' | 'delete' | 'patch';
+  /** `DELETE /api/v1/namespaces/kube-system/pods/kube-multus-ds-x` */
+  request: string;
+  description: string;
+  patchType?: string;
+  body?: unknown;
+  dryRun: DryRunView;
+  /** For a patch: the object's relevant part before and after (from the dry-run's answer). */
+  diff?: { before: unknown; after: unknown; changes: Array<{ op: 'add' | 'remove' | 'change'; path: string }> };
+}
+
+export interface PreviewView {
+  action: string;
+  title: string;
+  description: string;
+  target: ActionSummaryView['target'];
+  calls: PlannedCallView[];
+  skipped: Array<{ what: string; why: string }>;
+  warnings: string[];
+  blocked?: string;
+  permission: PermissionView;
+  /** What to type to confirm; absent when a click is enough. */
+  confirmText?: string;
+  /** Echoed back on execution: the server re-plans and refuses if the plan changed. */
+  digest: string;
+  requestId: string;
+  requestedAt: string;
+  canApply: boolean;
+  cannotApplyReason?: string;
+}
+
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+export type OperationState = 'running' | 'verifying' | 'succeeded' | 'failed' | 'timed-out';
+
+export interface OperationView {
+  id: string;
+  action: string;
+  title: string;
+  target: ActionSummaryView['target'];
+  user: string;
+  state: OperationState;
+  steps: Array<{ id: string; description: string; state: StepState; message?: string }>;
+  /** What the verification is waiting for, and what it saw last. */
+  verification?: { waitingFor: string; lastSeen?: string };
+  startedAt: string;
+  finishedAt?: string;
+  /** One plain sentence: what happened. Never "success" for a failure. */
+  outcome?: string;
+}
+
+export interface AuditEntryView {
+  time: string;
+  action: string;
+  target: string;
+  user: string;
+  outcome: 'succeeded' | 'failed' | 'timed-out' | 'started' | 'rejected';
+  message: string;
+}
+
+export interface AuditView {
+  entries: AuditEntryView[];
+}
+
+const actionId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'unknown action');
+
+export const remediationParamsSchema = z.object({
+  cpu: z.string().max(32).optional(),
+  memory: z.string().max(32).optional(),
+  /** `namespace/name` of bare pods chosen one by one for delete-stuck-pods. */
+  barePods: z.array(z.string().max(507)).max(500).optional(),
+}).strict();
+
+export const previewRequestSchema = z.object({
+  action: actionId,
+  node: nodeNameSchema.optional(),
+  params: remediationParamsSchema.default({}),
+}).strict();
+
+export const executeRequestSchema = previewRequestSchema.extend({
+  digest: z.string().regex(/^[0-9a-f]{16}$/),
+  requestId: z.string().regex(/^[a-z0-9]{1,16}$/),
+  requestedAt: z.iso.datetime({ offset: true }),
+  /** The typed confirmation, when the preview asked for one. */
+  confirm: z.string().max(253).optional(),
+  /** Client-minted; a retry or a double click with the same key returns the same operation. */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+}).strict();
+
+export type PreviewRequest = z.input<typeof previewRequestSchema>;
+export type ExecuteRequest = z.input<typeof executeRequestSchema>;
+
+/** Every mutating request carries this header: a cross-site form cannot set it. */
+export const MUTATION_HEADER = 'x-cni-health-action';
+
+export function postJson<T>(url: string, body: unknown): Promise<T> {
+  return fetchJson<T>(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [MUTATION_HEADER]: '1' },
+    body: JSON.stringify(body),
+  });
+}
+
+export const remediationKeys = {
+  list: (node: string | undefined) => [...queryKeys.all, 'remediations', node ?? '(cluster)'] as const,
+  operation: (id: string) => [...queryKeys.all, 'operation', id] as const,
+  audit: () => [...queryKeys.all, 'audit'] as const,
+  identity: () => [...queryKeys.all, 'identity'] as const,
+};
+
+export function remediationsQuery(node?: string) {
+  return queryOptions({
+    queryKey: remediationKeys.list(node),
+    queryFn: ({ signal }) => fetchJson<RemediationsView>(`/api/remediations${node ? `?node=${encodeURIComponent(node)}` : ''}`, { signal }),
+  });
+}
+
+export function operationQuery(id: string) {
+  return queryOptions({
+    queryKey: remediationKeys.operation(id),
+    queryFn: ({ signal }) => fetchJson<OperationView>(`/api/remediations/operations/${encodeURIComponent(id)}`, { signal }),
+    // Progress is shown while it runs; the live stream also invalidates it.
+    refetchInterval: (q) => (q.state.data && !['running', 'verifying'].includes(q.state.data.state) ? false : 1_000),
+  });
+}
+
+export function auditQuery() {
+  return queryOptions({
+    queryKey: remediationKeys.audit(),
+    queryFn: ({ signal }) => fetchJson<AuditView>('/api/audit', { signal }),
+  });
+}
+
+export function identityQuery() {
+  return queryOptions({
+    queryKey: remediationKeys.identity(),
+    queryFn: ({ signal }) => fetchJson<IdentityView>('/api/identity', { signal }),
+  });
+}
+
+export const previewRemediation = (body: PreviewRequest): Promise<PreviewView> => postJson('/api/remediations/preview', body);
+export const executeRemediation = (body: ExecuteRequest): Promise<OperationView> => postJson('/api/remediations', body);
+export const switchDemoIdentity = (user: string): Promise<IdentityView> => postJson('/api/identity', { user });
