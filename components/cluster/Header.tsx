@@ -7,6 +7,7 @@ import { gridQuery } from '@/lib/api/queries';
 import { VERDICTS } from '@/lib/api/views';
 import { useLiveUpdates } from '@/components/live/useLiveUpdates';
 import { LiveIndicator } from '@/components/live/LiveIndicator';
+import { IdentitySwitch } from '@/components/remediation/IdentitySwitch';
 import { VerdictIcon, verdictLabel } from '@/components/nodes/VerdictIcon';
 import { formatClock } from '@/components/ui/time';
 
@@ -24,6 +25,7 @@ export function Header(): ReactNode {
       <nav className="app-nav" aria-label="Main">
         <Link href="/">Nodes</Link>
         <Link href="/pods">Stuck pods</Link>
+        <Link href="/audit">Audit</Link>
       </nav>
       <div className="cluster" data-testid="cluster-name" title={cluster?.server}>
         {cluster ? (
@@ -50,6 +52,7 @@ export function Header(): ReactNode {
           <span className="header-fresh" data-testid="header-freshness">as of {formatClock(Date.parse(data.generatedAt))}</span>
         </>
       )}
+      <IdentitySwitch />
       <LiveIndicator live={live} stale={data?.stale ?? false} staleSince={data?.staleSince} />
     </header>
   );

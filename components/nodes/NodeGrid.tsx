@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, type ReactNode } from 'react';
 import { ClusterFindings } from '@/components/findings/ClusterFindings';
+import { ClusterRemediations } from '@/components/remediation/ClusterRemediations';
 import { applyGridFilters, gridFacets, gridFiltersToQuery, groupNodes, isFiltered, parseGridFilters, type GridFilters } from '@/lib/api/grid-filters';
 import { ApiError, gridQuery } from '@/lib/api/queries';
 import { GridToolbar } from './GridToolbar';
@@ -46,6 +47,7 @@ export function NodeGrid(): ReactNode {
         </div>
       )}
       <ClusterFindings findings={data.clusterFindings} />
+      <ClusterRemediations />
       <GridToolbar filters={filters} facets={facets} onChange={onChange} />
       {isFiltered(filters) && (
         <p className="muted small" data-testid="filter-summary" role="status">

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { NodeRemediations } from '@/components/remediation/NodeRemediations';
 import { nodeDetailQuery } from '@/lib/api/node-detail';
 import { ApiError } from '@/lib/api/queries';
 import { CniFiles } from './CniFiles';
@@ -46,6 +47,7 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
       <div className={styles.columns}>
         <div className={styles.main}>
           <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} />
+          <NodeRemediations node={data.node.name} />
           <StuckPods pods={data.stuckPods} node={data.node.name} now={data.generatedAt} />
           <CniFiles snapshot={data.snapshot} now={data.generatedAt} />
         </div>

@@ -1,0 +1,63 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { ApiError } from '@/lib/api/queries';
+import { auditQuery, type AuditEntryView } from '@/lib/api/remediation';
+import { formatClock } from '@/components/ui/time';
+import styles from './remediation.module.css';
+
+const OUTCOME_TONE: Record<AuditEntryView['outcome'], 'ok' | 'bad' | 'progress'> = {
+  succeeded: 'ok', failed: 'bad', 'timed-out': 'bad', rejected: 'bad', started: 'progress',
+};
+
+function when(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return `${new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' })} ${formatClock(t)}`;
+}
+
+/** Past remediations, newest first, from the audit Events the server recorded. */
+export function AuditLog(): ReactNode {
+  const { data, error, isPending } = useQuery(auditQuery());
+  if (isPending) return <p className="state-msg" role="status">Loading the audit log…</p>;
+  if (!data) {
+    const unconfigured = error instanceof ApiError && error.body.code === 'unconfigured';
+    return (
+      <div className="state-msg error" role="alert" data-testid="audit-error">
+        <strong>{unconfigured ? 'No cluster configured' : 'Cannot load the audit log'}</strong>
+        <p>{error?.message}</p>
+      </div>
+    );
+  }
+  // Sorted here too: newest first is the page's promise, whatever order the Events came in.
+  const entries = [...data.entries].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+  return (
+    <section className={styles.audit} aria-labelledby="audit-title" data-testid="audit">
+      <h1 id="audit-title">Audit log</h1>
+      <p className="muted small">Every remediation attempt, as recorded in Kubernetes Events on the object it acted on. Newest first.</p>
+      {error && <p className="banner warn" role="alert">Refreshing failed: {error.message}. Showing the last list loaded.</p>}
+      {entries.length === 0 ? (
+        <p className="state-msg" data-testid="audit-empty">No remediation has been attempted yet.</p>
+      ) : (
+        <table className={styles.auditTable}>
+          <thead>
+            <tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">User</th><th scope="col">Outcome</th><th scope="col">Message</th></tr>
+          </thead>
+          <tbody>
+            {entries.map((e, i) => (
+              <tr key={`${e.time}-${e.action}-${e.target}-${i}`} data-testid="audit-entry" data-action={e.action} data-target={e.target} data-user={e.user} data-outcome={e.outcome}>
+                <td className={styles.nowrap}><time dateTime={e.time}>{when(e.time)}</time></td>
+                <td><code>{e.action}</code></td>
+                <td>{e.target}</td>
+                <td>{e.user}</td>
+                <td><span className={`${styles.badge} ${styles[`tone-${OUTCOME_TONE[e.outcome]}`]}`}>{e.outcome}</span></td>
+                <td className={styles.message}>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
