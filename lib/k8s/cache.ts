@@ -20,6 +20,10 @@ export interface ClusterState {
 
 export interface ClusterCache {
   cluster: ClusterView;
+  /** The server's own credentials: reads only. User actions use lib/k8s/user.ts. */
+  kubeConfig: KubeConfig;
+  /** Where the configuration came from (KUBECONFIG=…, ~/.kube/config, in-cluster service account). */
+  source: string;
   informers: ClusterInformers;
   /** Bumped on every change of any kind; the live stream and memoised views key on it. */
   version(): number;
@@ -29,7 +33,7 @@ export interface ClusterCache {
   stop(): Promise<void>;
 }
 
-export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning: InformerTuning): ClusterCache {
+export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning: InformerTuning, source = 'kubeconfig'): ClusterCache {
   const informers = createInformers(kc, tuning);
   const listeners = new Set<() => void>();
   let version = 0;
@@ -43,6 +47,8 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
   }
   return {
     cluster,
+    kubeConfig: kc,
+    source,
     informers,
     version: () => version,
     state: () => ({
@@ -90,7 +96,7 @@ export function getClusterCache(): CacheHandle {
     } else {
       const namespace = process.env.CNI_HEALTH_NAMESPACE || 'cni-health';
       const log = (msg: string): void => console.warn(`[cni-health] ${msg}`);
-      g[KEY] = { ok: true, cache: createClusterCache(config.kubeConfig, config.cluster, { namespace, log }) };
+      g[KEY] = { ok: true, cache: createClusterCache(config.kubeConfig, config.cluster, { namespace, log }, config.source) };
       console.log(`[cni-health] watching ${config.cluster.name} (${config.cluster.server}) via ${config.source}`);
     }
   }

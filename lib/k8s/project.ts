@@ -105,6 +105,13 @@ export function projectPod(raw: unknown): PodModel | undefined {
   };
 }
 
+/** Only our own annotations survive the projection: the audit view reads them. */
+function ownAnnotations(annotations: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!annotations) return undefined;
+  const own = Object.entries(annotations).filter(([k]) => k.startsWith('cni-health.io/'));
+  return own.length > 0 ? Object.fromEntries(own) : undefined;
+}
+
 export function projectEvent(raw: unknown): EventModel | undefined {
   const e = raw as CoreV1Event;
   if (!e?.metadata?.name) return undefined;
@@ -128,6 +135,7 @@ export function projectEvent(raw: unknown): EventModel | undefined {
     firstSeen: first,
     lastSeen: last,
     host: e.source?.host ?? e.reportingInstance,
+    annotations: ownAnnotations(e.metadata.annotations),
   };
 }
 

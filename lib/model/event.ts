@@ -24,4 +24,6 @@ export interface EventModel {
   lastSeen: string;
   /** The node that reported it (source.host / reportingInstance), when known. */
   host?: string;
+  /** cni-health.io/* annotations, kept only on cni-health's own audit events. */
+  annotations?: Record<string, string>;
 }

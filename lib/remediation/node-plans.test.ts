@@ -69,6 +69,8 @@ describe('planDeleteStuckPods', () => {
   it('deletes controller-owned pods and lists bare and DaemonSet pods as skipped', () => {
     const plan = planDeleteStuckPods(diagnosis(nestedSnapshot('n1'), [aMultusPod('n1'), owned, bare, daemon]));
     expect(plan.calls.map((c) => c.target.name)).toEqual(['web-1']);
+    expect(plan.calls[0]).toMatchObject({ verb: 'create', target: { resource: 'pods', subresource: 'eviction' } });
+    expect(accessChecks(plan)).toEqual([{ verb: 'create', group: '', resource: 'pods', subresource: 'eviction', namespace: 'shop', name: 'web-1' }]);
     expect(plan.skipped.map((s) => s.what).sort()).toEqual(['shop/agent-x', 'shop/debug']);
   });
 

@@ -23,6 +23,21 @@ function deletePodCall(id: string, pod: { namespace: string; name: string; uid: 
   return { id, verb: 'delete', target: { group: '', resource: 'pods', namespace: pod.namespace, name: pod.name }, body: deleteWithUid(pod.uid), description };
 }
 
+/**
+ * The Eviction API rather than a plain delete: it honours
+ * PodDisruptionBudgets, so a refusal (429) is reported instead of an outage.
+ * https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/
+ */
+function evictPodCall(id: string, pod: { namespace: string; name: string; uid: string }, description: string): PlannedCall {
+  return {
+    id,
+    verb: 'create',
+    target: { group: '', resource: 'pods', subresource: 'eviction', namespace: pod.namespace, name: pod.name },
+    body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.name, namespace: pod.namespace }, deleteOptions: { preconditions: { uid: pod.uid } } },
+    description,
+  };
+}
+
 function base(d: NodeDiagnosis, action: Plan['action']): Plan {
   return { action, scope: 'node', target: { kind: 'Node', name: d.node.name }, calls: [], skipped: [], warnings: [], confirmText: d.node.name, verify: { kind: 'node-healthy', node: d.node.name } };
 }
@@ -81,7 +96,7 @@ export function planDeleteStuckPods(d: NodeDiagnosis, chosenBarePods: readonly s
     if (owned && s.pod.owner?.kind === 'DaemonSet') {
       plan.skipped.push({ what: key, why: 'a DaemonSet pod: it would be recreated on this same node and fail the same way; repair the node instead' });
     } else if (owned || chosenBarePods.includes(key)) {
-      plan.calls.push(deletePodCall(`delete-${key}`, s.pod, `Delete pod ${key}${owned ? `; its ${s.pod.owner!.kind} creates a replacement` : ' (a bare pod: it will NOT come back)'}.`));
+      plan.calls.push(evictPodCall(`evict-${key}`, s.pod, `Evict pod ${key}${owned ? `; its ${s.pod.owner!.kind} creates a replacement` : ' (a bare pod: it will NOT come back)'}.`));
     } else {
       plan.skipped.push({ what: key, why: 'a bare pod with no controller: deleting it loses it; choose it explicitly to delete it' });
     }

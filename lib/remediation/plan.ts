@@ -70,7 +70,8 @@ export function accessChecks(plan: Plan): AccessCheck[] {
       resource: c.target.resource,
       subresource: c.target.subresource,
       namespace: c.target.namespace,
-      name: c.verb === 'create' ? undefined : c.target.name,
+      // A create names no object, except on a subresource (pods/eviction of that pod).
+      name: c.verb === 'create' && !c.target.subresource ? undefined : c.target.name,
     };
     seen.set(JSON.stringify(check), check);
   }

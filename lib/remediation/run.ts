@@ -1,0 +1,149 @@
+import 'server-only';
+import type { OperationView } from '@/lib/api/remediation';
+import { diagnoseCluster } from '@/lib/health/diagnose';
+import { createEvent, deleteConfigMap, performCall, readConfigMap } from '@/lib/k8s/actions';
+import type { ClusterCache } from '@/lib/k8s/cache';
+import type { UserContext } from '@/lib/k8s/user';
+import { auditEvent, type AuditRecord } from './audit';
+import { updateOperation } from './operations';
+import type { Plan, PlannedCall, Verification } from './plan';
+import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
+
+export interface RunTiming {
+  agentTimeoutMs: number;
+  nodeTimeoutMs: number;
+  rolloutTimeoutMs: number;
+  pollMs: number;
+}
+
+export const DEFAULT_TIMING: RunTiming = { agentTimeoutMs: 60_000, nodeTimeoutMs: 120_000, rolloutTimeoutMs: 300_000, pollMs: 500 };
+
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function log(fields: Record<string, unknown>): void {
+  console.log(JSON.stringify({ time: new Date().toISOString(), component: 'cni-health', msg: 'remediation', ...fields }));
+}
+
+function step(opId: string, id: string, state: OperationView['steps'][number]['state'], message?: string): void {
+  updateOperation(opId, (op) => {
+    const s = op.steps.find((x) => x.id === id);
+    if (s) Object.assign(s, { state, message });
+  });
+}
+
+/** Waits for the node's agent to write the outcome into the repair request. */
+async function awaitRepair(user: UserContext, call: PlannedCall, t: RunTiming): Promise<{ ok: boolean; message: string }> {
+  const deadline = Date.now() + t.agentTimeoutMs;
+  const { namespace, name } = call.target;
+  while (Date.now() < deadline) {
+    const cm = await readConfigMap(user.kubeConfig, namespace!, name!);
+    const status = cm?.data?.[REPAIR_STATUS_KEY];
+    if (status !== undefined) {
+      const parsed = parseRepairStatus(status);
+      await deleteConfigMap(user.kubeConfig, namespace!, name!).catch(() => undefined);
+      if (!parsed.ok) return { ok: false, message: `the agent's answer is unreadable: ${parsed.error}` };
+      const s = parsed.value;
+      return s.phase === 'Succeeded'
+        ? { ok: true, message: s.removed ? `agent moved ${s.removed.file} to ${s.removed.backup}` : s.message }
+        : { ok: false, message: `the node's agent ${s.phase === 'Rejected' ? 'refused' : 'failed'}: ${s.message}` };
+    }
+    await pause(t.pollMs);
+  }
+  return { ok: false, message: `the node's snapshot agent did not answer within ${Math.round(t.agentTimeoutMs / 1000)} s (is the cni-health agent running on that node, with repair enabled?)` };
+}
+
+function verificationState(cache: ClusterCache, v: Verification): { done: boolean; seen: string } {
+  const state = cache.state();
+  if (v.kind === 'daemonset-rolled') {
+    const ds = state.daemonsets.find((d) => d.namespace === v.namespace && d.name === v.name);
+    if (!ds) return { done: false, seen: 'DaemonSet not found' };
+    return { done: ds.updated === ds.desired && ds.ready === ds.desired, seen: `${ds.updated}/${ds.desired} pods updated, ${ds.ready} ready` };
+  }
+  const node = state.nodes.find((n) => n.name === v.node);
+  if (!node) return { done: false, seen: 'node not found' };
+  if (v.kind === 'node-schedulable') return { done: node.unschedulable === !v.schedulable, seen: node.unschedulable ? 'unschedulable' : 'schedulable' };
+  const d = diagnoseCluster({ ...state, now: Date.now() }).nodes.find((n) => n.node.name === v.node)!;
+  return { done: d.verdict === 'healthy' && d.stuck.length === 0, seen: `${d.verdict}, ${d.stuck.length} stuck pod${d.stuck.length === 1 ? '' : 's'}` };
+}
+
+function describe(v: Verification): string {
+  if (v.kind === 'daemonset-rolled') return `every pod of ${v.namespace}/${v.name} updated and ready`;
+  if (v.kind === 'node-schedulable') return `${v.node} ${v.schedulable ? 'schedulable' : 'unschedulable'}`;
+  return `${v.node} healthy with no stuck pods`;
+}
+
+async function verify(cache: ClusterCache, opId: string, v: Verification, t: RunTiming): Promise<{ ok: boolean; seen: string; timedOut: boolean }> {
+  const timeout = v.kind === 'daemonset-rolled' ? t.rolloutTimeoutMs : t.nodeTimeoutMs;
+  const deadline = Date.now() + timeout;
+  updateOperation(opId, (op) => { op.state = 'verifying'; op.verification = { waitingFor: describe(v) }; });
+  for (;;) {
+    const s = verificationState(cache, v);
+    updateOperation(opId, (op) => { op.verification = { waitingFor: describe(v), lastSeen: s.seen }; });
+    if (s.done) return { ok: true, seen: s.seen, timedOut: false };
+    if (Date.now() > deadline) return { ok: false, seen: s.seen, timedOut: true };
+    await pause(t.pollMs);
+  }
+}
+
+async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunTiming): Promise<string | undefined> {
+  const failures: string[] = [];
+  for (const call of plan.calls) {
+    step(opId, call.id, 'running');
+    const res = await performCall(user.kubeConfig, call, false);
+    log({ operation: opId, step: call.id, ok: res.ok, error: res.ok ? undefined : res.error.message });
+    if (!res.ok) {
+      const e = res.error;
+      // Already gone is not "done by us": say so, and let verification judge.
+      if (call.verb === 'delete' && e.code === 404) { step(opId, call.id, 'skipped', 'already gone'); continue; }
+      const msg = e.code === 429 ? `refused by a PodDisruptionBudget: ${e.message}`
+        : e.code === 409 ? `the object changed meanwhile (${e.message}); preview again`
+        : e.code === 403 ? `forbidden: ${e.message}`
+        : e.message;
+      step(opId, call.id, 'failed', msg);
+      failures.push(msg);
+      // Evictions are independent of each other; anything else stops the plan.
+      if (call.target.subresource === 'eviction') continue;
+      return msg;
+    }
+    if (call.awaitRepairStatus) {
+      const r = await awaitRepair(user, call, t);
+      step(opId, call.id, r.ok ? 'done' : 'failed', r.message);
+      if (!r.ok) return r.message;
+      continue;
+    }
+    step(opId, call.id, 'done');
+  }
+  return failures.length > 0 ? `${failures.length} of ${plan.calls.length} calls failed: ${failures[0]}` : undefined;
+}
+
+/** Executes, verifies and audits one operation. Never throws; the operation says what happened. */
+export async function runOperation(cache: ClusterCache, user: UserContext, opId: string, plan: Plan, title: string, t: RunTiming = DEFAULT_TIMING): Promise<void> {
+  const record = (outcome: AuditRecord['outcome'], message: string): AuditRecord =>
+    ({ operationId: opId, action: plan.action, title, target: plan.target, user: user.identity.user, outcome, message, at: new Date().toISOString() });
+  log({ operation: opId, action: plan.action, target: plan.target, user: user.identity.user, outcome: 'started' });
+  let outcome: AuditRecord['outcome'];
+  let message: string;
+  try {
+    const failed = await executeCalls(user, opId, plan, t);
+    if (failed) {
+      [outcome, message] = ['failed', failed];
+    } else if (plan.verify) {
+      step(opId, 'verify', 'running');
+      const v = await verify(cache, opId, plan.verify, t);
+      step(opId, 'verify', v.ok ? 'done' : 'failed', v.seen);
+      [outcome, message] = v.ok ? ['succeeded', `done; ${describe(plan.verify)} (${v.seen})`] : ['timed-out', `the calls were made, but ${describe(plan.verify)} was not reached in time; last seen: ${v.seen}`];
+    } else {
+      [outcome, message] = ['succeeded', 'done'];
+    }
+  } catch (err) {
+    [outcome, message] = ['failed', `unexpected error: ${(err as Error).message}`];
+  }
+  const audit = await createEvent(user.kubeConfig, auditEvent(record(outcome, message)));
+  if (!audit.ok) message += ` (the audit Event could not be recorded: ${audit.error.message})`;
+  log({ operation: opId, action: plan.action, target: plan.target, user: user.identity.user, outcome, message });
+  updateOperation(opId, (op) => {
+    op.state = outcome === 'succeeded' ? 'succeeded' : outcome === 'timed-out' ? 'timed-out' : 'failed';
+    op.outcome = message;
+    op.finishedAt = new Date().toISOString();
+  });
+}
