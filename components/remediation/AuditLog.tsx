@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ApiError } from '@/lib/api/queries';
 import { auditQuery, type AuditEntryView } from '@/lib/api/remediation';
@@ -15,6 +16,12 @@ function when(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   return `${new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' })} ${formatClock(t)}`;
+}
+
+/** `Node/<name>` links to the node's page; other targets (`DaemonSet/ns/name`) are shown as they are. */
+function Target({ target }: { target: string }): ReactNode {
+  const node = /^Node\/([^/]+)$/.exec(target)?.[1];
+  return node ? <Link href={`/nodes/${encodeURIComponent(node)}`}>{target}</Link> : target;
 }
 
 /** Past remediations, newest first, from the audit Events the server recorded. */
@@ -49,7 +56,7 @@ export function AuditLog(): ReactNode {
               <tr key={`${e.time}-${e.action}-${e.target}-${i}`} data-testid="audit-entry" data-action={e.action} data-target={e.target} data-user={e.user} data-outcome={e.outcome}>
                 <td className={styles.nowrap}><time dateTime={e.time}>{when(e.time)}</time></td>
                 <td><code>{e.action}</code></td>
-                <td>{e.target}</td>
+                <td><Target target={e.target} /></td>
                 <td>{e.user}</td>
                 <td><span className={`${styles.badge} ${styles[`tone-${OUTCOME_TONE[e.outcome]}`]}`}>{e.outcome}</span></td>
                 <td className={styles.message}>{e.message}</td>

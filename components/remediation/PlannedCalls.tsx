@@ -5,11 +5,12 @@ import styles from './remediation.module.css';
 
 function DryRun({ call }: { call: PlannedCallView }): ReactNode {
   const r = call.dryRun;
-  return r.ok ? (
-    <p className={styles.dryOk} data-testid="dry-run" data-ok="true">Dry-run: accepted by the API server</p>
-  ) : (
+  if (r.ok) return <p className={styles.dryOk} data-testid="dry-run" data-ok="true">Dry-run: accepted by the API server</p>;
+  // Without a status the server did not dry-run at all (the action cannot run as things stand): not a refusal.
+  if (r.status === undefined) return <p className={styles.dryNone} data-testid="dry-run" data-ok="false">No dry-run: {r.message ?? 'not attempted'}</p>;
+  return (
     <p className={styles.dryFail} data-testid="dry-run" data-ok="false" role="alert">
-      Dry-run refused{r.status ? ` (HTTP ${r.status})` : ''}: <span data-testid="dry-run-message">{r.message ?? 'no message'}</span>
+      Dry-run refused (HTTP {r.status}): <span data-testid="dry-run-message">{r.message ?? 'no message'}</span>
     </p>
   );
 }

@@ -23,11 +23,15 @@ describe('actionDisabledReason', () => {
   it('lets an allowed, unblocked action be clicked', () => {
     expect(actionDisabledReason(action(), true)).toBeNull();
   });
-  it('gives the configuration reason first, then RBAC, then the precondition', () => {
-    const a = action({ blocked: 'already cordoned', permission: { allowed: false, reason: 'viewer cannot patch nodes', checks: [] } });
+  it('gives the configuration reason alone, else the precondition and the RBAC denial', () => {
+    const a = action({ blocked: 'Already cordoned.', permission: { allowed: false, reason: 'viewer may not patch nodes.', checks: [] } });
     expect(actionDisabledReason(a, false, 'read-only by configuration')).toBe('read-only by configuration');
-    expect(actionDisabledReason(a, true)).toBe('viewer cannot patch nodes');
-    expect(actionDisabledReason(action({ blocked: 'already cordoned' }), true)).toBe('already cordoned');
+    expect(actionDisabledReason(a, true)).toBe('Already cordoned. viewer may not patch nodes.');
+    expect(actionDisabledReason(action({ blocked: 'Already cordoned.' }), true)).toBe('Already cordoned.');
+    expect(actionDisabledReason(action({ permission: { allowed: false, reason: 'viewer may not patch nodes.', checks: [] } }), true)).toBe('viewer may not patch nodes.');
+  });
+  it('does not invent a permission problem for a plan that could not be made', () => {
+    expect(actionDisabledReason(action({ blocked: 'no Multus DaemonSet found', permission: { allowed: false, checks: [] } }), true)).toBe('no Multus DaemonSet found');
   });
   it('never leaves a denial without words', () => {
     expect(actionDisabledReason(action({ permission: { allowed: false, checks: [] } }), true)).toMatch(/permissions/);

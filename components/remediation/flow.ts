@@ -6,12 +6,18 @@
  */
 import type { ActionSummaryView, OperationState, OperationView, PreviewView } from '@/lib/api/remediation';
 
-/** Why an action's button is disabled, or null when it may be clicked. */
+/**
+ * Why an action's button is disabled, or null when it may be clicked. A
+ * precondition and a permission denial can both hold; both are said, since
+ * fixing one leaves the other.
+ */
 export function actionDisabledReason(action: ActionSummaryView, enabled: boolean, disabledReason?: string): string | null {
   if (!enabled) return disabledReason ?? 'Remediation is turned off for this dashboard.';
-  if (!action.permission.allowed) return action.permission.reason ?? 'Your Kubernetes permissions do not allow this action.';
-  if (action.blocked) return action.blocked;
-  return null;
+  const reasons: string[] = [];
+  if (action.blocked) reasons.push(action.blocked);
+  // A plan that could not be made comes back denied without a reason: the precondition says it all.
+  if (!action.permission.allowed && (action.permission.reason || !action.blocked)) reasons.push(action.permission.reason ?? 'Your Kubernetes permissions do not allow this action.');
+  return reasons.length > 0 ? reasons.join(' ') : null;
 }
 
 /** Exact match, no trimming or case folding: the point is to make the user read the name. */
