@@ -52,7 +52,7 @@ export function PreviewPanel({ preview, params, onParams, applying, applyError, 
       >
         {preview.confirmText && (
           <label htmlFor={confirmId} className={styles.confirmLabel}>
-            Type <code className={styles.confirmText}>{preview.confirmText}</code> to confirm
+            <span>Type <code className={styles.confirmText}>{preview.confirmText}</code> to confirm</span>
             <input id={confirmId} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} data-testid="confirm-input" aria-describedby={reason ? reasonId : undefined} />
           </label>
         )}

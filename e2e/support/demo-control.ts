@@ -20,4 +20,14 @@ export class DemoControl {
     });
     if (!res.ok) throw new Error(`demo step ${step} ${node} failed: ${res.status} ${await res.text()}`);
   }
+
+  /** Switches a demo fault, e.g. `refuse-dry-run` (every dry-run write answered with an admission denial). */
+  async fault(fault: 'refuse-dry-run', enabled: boolean): Promise<void> {
+    const res = await fetch(`${this.controlUrl}/faults`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ fault, enabled }),
+    });
+    if (!res.ok) throw new Error(`demo fault ${fault} ${enabled} failed: ${res.status} ${await res.text()}`);
+  }
 }
