@@ -45,9 +45,8 @@ export function OperationProgress({ id, onClose }: { id: string; onClose: () => 
       <Steps op={op} />
       {op.verification && (
         <p className={styles.verification} data-testid="operation-verification">
-          {final ? 'Verification: ' : 'Waiting for '}{op.verification.waitingFor}
-          {!final && '…'}
-          {op.verification.lastSeen && <> Last seen: <span data-testid="verification-last-seen">{op.verification.lastSeen}</span></>}
+          {final ? 'Checked for: ' : 'Waiting for '}{op.verification.waitingFor}{final ? '.' : '…'}
+          {op.verification.lastSeen && <> Last seen: <span data-testid="verification-last-seen">{op.verification.lastSeen}</span>.</>}
         </p>
       )}
       {op.outcome && <p className={`${styles.outcome} ${styles[`tone-${head.tone}`]}`} data-testid="operation-outcome">{op.outcome}</p>}

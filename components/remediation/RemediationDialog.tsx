@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Modal } from './Modal';
 import { OperationProgress } from './OperationProgress';
 import { PreviewPanel } from './PreviewPanel';
@@ -21,8 +21,10 @@ interface Props {
 /** Preview → confirm → apply → progress, for one action, in a modal. */
 export function RemediationDialog({ action, title, node, operation, onOperation, onClose }: Props): ReactNode {
   const flow = useRemediationFlow(action, node, operation, onOperation);
+  // The title as the dialog opened: a repaired node no longer offers its repair, and the list would lose it.
+  const [shownTitle] = useState(title);
   return (
-    <Modal title={title} onClose={onClose} testId="remediation-dialog">
+    <Modal title={shownTitle} onClose={onClose} testId="remediation-dialog">
       {flow.operationId ? (
         <OperationProgress id={flow.operationId} onClose={onClose} />
       ) : (
