@@ -55,3 +55,11 @@ export function podKey(pod: Pick<PodModel, 'namespace' | 'name'>): string {
 export function restartCount(pod: PodModel): number {
   return pod.containers.reduce((sum, c) => sum + c.restartCount, 0);
 }
+
+/** The most recent termination of any of the pod's containers (OOMKilled, Error, …). */
+export function lastTermination(pod: PodModel): ContainerStateSummary['lastTermination'] {
+  return pod.containers
+    .map((c) => c.lastTermination)
+    .filter((t) => t !== undefined)
+    .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))[0];
+}

@@ -5,16 +5,13 @@ import { VERDICTS } from '@/lib/api/views';
 import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
 import { cniStack } from '@/lib/cni/stack';
 import { isReady } from '@/lib/model/node';
-import { restartCount, type PodModel } from '@/lib/model/pod';
+import { lastTermination, restartCount, type PodModel } from '@/lib/model/pod';
 import type { Verdict } from '@/lib/health/types';
 import type { ClusterCache } from '@/lib/k8s/cache';
 
 function multusView(pod: PodModel | undefined): MultusPodView | undefined {
   if (!pod) return undefined;
-  const last = pod.containers
-    .map((c) => c.lastTermination)
-    .filter((t) => t !== undefined)
-    .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))[0];
+  const last = lastTermination(pod);
   return {
     namespace: pod.namespace,
     name: pod.name,

@@ -9,7 +9,7 @@ import { matchSignature } from '@/lib/health/signatures';
 import type { StuckPod } from '@/lib/health/stuck';
 import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
 import { isReady, type NodeModel } from '@/lib/model/node';
-import { restartCount, type PodModel } from '@/lib/model/pod';
+import { lastTermination, restartCount, type PodModel } from '@/lib/model/pod';
 import { remediationInfo } from '@/lib/remediation/catalogue';
 import { fileViews, revisionViews } from './node-files';
 
@@ -56,10 +56,7 @@ export function imageVersion(image: string | undefined): string | undefined {
 function multusDetail(pod: PodModel | undefined): MultusDetailView | undefined {
   if (!pod) return undefined;
   // The most recent termination of any container: OOMKilled or Evicted is the incident's first clue.
-  const last = pod.containers
-    .map((c) => c.lastTermination)
-    .filter((t) => t !== undefined)
-    .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))[0];
+  const last = lastTermination(pod);
   const image = pod.containers[0]?.image;
   return {
     namespace: pod.namespace,

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { guardMutation, MAX_BODY_BYTES } from './guard';
+
+const schema = z.object({ action: z.string() }).strict();
+const req = (headers: Record<string, string>, body = '{"action":"x"}'): Request =>
+  new Request('http://localhost:3000/api/x', { method: 'POST', headers: { host: 'localhost:3000', ...headers }, body });
+const good = { origin: 'http://localhost:3000', 'x-cni-health-action': '1', 'content-type': 'application/json' };
+
+async function status(r: Request): Promise<number | 'ok'> {
+  const g = await guardMutation(r, schema);
+  return g.ok ? 'ok' : g.response.status;
+}
+
+describe('guardMutation', () => {
+  it('lets a same-origin JSON request with the header through, parsed', async () => {
+    const g = await guardMutation(req(good), schema);
+    expect(g.ok && g.body).toEqual({ action: 'x' });
+  });
+
+  it.each([
+    ['a missing Origin', { ...good, origin: '' }],
+    ['a null Origin', { ...good, origin: 'null' }],
+    ['a malformed Origin', { ...good, origin: 'http://[' }],
+    ['a foreign Origin', { ...good, origin: 'http://evil.example' }],
+    ['a look-alike Origin', { ...good, origin: 'http://localhost:3000.evil.example' }],
+    ['no custom header', { origin: good.origin, 'content-type': 'application/json' }],
+  ])('refuses %s with 403', async (_what, headers) => {
+    expect(await status(req(headers as Record<string, string>))).toBe(403);
+  });
+
+  it('answers 415 to a body that is not JSON, 413 to a big one, 400 to bad JSON or a bad shape', async () => {
+    expect(await status(req({ ...good, 'content-type': 'text/plain' }))).toBe(415);
+    expect(await status(req(good, `{"action":"${'x'.repeat(MAX_BODY_BYTES)}"}`))).toBe(413);
+    expect(await status(req(good, '{"action":'))).toBe(400);
+    expect(await status(req(good, '{"action":"x","extra":1}'))).toBe(400);
+  });
+});
