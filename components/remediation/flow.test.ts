@@ -76,7 +76,7 @@ describe('operationHeadline', () => {
 
 describe('bare pod choices', () => {
   const skipped = [
-    { what: 'shop/cart-1', why: 'a bare pod with no controller: deleting it loses it' },
+    { what: 'shop/cart-1', why: 'a bare pod with no controller: deleting it loses it', choosable: true },
     { what: 'kube-system/ebs-csi-node-x', why: 'a DaemonSet pod: it would be recreated' },
   ];
   it('offers bare pods of delete-stuck-pods only', () => {

@@ -60,13 +60,9 @@ export function operationHeadline(op: Pick<OperationView, 'state' | 'title' | 't
   }
 }
 
-/**
- * Skipped items the user may choose one by one: bare pods (no controller)
- * of `delete-stuck-pods`. The contract carries no flag for it, so the plan's
- * wording (`a bare pod ...`) decides; DaemonSet pods are never choosable.
- */
-export function isChoosableBarePod(action: string, item: { what: string; why: string }): boolean {
-  return action === 'delete-stuck-pods' && /^a bare pod\b/i.test(item.why) && /^[^/\s]+\/[^/\s]+$/.test(item.what);
+/** Skipped items the user may choose one by one: those the plan marks `choosable` (bare pods of `delete-stuck-pods`). */
+export function isChoosableBarePod(action: string, item: { what: string; why: string; choosable?: boolean }): boolean {
+  return action === 'delete-stuck-pods' && item.choosable === true && /^[^/\s]+\/[^/\s]+$/.test(item.what);
 }
 
 /** The bare pods to offer: those the plan skipped plus those already chosen (now in its calls), in a stable order. */

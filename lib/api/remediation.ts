@@ -74,7 +74,8 @@ export interface PreviewView {
   description: string;
   target: ActionSummaryView['target'];
   calls: PlannedCallView[];
-  skipped: Array<{ what: string; why: string }>;
+  /** Left alone, with why; `choosable` items (bare pods) can be included one by one via `params.barePods`. */
+  skipped: Array<{ what: string; why: string; choosable?: boolean }>;
   warnings: string[];
   blocked?: string;
   permission: PermissionView;

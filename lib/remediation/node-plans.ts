@@ -98,7 +98,7 @@ export function planDeleteStuckPods(d: NodeDiagnosis, chosenBarePods: readonly s
     } else if (owned || chosenBarePods.includes(key)) {
       plan.calls.push(evictPodCall(`evict-${key}`, s.pod, `Evict pod ${key}${owned ? `; its ${s.pod.owner!.kind} creates a replacement` : ' (a bare pod: it will NOT come back)'}.`));
     } else {
-      plan.skipped.push({ what: key, why: 'a bare pod with no controller: deleting it loses it; choose it explicitly to delete it' });
+      plan.skipped.push({ what: key, why: 'a bare pod with no controller: deleting it loses it; choose it explicitly to delete it', choosable: true });
     }
   }
   if (plan.calls.length === 0) plan.blocked = d.stuck.length === 0 ? 'No pod on this node is stuck.' : 'Every stuck pod here was skipped (see why).';

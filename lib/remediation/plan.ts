@@ -40,8 +40,8 @@ export interface Plan {
   scope: RemediationScope;
   target: { kind: 'Node' | 'DaemonSet'; namespace?: string; name: string };
   calls: PlannedCall[];
-  /** Things deliberately left alone, with why (e.g. bare pods). */
-  skipped: Array<{ what: string; why: string }>;
+  /** Things deliberately left alone, with why; `choosable` ones (bare pods) may be included by name. */
+  skipped: Array<{ what: string; why: string; choosable?: boolean }>;
   /** Risks the user should read before confirming. */
   warnings: string[];
   /** Set when a precondition fails: the action cannot run, and this says why. */

@@ -32,7 +32,7 @@ export async function remediationsView(cache: ClusterCache, user: UserContext, n
       return { ...base, target: { kind: info.scope === 'node' ? 'Node' : 'DaemonSet', name: node ?? '' }, permission: { allowed: false, reason: 'advice: done by hand', checks: [] } };
     }
     const planned = planAction(id, node, { diagnosis, daemonsets: state.daemonsets }, {}, req);
-    if (!planned.ok) return { ...base, target: { kind: 'Node', name: node ?? '' }, blocked: planned.error, permission: { allowed: false, checks: [] } };
+    if (!planned.ok) return { ...base, target: { kind: info.scope === 'node' ? 'Node' : 'DaemonSet', name: node ?? '' }, blocked: planned.error, permission: { allowed: false, reason: 'not checked: the action cannot be planned', checks: [] } };
     const permission = user.mayMutate ? await checkPermission(user, planned.plan) : { allowed: false, reason: user.disabledReason, checks: [] };
     return { ...base, target: planned.plan.target, blocked: planned.plan.blocked, permission };
   }));
