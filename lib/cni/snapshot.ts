@@ -69,6 +69,12 @@ export const snapshotSchema = z.object({
   probes: z.array(pathProbeSchema).default([]),
   revision: z.number().int().nonnegative(),
   digest: sha256,
+  /**
+   * When the producer first saw the current revision (optional, additive to
+   * v1alpha1): unlike collectedAt it does not move with heartbeats, and unlike
+   * file mtimes it is when the node's configuration became what it is.
+   */
+  observedAt: isoTime.optional(),
   /** Earlier revisions, newest first, not including the current one. */
   history: z.array(snapshotRevisionSchema).default([]),
   /** Set when the producer dropped content to stay within SNAPSHOT_MAX_BYTES. */

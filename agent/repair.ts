@@ -1,0 +1,154 @@
+/**
+ * The agent's side of the repair protocol (docs/repair-protocol.md): watch
+ * the repair-request ConfigMaps labelled with this node's hash, decide with
+ * decideRepair (shared with the demo's simulated agents), move the file into
+ * the backup directory with a rename (atomic on one filesystem: the runtime
+ * never sees half a file), republish the snapshot, answer in status.json.
+ * When repair is off (not enabled, or the mount is read-only) requests for
+ * this node are answered Rejected with the reason, so nobody waits for a
+ * repair that cannot happen.
+ */
+import { lstat, mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
+import { isConfigFileName } from '../lib/cni/files';
+import {
+  decideRepair, REPAIRABLE_FILES, repairBackupPath, REPAIR_NODE_ANNOTATION, REPAIR_REQUEST_TTL_MS, REPAIR_STATUS_KEY, type RepairStatus,
+} from '../lib/remediation/protocol';
+import { AGENT_VERSION } from './document';
+import { httpStatus } from './publish';
+import { readCapped } from './scan';
+
+export interface RepairOptions {
+  core: CoreV1Api;
+  namespace: string;
+  node: string;
+  confDir: string;
+  hostConfDir: string;
+  /** Why the agent may not act; undefined when it may. */
+  disabledReason: string | undefined;
+  /** Rescan and publish now, so the snapshot shows the file gone before the status says so. */
+  republish: () => Promise<void>;
+  log: (msg: string) => void;
+  now?: () => number;
+}
+
+async function shaOnDisk(path: string): Promise<string | undefined> {
+  try {
+    const st = await lstat(path);
+    if (!st.isFile()) return undefined;
+    return (await readCapped(path, 0)).sha256;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A config a primary CNI wrote: a top-level config file that parses and is not a Multus config. */
+export async function primaryPresent(confDir: string): Promise<boolean> {
+  const names = await readdir(confDir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith('.') || !isConfigFileName(name)) continue;
+    try {
+      const json = JSON.parse(await readFile(join(confDir, name), 'utf8')) as unknown;
+      if (json && typeof json === 'object' && !Array.isArray(json) && (json as { type?: unknown }).type !== 'multus') return true;
+    } catch {
+      // Unreadable or not JSON: it gives the node no networking either.
+    }
+  }
+  return false;
+}
+
+export class RepairHandler {
+  private readonly now: () => number;
+
+  constructor(private readonly o: RepairOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  /** Handles one request by name; safe to call again for the same request (it is answered once). */
+  async handle(name: string): Promise<void> {
+    let cm: V1ConfigMap;
+    try {
+      cm = await this.o.core.readNamespacedConfigMap({ name, namespace: this.o.namespace });
+    } catch (e) {
+      if (httpStatus(e) === 404) return;
+      throw e;
+    }
+    const created = cm.metadata?.creationTimestamp?.getTime();
+    if (created !== undefined && this.now() - created > REPAIR_REQUEST_TTL_MS) return this.collect(cm);
+    const shas = new Map<string, string | undefined>();
+    for (const f of REPAIRABLE_FILES) shas.set(f, await shaOnDisk(join(this.o.confDir, f)));
+    const decision = decideRepair({
+      data: cm.data, annotatedNode: cm.metadata?.annotations?.[REPAIR_NODE_ANNOTATION], agentNode: this.o.node, now: this.now(),
+      currentSha256: (file) => shas.get(file), primaryPresent: await primaryPresent(this.o.confDir),
+    });
+    if (decision.kind === 'ignore') return;
+    const at = new Date(this.now());
+    const base = { completedAt: at.toISOString(), agent: { node: this.o.node, version: AGENT_VERSION } };
+    if (this.o.disabledReason !== undefined) return this.answer(cm, { ...base, phase: 'Rejected', message: `repair is off on ${this.o.node}: ${this.o.disabledReason}` });
+    if (decision.kind === 'reject') return this.answer(cm, { ...base, phase: 'Rejected', message: decision.message });
+
+    const file = decision.request.file;
+    const source = join(this.o.confDir, file);
+    const backup = await this.freeBackupPath(file, at);
+    try {
+      await mkdir(join(this.o.confDir, '.cni-health-backup'), { recursive: true, mode: 0o700 });
+      await rename(source, backup.mounted);
+    } catch (e) {
+      this.o.log(`repair ${name}: rename failed: ${(e as Error).message}`);
+      return this.answer(cm, { ...base, phase: 'Failed', message: `could not move ${this.o.hostConfDir}/${file} aside: ${(e as Error).message}` });
+    }
+    // The file could have been rewritten between hashing and renaming: check what was moved.
+    const moved = await shaOnDisk(backup.mounted);
+    if (moved !== decision.sha256) {
+      const restored = (await shaOnDisk(source)) === undefined ? await rename(backup.mounted, source).then(() => true, () => false) : false;
+      return this.answer(cm, { ...base, phase: 'Rejected', message: `${file} changed while being removed (sha256 ${moved}); ${restored ? 'put back' : `kept at ${backup.host}`}; preview again` });
+    }
+    this.o.log(`repair ${name}: moved ${this.o.hostConfDir}/${file} to ${backup.host}`);
+    await this.o.republish().catch((e: unknown) => this.o.log(`repair ${name}: republish failed: ${(e as Error).message}`));
+    return this.answer(cm, {
+      ...base, phase: 'Succeeded',
+      message: `moved ${this.o.hostConfDir}/${file} to ${backup.host}; restart the Multus pod on ${this.o.node} to regenerate it`,
+      removed: { file, sha256: decision.sha256, backup: backup.host },
+    });
+  }
+
+  /** Deletes a request nobody cleaned up (the dashboard deletes it once it read the status). */
+  async collect(cm: V1ConfigMap): Promise<void> {
+    const name = cm.metadata?.name ?? '';
+    try {
+      await this.o.core.deleteNamespacedConfigMap({ name, namespace: this.o.namespace, body: { preconditions: { uid: cm.metadata?.uid } } });
+      this.o.log(`repair ${name}: deleted, older than ${REPAIR_REQUEST_TTL_MS / 60_000} minutes`);
+    } catch (e) {
+      if (httpStatus(e) !== 404 && httpStatus(e) !== 409) throw e;
+    }
+  }
+
+  private async freeBackupPath(file: string, at: Date): Promise<{ mounted: string; host: string }> {
+    for (let i = 0; ; i++) {
+      const suffix = i === 0 ? '' : `.${i}`;
+      const mounted = `${repairBackupPath(this.o.confDir, file, at)}${suffix}`;
+      if (!(await lstat(mounted).then(() => true, () => false))) return { mounted, host: `${repairBackupPath(this.o.hostConfDir, file, at)}${suffix}` };
+    }
+  }
+
+  /** Writes status.json with the resourceVersion read; on 409 re-reads and retries while no status is there. */
+  private async answer(read: V1ConfigMap, status: RepairStatus): Promise<void> {
+    let cm: V1ConfigMap | undefined = read;
+    for (let attempt = 0; attempt < 5 && cm; attempt++) {
+      if (cm.data?.[REPAIR_STATUS_KEY] !== undefined) return;
+      try {
+        await this.o.core.replaceNamespacedConfigMap({
+          name: cm.metadata?.name ?? '', namespace: this.o.namespace, fieldManager: 'cni-health-agent',
+          body: { ...cm, metadata: { ...cm.metadata, managedFields: undefined }, data: { ...cm.data, [REPAIR_STATUS_KEY]: JSON.stringify(status) } },
+        });
+        this.o.log(`repair ${cm.metadata?.name}: ${status.phase}: ${status.message}`);
+        return;
+      } catch (e) {
+        if (httpStatus(e) === 404) return;
+        if (httpStatus(e) !== 409) throw e;
+        cm = await this.o.core.readNamespacedConfigMap({ name: cm.metadata?.name ?? '', namespace: this.o.namespace }).catch(() => undefined);
+      }
+    }
+  }
+}

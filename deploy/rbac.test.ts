@@ -1,0 +1,84 @@
+/**
+ * What the install grants, enumerated rule by rule and compared with the
+ * list docs/install.md explains: anything added to a Role or ClusterRole
+ * fails this test until it is added here (and explained there). And who
+ * gets it: the service accounts only their own roles, remediation only people.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { renderKustomization, type KubeObject } from './render';
+
+const DEPLOY = fileURLToPath(new URL('.', import.meta.url));
+const rendered = ['base', 'overlays/repair', 'remediation'].map((d) => renderKustomization(`${DEPLOY}${d}`));
+const objects = [...new Map(rendered.flat().map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o])).values()];
+
+interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[]; resourceNames?: string[]; nonResourceURLs?: string[] }
+interface Subject { kind: string; name: string; namespace?: string; apiGroup?: string }
+
+/** Every (role, namespace, group, resource, verb) the roles grant. */
+const ALLOWED = [
+  // The dashboard's service account: reads only.
+  'ClusterRole/cni-health-dashboard-read * "" nodes get', 'ClusterRole/cni-health-dashboard-read * "" nodes list', 'ClusterRole/cni-health-dashboard-read * "" nodes watch',
+  'ClusterRole/cni-health-dashboard-read * "" pods get', 'ClusterRole/cni-health-dashboard-read * "" pods list', 'ClusterRole/cni-health-dashboard-read * "" pods watch',
+  'ClusterRole/cni-health-dashboard-read * "" events get', 'ClusterRole/cni-health-dashboard-read * "" events list', 'ClusterRole/cni-health-dashboard-read * "" events watch',
+  'ClusterRole/cni-health-dashboard-read * "apps" daemonsets get', 'ClusterRole/cni-health-dashboard-read * "apps" daemonsets list', 'ClusterRole/cni-health-dashboard-read * "apps" daemonsets watch',
+  'Role/cni-health-dashboard-read cni-health "" configmaps get', 'Role/cni-health-dashboard-read cni-health "" configmaps list', 'Role/cni-health-dashboard-read cni-health "" configmaps watch',
+  // The agent: snapshots and repair requests in its namespace, and its Node for the owner reference.
+  'Role/cni-health-agent cni-health "" configmaps get', 'Role/cni-health-agent cni-health "" configmaps list', 'Role/cni-health-agent cni-health "" configmaps watch',
+  'Role/cni-health-agent cni-health "" configmaps create', 'Role/cni-health-agent cni-health "" configmaps update', 'Role/cni-health-agent cni-health "" configmaps delete',
+  'ClusterRole/cni-health-agent-node-read * "" nodes get',
+  // People who remediate (opt-in, bound to a group).
+  'ClusterRole/cni-health-remediate * "" pods delete', 'ClusterRole/cni-health-remediate * "" pods/eviction create', 'ClusterRole/cni-health-remediate * "" nodes patch',
+  'ClusterRole/cni-health-remediate * "apps" daemonsets patch', 'ClusterRole/cni-health-remediate * "" events create',
+  'Role/cni-health-repair-requests cni-health "" configmaps create', 'Role/cni-health-repair-requests cni-health "" configmaps get', 'Role/cni-health-repair-requests cni-health "" configmaps delete',
+];
+
+function grants(role: KubeObject): string[] {
+  const rules = (role.rules as Rule[] | undefined) ?? [];
+  return rules.flatMap((r) => {
+    // Narrowing by name or non-resource URLs is not used here; a rule that does must be reviewed by hand.
+    if (r.resourceNames || r.nonResourceURLs) return [`${role.kind}/${role.metadata.name} has resourceNames or nonResourceURLs`];
+    return (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => (r.verbs ?? []).map((v) => `${role.kind}/${role.metadata.name} ${role.metadata.namespace ?? '*'} "${g}" ${res} ${v}`)));
+  });
+}
+
+const roles = objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole');
+const bindings = objects.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding');
+const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate', '*'];
+
+describe('RBAC', () => {
+  it('grants exactly the listed permissions, rule by rule', () => {
+    expect(roles.flatMap(grants).sort()).toEqual([...ALLOWED].sort());
+  });
+
+  it('uses no wildcard and never touches secrets', () => {
+    const all = roles.flatMap((r) => (r.rules as Rule[]));
+    expect(all.flatMap((r) => [...(r.apiGroups ?? []), ...(r.resources ?? []), ...(r.verbs ?? [])]).filter((x) => x === '*' || x === 'secrets')).toEqual([]);
+  });
+
+  it('binds each service account to its own roles, and remediation only to people', () => {
+    const bound = bindings.flatMap((b) => ((b.subjects as Subject[]) ?? []).map((s) => `${s.kind}:${s.namespace ?? ''}:${s.name} -> ${(b.roleRef as { kind: string; name: string }).kind}/${(b.roleRef as { name: string }).name}`));
+    expect(bound.sort()).toEqual([
+      'Group::cni-health-operators -> ClusterRole/cni-health-remediate',
+      'Group::cni-health-operators -> Role/cni-health-repair-requests',
+      'ServiceAccount:cni-health:cni-health-agent -> ClusterRole/cni-health-agent-node-read',
+      'ServiceAccount:cni-health:cni-health-agent -> Role/cni-health-agent',
+      'ServiceAccount:cni-health:cni-health-dashboard -> ClusterRole/cni-health-dashboard-read',
+      'ServiceAccount:cni-health:cni-health-dashboard -> Role/cni-health-dashboard-read',
+    ]);
+  });
+
+  it('gives the dashboard service account no write verb anywhere', () => {
+    const dashboardRoles = bindings
+      .filter((b) => (b.subjects as Subject[]).some((s) => s.kind === 'ServiceAccount' && s.name === 'cni-health-dashboard'))
+      .map((b) => `${(b.roleRef as { kind: string }).kind}/${(b.roleRef as { name: string }).name}`);
+    const verbs = roles.filter((r) => dashboardRoles.includes(`${r.kind}/${r.metadata.name}`)).flatMap((r) => (r.rules as Rule[]).flatMap((x) => x.verbs ?? []));
+    expect(verbs.length).toBeGreaterThan(0);
+    expect(verbs.filter((v) => WRITE_VERBS.includes(v))).toEqual([]);
+  });
+
+  it('leaves remediation out of the base install', () => {
+    const [base] = rendered;
+    expect(base?.filter((o) => /remediate|repair-requests/.test(o.metadata.name))).toEqual([]);
+  });
+});
