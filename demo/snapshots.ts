@@ -84,6 +84,7 @@ export function snapshotDocument(node: string, collectedAt: number, history: Sna
     // Multus writes its kubeconfig at start-up, before it waits for a primary config.
     probes: [{ path: MULTUS_KUBECONFIG, exists: true }],
     revision: cur.revision,
+    observedAt: iso(cur.observedAt),
     digest: revisionDigest(cur.files),
     history: earlier.map((r, i) => historyEntry(r, i < HISTORY_CONTENT_MAX)),
     truncated: false,

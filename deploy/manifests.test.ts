@@ -91,6 +91,6 @@ describe('deploy/ manifests', () => {
     expect(spec.containers[0]?.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(spec.containers[0]?.resources?.requests).toBeDefined();
     expect(spec.containers[0]?.resources?.limits).toBeDefined();
-    expect(spec.containers[0]).toMatchObject({ readinessProbe: { httpGet: { path: '/api/nodes' } }, livenessProbe: { tcpSocket: { port: 'http' } } });
+    expect(spec.containers[0]).toMatchObject({ readinessProbe: { httpGet: { path: '/api/healthz' } }, livenessProbe: { tcpSocket: { port: 'http' } } });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AWS_CONFLIST, aFile, aSnapshot, at, multusConf } from '@/lib/testing/models';
-import { revisionFiles } from './revisions';
+import { currentObservedAt, revisionFiles } from './revisions';
 
 const nested = aFile('00-multus.conf', multusConf(multusConf(AWS_CONFLIST)));
 const healthy = aFile('00-multus.conf', multusConf(AWS_CONFLIST));
@@ -33,5 +33,13 @@ describe('revisionFiles', () => {
   it('says when a revision is unknown or its content was dropped', () => {
     expect(revisionFiles(snapshot(), 1)).toEqual({ ok: false, revision: 1, reason: 'content-dropped', observedAt: at(-901) });
     expect(revisionFiles(snapshot(), 7)).toEqual({ ok: false, revision: 7, reason: 'unknown-revision' });
+  });
+});
+
+describe('currentObservedAt', () => {
+  it('uses the producer\'s observedAt, and guesses from file times only without it', () => {
+    const files = [{ ...aFile('00-multus.conf', multusConf(AWS_CONFLIST)), modifiedAt: at(-50) }];
+    expect(currentObservedAt(aSnapshot('n', files, { observedAt: at(-40) }).snapshot!)).toBe(at(-40));
+    expect(currentObservedAt(aSnapshot('n', files).snapshot!)).toBe(at(-50));
   });
 });

@@ -15,6 +15,8 @@ export type RevisionLookup =
  * newest file modification time it saw; without one, the collection time.
  */
 export function currentObservedAt(snapshot: Snapshot): string {
+  if (snapshot.observedAt) return snapshot.observedAt;
+  // Older producers do not record it: the newest file modification is the best guess.
   const times = snapshot.files.map((f) => f.modifiedAt).filter((t): t is string => !!t).sort();
   return times.at(-1) ?? snapshot.collectedAt;
 }

@@ -42,7 +42,9 @@ export function configChanges(snapshot: Snapshot | undefined): ConfigChange[] {
     .map((f) => f.modifiedAt)
     .filter((t): t is string => !!t)
     .reduce<string | undefined>((a, t) => (!a || Date.parse(t) > Date.parse(a) ? t : a), undefined);
-  if (previous && snapshot.revision > previous.revision) {
+  if (previous && snapshot.revision > previous.revision && snapshot.observedAt) {
+    changes.push({ revision: snapshot.revision, at: snapshot.observedAt, source: 'observed', files: changedFiles(previous.files, snapshot.files) });
+  } else if (previous && snapshot.revision > previous.revision) {
     const estimate = newest && Date.parse(newest) > Date.parse(previous.observedAt) ? newest : undefined;
     if (estimate) {
       changes.push({ revision: snapshot.revision, at: estimate, source: 'file-modified', files: changedFiles(previous.files, snapshot.files) });

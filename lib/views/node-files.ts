@@ -111,7 +111,7 @@ export function revisionChanges(newer: RevisionFiles, older: RevisionFiles): Fil
 export function revisionViews(snapshot: Snapshot): RevisionView[] {
   const newestMtime = snapshot.files.map((f) => f.modifiedAt).filter((t): t is string => !!t).sort().at(-1);
   const all = [
-    { revision: snapshot.revision, observedAt: newestMtime, digest: snapshot.digest, files: snapshot.files, current: true },
+    { revision: snapshot.revision, observedAt: snapshot.observedAt ?? newestMtime, digest: snapshot.digest, files: snapshot.files, current: true },
     ...snapshot.history.map((r) => ({ ...r, current: false })),
   ];
   return all.map((r, i) => {
@@ -120,7 +120,7 @@ export function revisionViews(snapshot: Snapshot): RevisionView[] {
       revision: r.revision,
       observedAt: r.observedAt,
       current: r.current,
-      estimated: r.current,
+      estimated: r.current && !snapshot.observedAt,
       digest: r.digest,
       fileCount: r.files.length,
       changes: older ? revisionChanges(r, older) : [],
