@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DiffLineView, LineMark } from '@/lib/api/diff';
 import styles from './Diff.module.css';
+import { inert } from '@/components/ui/inert';
 
 interface Segment {
   mark?: LineMark;
@@ -41,10 +42,10 @@ export function CodeColumn({ title, lines, absentText, side }: Props): ReactNode
             seg.mark ? (
               <div key={i} className={`${styles.block} ${styles[`block-${seg.mark}`]}`} data-testid="diff-block" data-mark={seg.mark} data-path={seg.path}>
                 <span className={styles.blockLabel}>{LABEL[seg.mark]} {seg.path === '$' ? '(whole file)' : seg.path}</span>
-                {seg.lines.map((l, j) => <div key={j} className={styles.line}>{l.text}</div>)}
+                {seg.lines.map((l, j) => <div key={j} className={styles.line}>{inert(l.text)}</div>)}
               </div>
             ) : (
-              seg.lines.map((l, j) => <div key={`${i}-${j}`} className={styles.line}>{l.text}</div>)
+              seg.lines.map((l, j) => <div key={`${i}-${j}`} className={styles.line}>{inert(l.text)}</div>)
             ),
           )}
         </div>

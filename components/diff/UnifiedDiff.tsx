@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import styles from './Diff.module.css';
+import { inert } from '@/components/ui/inert';
 
 function lineClass(line: string): string | undefined {
   if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('===') || line.startsWith('Index:')) return styles['u-head'];
@@ -15,7 +16,7 @@ export function UnifiedDiff({ text }: { text: string }): ReactNode {
   return (
     <div className={styles.unified} data-testid="diff-unified">
       <div className={styles.code}>
-        {lines.map((l, i) => <div key={i} className={`${styles.line} ${lineClass(l) ?? ''}`}>{l}</div>)}
+        {lines.map((l, i) => <div key={i} className={`${styles.line} ${lineClass(l) ?? ''}`}>{inert(l)}</div>)}
       </div>
     </div>
   );

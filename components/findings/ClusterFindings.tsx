@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FindingView } from '@/lib/api/views';
+import { inert } from '@/components/ui/inert';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Advice' } as const;
 
@@ -21,7 +22,7 @@ export function ClusterFindings({ findings }: { findings: FindingView[] }): Reac
             <p>{f.explanation}</p>
             {f.evidence.length > 0 && (
               <p className="evidence">
-                {f.evidence.map((e, j) => <code key={j}>{[e.file, e.jsonPath, e.pod, e.message].filter(Boolean).join(' · ')}</code>)}
+                {f.evidence.map((e, j) => <code key={j}>{inert([e.file, e.jsonPath, e.pod, e.message].filter(Boolean).join(' · '))}</code>)}
               </p>
             )}
           </li>

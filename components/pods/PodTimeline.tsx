@@ -6,6 +6,7 @@ import type { StuckPodView } from '@/lib/api/pods';
 import { timelineSentence } from './summary';
 import { Time } from './Time';
 import styles from './StuckPods.module.css';
+import { inert } from '@/components/ui/inert';
 
 function markersOf(pod: StuckPodView): TimelineMarker[] {
   const tl = pod.timeline;
@@ -44,7 +45,7 @@ export function PodTimeline({ pod, now }: { pod: StuckPodView; now: number }): R
           {tl.episodes.map((e) => (
             <li key={`${e.reason}-${e.firstSeen}`} data-testid="timeline-failure" data-count={e.count} data-first={e.firstSeen} data-last={e.lastSeen}>
               <strong>{e.reason}</strong> ×{e.count}, first <Time iso={e.firstSeen} now={now} />, last <Time iso={e.lastSeen} now={now} />
-              <div className={styles.message}>{e.message}</div>
+              <div className={styles.message}>{inert(e.message)}</div>
             </li>
           ))}
           <li>{tl.endKind === 'running' ? <>Running since <Time iso={new Date(tl.end).toISOString()} now={now} />.</> : 'Still not running.'}</li>

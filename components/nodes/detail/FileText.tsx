@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CniFileView, HighlightView } from '@/lib/api/node-detail';
 import styles from './detail.module.css';
+import { inert } from '@/components/ui/inert';
 
 /** For each line, the innermost highlight covering it (nested delegates highlight inside each other). */
 function coverage(lineCount: number, highlights: readonly HighlightView[]): Array<HighlightView | undefined> {
@@ -29,7 +30,7 @@ export function FileText({ file }: { file: CniFileView }): ReactNode {
           return (
             <span key={i} className={h ? styles.hl : styles.line} data-line={i + 1} data-highlight={h ? 'true' : undefined} data-path={h?.path}>
               <span className={styles.ln} aria-hidden="true">{i + 1}</span>
-              {text}
+              {inert(text)}
               {here && <span className={styles.hlLabel}>{'  ← '}{here.map((x) => `${x.path} (${x.ruleIds.join(', ')})`).join('; ')}</span>}
               {'\n'}
             </span>

@@ -3,6 +3,7 @@ import type { RemediationLabelView } from '@/lib/api/node-detail';
 import type { Evidence, FindingView, Verdict } from '@/lib/api/views';
 import { fileAnchor } from './format';
 import styles from './detail.module.css';
+import { inert } from '@/components/ui/inert';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
@@ -22,7 +23,7 @@ function EvidenceItem({ e, files }: { e: Evidence; files: ReadonlySet<string> })
         : <span className={styles.evFile}>{where}</span>)}
       {e.pod && <span className={styles.evPod}>pod <code>{e.pod}</code></span>}
       {e.signature && <span className={styles.evSig}>signature <code>{e.signature}</code></span>}
-      {e.message && <q className={styles.evMsg}>{e.message}</q>}
+      {e.message && <q className={styles.evMsg}>{inert(e.message)}</q>}
     </li>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { podsOfNodeHref, type StuckPodView } from '@/lib/api/node-detail';
 import { ago, formatUtc } from './format';
 import styles from './detail.module.css';
+import { inert } from '@/components/ui/inert';
 
 /** Pods on this node that cannot get a network, oldest first, with the error the kubelet keeps repeating. */
 export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: string; now: string }): ReactNode {
@@ -27,7 +28,7 @@ export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: str
                 <td>{p.failures}{p.lastSeen && <div className="muted small">last {ago(p.lastSeen, now)}</div>}</td>
                 <td className={styles.msgCell}>
                   {p.signature && <div><span className={styles.tag}>{p.signature.id}</span> <span className="small">{p.signature.cause}</span></div>}
-                  {p.lastMessage && <q className={`${styles.evMsg} ${styles.clamp}`} tabIndex={0} title="Focus or hover to show the whole message">{p.lastMessage}</q>}
+                  {p.lastMessage && <q className={`${styles.evMsg} ${styles.clamp}`} tabIndex={0} title="Focus or hover to show the whole message">{inert(p.lastMessage)}</q>}
                 </td>
               </tr>
             ))}
