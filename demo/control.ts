@@ -3,7 +3,8 @@
  *   GET  /demo/v1/scenario   nodes and what the dashboard should conclude about each
  *   POST /demo/v1/steps      {"step":"reboot-with-race"|"heal","node":"..."}
  *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"} or {"fault":"refuse-dry-run","enabled":bool}
- *   GET  /demo/v1/stats      request counters
+ *   GET  /demo/v1/stats      request counters (and, in scale mode, the Event stream's)
+ *   POST /demo/v1/churn      {"rate": N}: scale mode's Event updates per second (0 stops them)
  * Bodies are plain JSON; errors are `{"error": "..."}` with a 4xx code.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +22,8 @@ export interface ControlTarget {
   dropWatches(): void;
   stats(): DemoStats;
   admission: Admission;
+  /** False when the cluster runs without scale mode (no Event stream to set). */
+  setEventRate(perSecond: number): boolean;
 }
 
 class ControlError extends Error {
@@ -75,7 +78,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
   switch (path) {
     case '/demo/v1':
       expect('GET');
-      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'POST /demo/v1/faults', 'GET /demo/v1/stats'], steps: STEPS, faults: FAULTS });
+      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'POST /demo/v1/faults', 'GET /demo/v1/stats', 'POST /demo/v1/churn'], steps: STEPS, faults: FAULTS });
     case '/demo/v1/scenario':
       expect('GET');
       return writeJson(res, 200, { ...target.scenario.describe(), faults: { refuseDryRun: target.admission.refuseDryRun } });
@@ -100,6 +103,14 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
       if (fault === 'compact') target.compactHistory();
       else target.dropWatches();
       return writeJson(res, 200, { ok: true, fault });
+    }
+    case '/demo/v1/churn': {
+      expect('POST');
+      const body = await jsonBody(req);
+      const rate = body.rate;
+      if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 0 || rate > 100_000) throw new ControlError(400, '"rate" must be an integer from 0 to 100000 (Event updates per second)');
+      if (!target.setEventRate(rate)) throw new ControlError(409, 'the Event stream needs scale mode (start the demo cluster with --nodes/--pods/--events)');
+      return writeJson(res, 200, { ok: true, rate });
     }
     default:
       throw new ControlError(404, `no control endpoint ${method} ${path}`);
