@@ -90,6 +90,10 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     scenario,
     compactHistory: (): void => store.compact(),
     dropWatches: (): void => hub.closeAll(),
+    expireAll: (): void => {
+      store.expireAll();
+      hub.closeAll();
+    },
     stats: (): DemoStats => ({ ...stats.snapshot(hub.openCount), ...(churn ? { churn: churn.status() } : {}) }),
     admission,
     setEventRate: (rate: number): boolean => {

@@ -2,7 +2,8 @@
  * The control surface, beside the Kubernetes paths and behind the same token:
  *   GET  /demo/v1/scenario   nodes and what the dashboard should conclude about each
  *   POST /demo/v1/steps      {"step":"reboot-with-race"|"heal","node":"..."}
- *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"} or {"fault":"refuse-dry-run","enabled":bool}
+ *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"|"relist"} or {"fault":"refuse-dry-run","enabled":bool}
+ *                            ("relist": expire every resourceVersion and drop every watch, so every client relists)
  *   GET  /demo/v1/stats      request counters (and, in scale mode, the Event stream's)
  *   POST /demo/v1/churn      {"rate": N}: scale mode's Event updates per second (0 stops them)
  * Bodies are plain JSON; errors are `{"error": "..."}` with a 4xx code.
@@ -13,13 +14,14 @@ import { STEPS, UnknownNodeError, type ScenarioRuntime, type StepName } from './
 import type { DemoStats } from './stats';
 import type { Admission } from './writes/engine';
 
-export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run'] as const;
+export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run', 'relist'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 export interface ControlTarget {
   scenario: ScenarioRuntime;
   compactHistory(): void;
   dropWatches(): void;
+  expireAll(): void;
   stats(): DemoStats;
   admission: Admission;
   /** False when the cluster runs without scale mode (no Event stream to set). */
@@ -101,6 +103,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
         return writeJson(res, 200, { ok: true, fault, enabled: body.enabled });
       }
       if (fault === 'compact') target.compactHistory();
+      else if (fault === 'relist') target.expireAll();
       else target.dropWatches();
       return writeJson(res, 200, { ok: true, fault });
     }

@@ -12,6 +12,9 @@ import { parseScaleOptions } from './scale/options';
 
 const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--nodes N --pods N --events N --event-rate N]';
 
+// The launcher reads our stdout; when it is gone, a log line must not crash the shutdown.
+process.stdout.on('error', () => undefined);
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {

@@ -22,7 +22,7 @@ export function fleetReader(cache: ClusterCache, now: number): FleetReader {
     const fleet = getGridStore(cache).fleet;
     return {
       diagnose: (name) => fleet.diagnoseNow(name, now),
-      candidates: () => [...fleet.views.values()].map((v) => ({ name: v.name, verdict: v.verdict, zone: v.zone, pool: v.pool, variant: v.variant })),
+      candidates: () => fleet.candidates(),
       variant: (name) => fleet.variant(name),
     };
   }

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { loadConfigDir, type ConfigDir } from '@/lib/cni/files';
 import { configFingerprint } from '@/lib/cni/fingerprint';
+import type { Candidate } from '@/lib/health/comparison';
 import { daemonSetFindings } from '@/lib/health/daemonset';
 import { diagnoseNode, type NodeDiagnosis } from '@/lib/health/diagnose';
 import { multusPodsByNode } from '@/lib/health/multus-pod';
@@ -46,6 +47,7 @@ export class FleetView {
   private variantOf = new Map<string, string>();
   private readonly changes: FleetChange[] = [];
   private cursor = 0;
+  private candidateCache: { version: number; list: Candidate[] } | undefined;
   private lastSweep = 0;
 
   constructor(private readonly cache: ClusterCache) {
@@ -61,6 +63,14 @@ export class FleetView {
         return value;
       },
     };
+  }
+
+  /** Every node as a reference candidate for the diff, rebuilt once per version. */
+  candidates(): Candidate[] {
+    if (this.candidateCache?.version !== this.version) {
+      this.candidateCache = { version: this.version, list: [...this.views.values()].map((v) => ({ name: v.name, verdict: v.verdict, zone: v.zone, pool: v.pool, variant: v.variant })) };
+    }
+    return this.candidateCache.list;
   }
 
   /** Fleet-level findings (Multus DaemonSet hygiene). */
@@ -124,7 +134,8 @@ export class FleetView {
    * diff show, fresh to the millisecond, without a fleet-wide diagnosis.
    */
   diagnoseNow(name: string, now: number): NodeDiagnosis | undefined {
-    this.refresh(now);
+    // Fleet facts catch up here; the other nodes wait for the background refresh.
+    if (this.index.fleetDirty) this.recomputeFleet();
     return this.cache.informers.nodes.get(name) ? this.diagnose(name, now) : undefined;
   }
 
