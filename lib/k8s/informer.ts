@@ -50,6 +50,8 @@ export interface InformerStatus {
   events: number;
   /** How long the first list took, from start() to synced (ms). */
   coldSyncMs?: number;
+  /** A list (initial or relist) is in flight. */
+  listing: boolean;
 }
 
 class WatchEnded extends Error {}
@@ -81,6 +83,7 @@ export class Informer<T> {
   private counters = { lists: 0, watches: 0, events: 0 };
   private startedAt: number | undefined;
   private coldSyncMs: number | undefined;
+  private listing = false;
   private running: Promise<void> | undefined;
 
   constructor(options: InformerOptions<T>) {
@@ -130,6 +133,7 @@ export class Informer<T> {
       count: this.items.size,
       ...this.counters,
       coldSyncMs: this.coldSyncMs,
+      listing: this.listing,
     };
   }
 
@@ -176,6 +180,15 @@ export class Informer<T> {
 
   private async relist(): Promise<void> {
     this.counters.lists++;
+    this.listing = true;
+    try {
+      await this.listAll();
+    } finally {
+      this.listing = false;
+    }
+  }
+
+  private async listAll(): Promise<void> {
     const fresh = new Map<string, T>();
     const changed: string[] = [];
     let rv = '';

@@ -55,10 +55,12 @@ export async function renderMetrics(view: GridView, nowMs: number, informers?: I
     const applied = new Gauge({ name: 'cni_health_watch_events_total', help: 'Watch events applied to the cache of this kind since start.', labelNames: ['kind'], registers: [reg] });
     const cold = new Gauge({ name: 'cni_health_cache_cold_sync_seconds', help: 'Time from start to the first complete list of this kind.', labelNames: ['kind'], registers: [reg] });
     const lists = new Gauge({ name: 'cni_health_cache_lists_total', help: 'Lists (initial and relists) of this kind.', labelNames: ['kind'], registers: [reg] });
+    const listing = new Gauge({ name: 'cni_health_cache_listing', help: '1 while a list of this kind is in flight.', labelNames: ['kind'], registers: [reg] });
     for (const inf of informers) {
       const s = inf.status();
       applied.set({ kind: s.kind }, s.events);
       lists.set({ kind: s.kind }, s.lists);
+      listing.set({ kind: s.kind }, s.listing ? 1 : 0);
       if (s.coldSyncMs !== undefined) cold.set({ kind: s.kind }, s.coldSyncMs / 1000);
     }
   }
