@@ -1,5 +1,4 @@
 import 'server-only';
-import { gzipSync } from 'node:zlib';
 import { decodeGrid, encodeGrid, gridOrder, type GridPayload } from '@/lib/api/grid-compact';
 import type { GridView, NodeView } from '@/lib/api/views';
 import { VERDICTS } from '@/lib/api/views';
@@ -13,12 +12,12 @@ export { toNodeView } from './node-view';
 /** How often the precomputed grid catches up with the cache (and re-reads sync state). */
 export const GRID_REFRESH_MS = 250;
 
-export interface GridBytes { version: number; json: string; gzip: Buffer }
+export interface GridBytes { version: number; json: string }
 
 /**
  * The precomputed grid: the fleet's analysis refreshed in the background
- * (only what changed), the full compact payload serialised and gzipped once
- * per refresh, so a request is a lookup. Deltas are built per base version
+ * (only what changed), the full compact payload serialised once per
+ * refresh, so a request is a lookup (Next's server gzips it on the way out). Deltas are built per base version
  * and shared by every client that asks from the same one.
  */
 export class GridStore {
@@ -52,7 +51,7 @@ export class GridStore {
     this.meta = meta;
     const nodes = [...this.fleet.views.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const json = JSON.stringify(encodeGrid(meta, nodes, { epoch: this.fleet.epoch, version: this.fleet.version }));
-    this.full = { version: this.fleet.version, json, gzip: gzipSync(json) };
+    this.full = { version: this.fleet.version, json };
     this.deltas.clear();
   }
 
@@ -74,7 +73,7 @@ export class GridStore {
     const removed = [...new Set(changes.flatMap((c) => c.removed))].filter((n) => !this.fleet.views.has(n));
     const rows = [...names].map((n) => this.fleet.views.get(n)).filter((v): v is NodeView => v !== undefined);
     const json = JSON.stringify(encodeGrid(this.meta!, rows, { epoch: this.fleet.epoch, version: this.fleet.version, base, removed }));
-    const bytes = { version: this.fleet.version, json, gzip: gzipSync(json) };
+    const bytes = { version: this.fleet.version, json };
     if (this.deltas.size > 64) this.deltas.clear();
     this.deltas.set(base, bytes);
     return bytes;

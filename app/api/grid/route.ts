@@ -5,8 +5,8 @@ import { errorResponse } from '@/lib/views/respond';
 export const dynamic = 'force-dynamic';
 
 /**
- * The grid in its compact wire format (lib/api/grid-compact.ts), precomputed
- * and pre-gzipped. `?since=VERSION&epoch=EPOCH` asks for a delta from a
+ * The grid in its compact wire format (lib/api/grid-compact.ts), serialised
+ * once per version. `?since=VERSION&epoch=EPOCH` asks for a delta from a
  * version the client holds; when the server cannot give one (restarted,
  * too old) it answers with the full payload, which says so by having no `base`.
  */
@@ -20,9 +20,6 @@ export function GET(request: Request): Response {
   if (since !== null && !/^\d{1,15}$/.test(since)) return errorResponse('bad-request', 'since: expected a grid version (a non-negative integer)');
   if (epoch !== null && !/^[0-9a-f]{1,32}$/.test(epoch)) return errorResponse('bad-request', 'epoch: expected the epoch of an earlier grid payload');
   const bytes: GridBytes = (since !== null && epoch !== null ? store.delta(epoch, Number(since)) : undefined) ?? store.payload();
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store', vary: 'accept-encoding' };
-  if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-    return new Response(new Uint8Array(bytes.gzip), { headers: { ...headers, 'content-encoding': 'gzip' } });
-  }
-  return new Response(bytes.json, { headers });
+  // Next's server compresses the response itself (and would gzip a pre-gzipped body a second time).
+  return new Response(bytes.json, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 }
