@@ -17,7 +17,8 @@ import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { acceptsTable, readBody, writeJson } from './http';
 import { apiVersionOf, findKind, VERBS, type KindInfo } from './kinds';
 import { selfSubjectAccessReview, selfSubjectReview } from './reviews';
-import { getObject, listBody, listObjects } from './list';
+import { getObject, listObjects } from './list';
+import { writeListStream } from './list-stream';
 import { boolParam, parseSelection } from './query';
 import { ApiError, badRequest, methodNotAllowed, pathNotFound, status } from './status';
 import type { StatsCounter } from './stats';
@@ -146,7 +147,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     writeJson(res, result.code, result.body);
   };
 
-  const serveResource = (req: IncomingMessage, res: ServerResponse, t: ResourcePath, query: URLSearchParams): void => {
+  const serveResource = async (req: IncomingMessage, res: ServerResponse, t: ResourcePath, query: URLSearchParams): Promise<void> => {
     const { kind } = t;
     const table = acceptsTable(req.headers.accept);
     const tableMode = table ? { apiVersion: table.apiVersion, include: includeObject(query) } : undefined;
@@ -169,7 +170,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     }
     deps.stats.count(kind.resource, 'lists');
     const result = listObjects(deps.store, sel, query);
-    if (!tableMode) return writeJson(res, 200, listBody(kind.listKind, apiVersionOf(kind), result));
+    if (!tableMode) return writeListStream(res, kind.listKind, apiVersionOf(kind), result.metadata, result.items);
     writeJson(res, 200, toTable(kind.resource, result.items, { now, include: tableMode.include, apiVersion: tableMode.apiVersion, withColumns: true, metadata: result.metadata }), tableType);
   };
 

@@ -8,7 +8,11 @@ import { createApiHandler } from './api';
 import { identities } from './auth';
 import { createControlHandler } from './control';
 import { DualListener } from './listener';
+import { EventChurn } from './scale/churn';
+import type { ScaleOptions } from './scale/options';
+import { seedScale } from './scale/seed';
 import { DEFAULT_SCENARIO, scenarioFactory } from './scenarios';
+import { NodeOps } from './scenarios/node-ops';
 import { defaultStateDir, kubeconfigPathIn, removeStateIfOwned, writeStateFiles } from './state-files';
 import { StatsCounter, type DemoStats } from './stats';
 import { ObjectStore } from './store';
@@ -27,6 +31,7 @@ export interface DemoClusterOptions {
   historyLimit?: number;  // change-log size; default 10_000
   controllerMs?: number;  // how soon controllers and node agents react; default 300
   kubeletMs?: number;     // how long a kubelet takes to start or stop a pod; default 1500
+  scale?: ScaleOptions;   // scale mode: thousands of nodes around the scenario's own (demo/scale)
 }
 
 export interface DemoCluster {
@@ -44,7 +49,8 @@ export interface DemoCluster {
   compactHistory(): void; // drop the change log: any watch resuming from an older RV now gets 410
   dropWatches(): void;    // close every open watch stream (clients must reconnect)
   stats(): DemoStats;     // { lists, watches, requests } plus gets, openWatches and counters by kind
-  nodeNames(): string[];
+  nodeNames(): string[];  // the scenario's own nodes (scale mode adds more, not listed here)
+  setEventRate(perSecond: number): void; // scale mode's steady Event stream; no-op without scale mode
 }
 
 export function isLoopback(host: string): boolean {
@@ -59,8 +65,19 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const factory = scenarioFactory(scenarioName);
   // Time-derived RVs (1000 per ms of wall clock) keep growing across restarts of the process,
   // so a client resuming with an RV from an earlier run gets 410 and relists.
-  const store = new ObjectStore({ initialRv: Math.floor(now()) * 1000, historyLimit: opts.historyLimit ?? 10_000 });
+  // At scale a paginated list of 150k pods takes seconds while events keep coming: the change log
+  // must reach back further than that, or every continue token would expire (410) mid-list.
+  const historyLimit = opts.historyLimit ?? (opts.scale ? 100_000 : 10_000);
+  const store = new ObjectStore({ initialRv: Math.floor(now()) * 1000, historyLimit });
   const scenario = factory({ store, now, timing: { controllerMs: opts.controllerMs ?? DEFAULT_TIMING.controllerMs, kubeletMs: opts.kubeletMs ?? DEFAULT_TIMING.kubeletMs } });
+  let churn: EventChurn | undefined;
+  if (opts.scale) {
+    const ops = new NodeOps(store);
+    const seeded = seedScale(store, ops, scenario.nodeNames().length, opts.scale, now());
+    ops.refreshDaemonSets();
+    churn = new EventChurn(store, seeded.eventKeys, now);
+    churn.setRate(opts.scale.eventRate);
+  }
   const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs ?? 15_000, now });
   const stats = new StatsCounter();
   const token = randomBytes(32).toString('base64url');
@@ -73,8 +90,16 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     scenario,
     compactHistory: (): void => store.compact(),
     dropWatches: (): void => hub.closeAll(),
-    stats: (): DemoStats => stats.snapshot(hub.openCount),
+    expireAll: (): void => {
+      store.expireAll();
+      hub.closeAll();
+    },
+    stats: (): DemoStats => ({ ...stats.snapshot(hub.openCount), ...(churn ? { churn: churn.status() } : {}) }),
     admission,
+    setEventRate: (rate: number): boolean => {
+      churn?.setRate(rate);
+      return churn !== undefined;
+    },
   };
   const cert = selfSignedCert('cni-health-demo', [...new Set(['127.0.0.1', '::1', ...(host.includes('.') || host.includes(':') ? [host] : [])])]);
   const server = new DualListener(createApiHandler({
@@ -122,6 +147,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     },
     dispose: async () => {
       clearInterval(ticker);
+      churn?.dispose();
       scenario.dispose();
       await stop();
       await removeStateIfOwned(stateDir, url);
@@ -132,5 +158,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     dropWatches: target.dropWatches,
     stats: target.stats,
     nodeNames: () => scenario.nodeNames(),
+    setEventRate: (rate) => {
+      target.setEventRate(rate);
+    },
   };
 }

@@ -2,8 +2,10 @@
  * The control surface, beside the Kubernetes paths and behind the same token:
  *   GET  /demo/v1/scenario   nodes and what the dashboard should conclude about each
  *   POST /demo/v1/steps      {"step":"reboot-with-race"|"heal","node":"..."}
- *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"} or {"fault":"refuse-dry-run","enabled":bool}
- *   GET  /demo/v1/stats      request counters
+ *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"|"relist"} or {"fault":"refuse-dry-run","enabled":bool}
+ *                            ("relist": expire every resourceVersion and drop every watch, so every client relists)
+ *   GET  /demo/v1/stats      request counters (and, in scale mode, the Event stream's)
+ *   POST /demo/v1/churn      {"rate": N}: scale mode's Event updates per second (0 stops them)
  * Bodies are plain JSON; errors are `{"error": "..."}` with a 4xx code.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,15 +14,18 @@ import { STEPS, UnknownNodeError, type ScenarioRuntime, type StepName } from './
 import type { DemoStats } from './stats';
 import type { Admission } from './writes/engine';
 
-export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run'] as const;
+export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run', 'relist'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 export interface ControlTarget {
   scenario: ScenarioRuntime;
   compactHistory(): void;
   dropWatches(): void;
+  expireAll(): void;
   stats(): DemoStats;
   admission: Admission;
+  /** False when the cluster runs without scale mode (no Event stream to set). */
+  setEventRate(perSecond: number): boolean;
 }
 
 class ControlError extends Error {
@@ -75,7 +80,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
   switch (path) {
     case '/demo/v1':
       expect('GET');
-      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'POST /demo/v1/faults', 'GET /demo/v1/stats'], steps: STEPS, faults: FAULTS });
+      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'POST /demo/v1/faults', 'GET /demo/v1/stats', 'POST /demo/v1/churn'], steps: STEPS, faults: FAULTS });
     case '/demo/v1/scenario':
       expect('GET');
       return writeJson(res, 200, { ...target.scenario.describe(), faults: { refuseDryRun: target.admission.refuseDryRun } });
@@ -98,8 +103,17 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
         return writeJson(res, 200, { ok: true, fault, enabled: body.enabled });
       }
       if (fault === 'compact') target.compactHistory();
+      else if (fault === 'relist') target.expireAll();
       else target.dropWatches();
       return writeJson(res, 200, { ok: true, fault });
+    }
+    case '/demo/v1/churn': {
+      expect('POST');
+      const body = await jsonBody(req);
+      const rate = body.rate;
+      if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 0 || rate > 100_000) throw new ControlError(400, '"rate" must be an integer from 0 to 100000 (Event updates per second)');
+      if (!target.setEventRate(rate)) throw new ControlError(409, 'the Event stream needs scale mode (start the demo cluster with --nodes/--pods/--events)');
+      return writeJson(res, 200, { ok: true, rate });
     }
     default:
       throw new ControlError(404, `no control endpoint ${method} ${path}`);

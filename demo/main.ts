@@ -8,8 +8,12 @@
  */
 import { parseArgs } from 'node:util';
 import { startDemoCluster } from './cluster';
+import { parseScaleOptions } from './scale/options';
 
-const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR]';
+const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--nodes N --pods N --events N --event-rate N]';
+
+// The launcher reads our stdout; when it is gone, a log line must not crash the shutdown.
+process.stdout.on('error', () => undefined);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +22,10 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       scenario: { type: 'string' },
       'state-dir': { type: 'string' },
+      nodes: { type: 'string' },
+      pods: { type: 'string' },
+      events: { type: 'string' },
+      'event-rate': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -29,11 +37,14 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port: not a port number: ${values.port}`);
 
-  const cluster = await startDemoCluster({ port, host: values.host, scenario: values.scenario, stateDir: values['state-dir'] });
+  const scale = parseScaleOptions(values);
+  const started = Date.now();
+  const cluster = await startDemoCluster({ port, host: values.host, scenario: values.scenario, stateDir: values['state-dir'], scale });
   const scenario = values.scenario ?? 'multus-boot-race';
   const ready = { url: cluster.url, controlUrl: cluster.controlUrl, kubeconfigPath: cluster.kubeconfigPath, pid: process.pid, scenario };
   process.stdout.write(`DEMO_READY ${JSON.stringify(ready)}\n`);
-  console.log(`cni-health demo cluster "${scenario}" listening on ${cluster.url} (${cluster.nodeNames().length} nodes)`);
+  const size = scale ? `${scale.nodes} nodes, ${scale.pods} pods, ${scale.events} events, seeded in ${((Date.now() - started) / 1000).toFixed(1)} s` : `${cluster.nodeNames().length} nodes`;
+  console.log(`cni-health demo cluster "${scenario}" listening on ${cluster.url} (${size})`);
   console.log(`  kubectl --kubeconfig ${cluster.kubeconfigPath} get nodes`);
   console.log('  npm run demo:ctl -- status | reboot-with-race <node> | heal <node>');
 

@@ -13,6 +13,8 @@ export interface DemoStats {
   gets: number;
   unauthorized: number;
   openWatches: number;
+  /** Scale mode's Event stream: the rate asked for and the updates written so far. */
+  churn?: { rate: number; written: number };
   byResource: Partial<Record<Resource, KindCounters>>;
 }
 

@@ -32,6 +32,47 @@ export interface StoreOptions {
 export interface StateView {
   keys: readonly string[];
   get(key: string): KubeObject | undefined;
+  /** True when every key has an object (the current state): counts need no walk. */
+  exact: boolean;
+}
+
+/**
+ * Keys created or deleted since the sorted array was last read. Seeding 150k
+ * pods one by one must not re-sort (or splice into) a 150k array each time;
+ * a read merges the sorted additions and drops the deletions in O(n).
+ */
+class PendingKeys {
+  private readonly adds = new Set<string>();
+  private readonly dels = new Set<string>();
+
+  add(key: string): void {
+    if (this.dels.has(key)) this.dels.delete(key);
+    else this.adds.add(key);
+  }
+
+  delete(key: string): void {
+    if (this.adds.has(key)) this.adds.delete(key);
+    else this.dels.add(key);
+  }
+
+  empty(): boolean {
+    return this.adds.size === 0 && this.dels.size === 0;
+  }
+
+  mergeInto(base: readonly string[]): string[] {
+    const adds = [...this.adds].sort();
+    const out: string[] = [];
+    let j = 0;
+    for (const k of base) {
+      if (this.dels.has(k)) continue;
+      while (j < adds.length && adds[j]! < k) out.push(adds[j++]!);
+      out.push(k);
+    }
+    while (j < adds.length) out.push(adds[j++]!);
+    this.adds.clear();
+    this.dels.clear();
+    return out;
+  }
 }
 
 export function objectKey(obj: KubeObject): string {
@@ -46,6 +87,8 @@ export class ObjectStore {
   private head = 0;
   private readonly objects = new Map<Resource, Map<string, KubeObject>>();
   private readonly sorted = new Map<Resource, string[]>();
+  /** Creates and deletes since the sorted keys were last read, merged in one pass on the next read. */
+  private readonly pending = new Map<Resource, PendingKeys>();
   private readonly listeners = new Map<Resource, Set<ChangeListener>>();
   private readonly historyLimit: number;
 
@@ -87,7 +130,7 @@ export class ObjectStore {
     if (this.kind(resource).has(key)) throw new Error(`${resource} "${key}" already exists`);
     const stored = this.stamp(obj);
     this.kind(resource).set(key, stored);
-    this.sorted.delete(resource);
+    if (this.sorted.has(resource)) this.pendingOf(resource).add(key);
     this.record({ rv: this.rv, resource, key, type: 'ADDED', object: stored });
     return stored;
   }
@@ -117,7 +160,7 @@ export class ObjectStore {
     if (!prev) return undefined;
     const last = this.stamp(structuredClone(prev));
     this.kind(resource).delete(key);
-    this.sorted.delete(resource);
+    if (this.sorted.has(resource)) this.pendingOf(resource).delete(key);
     this.record({ rv: this.rv, resource, key, type: 'DELETED', object: last, prev });
     return last;
   }
@@ -143,7 +186,7 @@ export class ObjectStore {
   /** One kind as it was at `rv` (undone from the log); undefined when compacted away. */
   stateAt(resource: Resource, rv: number): StateView | undefined {
     const current = this.kind(resource);
-    if (rv >= this.rv) return { keys: this.sortedKeys(resource), get: (k) => current.get(k) };
+    if (rv >= this.rv) return { keys: this.sortedKeys(resource), get: (k) => current.get(k), exact: true };
     if (rv < this.compactedRv) return undefined;
     const overlay = new Map<string, KubeObject | null>();
     for (let i = this.log.length - 1; i >= this.head; i--) {
@@ -155,6 +198,7 @@ export class ObjectStore {
     const keys = extra.length === 0 ? this.sortedKeys(resource) : [...this.sortedKeys(resource), ...extra].sort();
     return {
       keys,
+      exact: ![...overlay.values()].includes(null),
       get: (k) => {
         const o = overlay.get(k);
         return o === undefined ? current.get(k) : o ?? undefined;
@@ -169,15 +213,36 @@ export class ObjectStore {
     this.compactedRv = this.rv;
   }
 
+  /**
+   * Compacts past every resourceVersion issued so far: even a client that saw
+   * the latest change must relist (etcd compacted while it was away). The
+   * skipped RV is never used by an object; RVs have gaps on real servers too.
+   */
+  expireAll(): void {
+    this.rv += 1;
+    this.compact();
+  }
+
   private kind(resource: Resource): Map<string, KubeObject> {
     let map = this.objects.get(resource);
     if (!map) this.objects.set(resource, (map = new Map()));
     return map;
   }
 
+  private pendingOf(resource: Resource): PendingKeys {
+    let p = this.pending.get(resource);
+    if (!p) this.pending.set(resource, (p = new PendingKeys()));
+    return p;
+  }
+
   private sortedKeys(resource: Resource): string[] {
     let keys = this.sorted.get(resource);
     if (!keys) this.sorted.set(resource, (keys = [...this.kind(resource).keys()].sort()));
+    const pending = this.pending.get(resource);
+    if (pending && !pending.empty()) {
+      keys = pending.mergeInto(keys);
+      this.sorted.set(resource, keys);
+    }
     return keys;
   }
 

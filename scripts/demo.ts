@@ -3,6 +3,8 @@
  *   --port N          dashboard port (default 3000)
  *   --prod            serve the production build (run `npm run build` first)
  *   --scenario NAME   demo scenario (default multus-boot-race)
+ *   --nodes N --pods N --events N [--event-rate N]
+ *                     scale mode: the scenario inside a fleet of N nodes (docs/performance.md)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,10 @@ const { values } = parseArgs({
     prod: { type: 'boolean', default: false },
     scenario: { type: 'string', default: 'multus-boot-race' },
     'state-dir': { type: 'string' },
+    nodes: { type: 'string' },
+    pods: { type: 'string' },
+    events: { type: 'string' },
+    'event-rate': { type: 'string' },
   },
 });
 
@@ -25,8 +31,13 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 
 const demoArgs = ['--scenario', values.scenario];
 if (values['state-dir']) demoArgs.push('--state-dir', resolve(values['state-dir']));
-
-const { child: cluster, ready } = await startDemoProcess(demoArgs);
+for (const flag of ['nodes', 'pods', 'events', 'event-rate'] as const) {
+  const v = values[flag];
+  if (v !== undefined) demoArgs.push(`--${flag}`, v);
+}
+// 150,000 realistic pods do not fit Node's default heap; the dashboard itself stays within its own.
+const scaled = values.nodes !== undefined || values.pods !== undefined;
+const { child: cluster, ready } = await startDemoProcess(demoArgs, scaled ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192`.trim() } : {});
 const dashboard = startDashboard(values.prod ? 'prod' : 'dev', port, {
   KUBECONFIG: ready.kubeconfigPath,
   CNI_HEALTH_MODE: 'demo',

@@ -18,8 +18,9 @@ export interface DemoReady {
   scenario: string;
 }
 
-export function startDemoProcess(args: string[]): Promise<{ child: ChildProcess; ready: DemoReady }> {
-  const child = spawn(BIN('tsx'), ['demo/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/** `env` is added to this process's environment (e.g. NODE_OPTIONS with a bigger heap for scale mode). */
+export function startDemoProcess(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; ready: DemoReady }> {
+  const child = spawn(BIN('tsx'), ['demo/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     let ready = false;

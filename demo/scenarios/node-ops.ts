@@ -32,6 +32,7 @@ export interface RepeatingEvent {
 export class NodeOps {
   /** node name -> its repeating events */
   readonly repeating = new Map<string, RepeatingEvent[]>();
+  private byNode: { rv: number; map: Map<string, PodObject[]> } | undefined;
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -51,7 +52,26 @@ export class NodeOps {
   }
 
   podsOn(node: string): PodObject[] {
-    return this.store.list('pods').filter((p) => p.spec.nodeName === node);
+    return this.podsByNode().get(node) ?? [];
+  }
+
+  /**
+   * Pods by node, rebuilt at most once per resourceVersion: at 150,000 pods a
+   * scan per call (the scheduler's load sort calls it per node) would not end.
+   */
+  private podsByNode(): Map<string, PodObject[]> {
+    const rv = this.store.currentRv();
+    if (this.byNode?.rv === rv) return this.byNode.map;
+    const map = new Map<string, PodObject[]>();
+    for (const p of this.store.list('pods')) {
+      const node = p.spec.nodeName;
+      if (!node) continue;
+      const list = map.get(node);
+      if (list) list.push(p);
+      else map.set(node, [p]);
+    }
+    this.byNode = { rv, map };
+    return map;
   }
 
   /** Pods that need a sandbox from the CNI: not on the host network, not finished. */

@@ -24,7 +24,7 @@ export function brokenAt(plan: NodePlan, now: number): number | undefined {
   return plan.brokenAgo === undefined ? undefined : now - plan.brokenAgo;
 }
 
-function historyFor(plan: NodePlan, createdAt: number, now: number): SnapshotHistory {
+export function historyFor(plan: NodePlan, createdAt: number, now: number): SnapshotHistory {
   const h = new SnapshotHistory();
   if (plan.initial === 'missing-primary') {
     h.record([], createdAt + 45_000);

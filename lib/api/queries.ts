@@ -1,5 +1,6 @@
-import { queryOptions } from '@tanstack/react-query';
-import type { ErrorView, GridView } from './views';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { applyGridDelta, decodeGrid, type GridPayload } from './grid-compact';
+import type { ErrorView } from './views';
 
 /** Every query key in one place, so invalidation from the live stream can target them. */
 export const queryKeys = {
@@ -31,10 +32,23 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   return (await res.json()) as T;
 }
 
+/**
+ * The grid's compact payload; after the first, only deltas cross the wire:
+ * the request names the version held, the answer carries what changed since.
+ */
+export async function fetchGrid(client: QueryClient, signal?: AbortSignal): Promise<GridPayload> {
+  const held = client.getQueryData<GridPayload>(queryKeys.grid());
+  const query = held ? `?since=${held.version}&epoch=${encodeURIComponent(held.epoch)}` : '';
+  const next = await fetchJson<GridPayload>(`/api/grid${query}`, { signal });
+  return held && next.base === held.version && next.epoch === held.epoch ? applyGridDelta(held, next) : next;
+}
+
 export function gridQuery() {
   return queryOptions({
     queryKey: queryKeys.grid(),
-    queryFn: ({ signal }) => fetchJson<GridView>('/api/nodes', { signal }),
+    queryFn: ({ signal, client }) => fetchGrid(client, signal),
+    // Decoded once per payload per component (react-query memoises select on the data).
+    select: decodeGrid,
     // The live stream invalidates this query; the interval is the safety net
     // when the stream is down.
     refetchInterval: 15_000,

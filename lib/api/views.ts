@@ -88,6 +88,9 @@ export interface GridView {
   cnis: Array<{ name: string; nodes: number }>;
   /** Fleet-level findings (e.g. Multus DaemonSet hygiene); they do not change node verdicts. */
   clusterFindings: FindingView[];
+  /** The precomputed grid's version and server epoch: what a delta request starts from. */
+  version?: number;
+  epoch?: string;
 }
 
 /** The body of any JSON error a route returns. */

@@ -34,10 +34,18 @@ const byNearness = (target: Candidate) => (a: Candidate, b: Candidate): number =
 
 function largestVariant(pool: readonly Candidate[], target: Candidate): { pick: Candidate; size: number } | undefined {
   const groups = new Map<string, Candidate[]>();
-  for (const c of pool) groups.set(c.variant!, [...(groups.get(c.variant!) ?? []), c]);
+  for (const c of pool) {
+    const g = groups.get(c.variant!);
+    if (g) g.push(c);
+    else groups.set(c.variant!, [c]);
+  }
   const best = [...groups.values()].sort((a, b) => b.length - a.length || (a[0]!.variant! < b[0]!.variant! ? -1 : 1))[0];
   if (!best) return undefined;
-  return { pick: [...best].sort(byNearness(target))[0]!, size: best.length };
+  // The nearest member: one pass, not a sort of thousands.
+  const nearer = byNearness(target);
+  let pick = best[0]!;
+  for (const c of best) if (nearer(c, pick) < 0) pick = c;
+  return { pick, size: best.length };
 }
 
 function describeChoice(pick: Candidate, reason: ChoiceReason, size: number, target: Candidate): string {

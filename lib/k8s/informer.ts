@@ -20,6 +20,8 @@ export interface InformerOptions<T> {
   watchParams?: Record<string, string>;
   /** Slim projection; returns undefined to drop an object the analysis never needs. */
   project: (raw: unknown) => T | undefined;
+  /** The projection's resourceVersion: a relist keeps (and does not re-announce) objects that did not change. */
+  versionOf?: (obj: T) => string | undefined;
   pageSize?: number;
   backoff?: BackoffPolicy;
   /** A watch that sends nothing (not even a bookmark) for this long is presumed dead. */
@@ -44,6 +46,12 @@ export interface InformerStatus {
   count: number;
   lists: number;
   watches: number;
+  /** Watch events applied since start (bookmarks excluded). */
+  events: number;
+  /** How long the first list took, from start() to synced (ms). */
+  coldSyncMs?: number;
+  /** A list (initial or relist) is in flight. */
+  listing: boolean;
 }
 
 class WatchEnded extends Error {}
@@ -64,7 +72,7 @@ export function objectKey(raw: unknown): string | undefined {
 export class Informer<T> {
   private readonly items = new Map<string, T>();
   private readonly listeners = new Set<(e: InformerEvent<T>) => void>();
-  private readonly opts: Required<Omit<InformerOptions<T>, 'watchParams' | 'log'>> & Pick<InformerOptions<T>, 'watchParams' | 'log'>;
+  private readonly opts: Required<Omit<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>> & Pick<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>;
   private resourceVersion: string | undefined;
   private synced = false;
   private lastSyncedAt: number | undefined;
@@ -72,7 +80,10 @@ export class Informer<T> {
   private stopped = true;
   private abortWatch: (() => void) | undefined;
   private wake: (() => void) | undefined;
-  private counters = { lists: 0, watches: 0 };
+  private counters = { lists: 0, watches: 0, events: 0 };
+  private startedAt: number | undefined;
+  private coldSyncMs: number | undefined;
+  private listing = false;
   private running: Promise<void> | undefined;
 
   constructor(options: InformerOptions<T>) {
@@ -89,6 +100,7 @@ export class Informer<T> {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.startedAt ??= this.opts.now();
     this.running = this.loop();
   }
 
@@ -120,6 +132,8 @@ export class Informer<T> {
       resourceVersion: this.resourceVersion,
       count: this.items.size,
       ...this.counters,
+      coldSyncMs: this.coldSyncMs,
+      listing: this.listing,
     };
   }
 
@@ -166,33 +180,54 @@ export class Informer<T> {
 
   private async relist(): Promise<void> {
     this.counters.lists++;
+    this.listing = true;
+    try {
+      await this.listAll();
+    } finally {
+      this.listing = false;
+    }
+  }
+
+  private async listAll(): Promise<void> {
     const fresh = new Map<string, T>();
-    let token: string | undefined;
+    const changed: string[] = [];
     let rv = '';
-    do {
-      const page = await this.opts.listPage(this.opts.pageSize, token);
+    let next: Promise<ListPage> | undefined = this.opts.listPage(this.opts.pageSize, undefined);
+    while (next) {
+      const page: ListPage = await next;
+      // Ask for the next page before projecting this one, so the server
+      // serialises while we parse; a page left behind by stop() must not
+      // become an unhandled rejection.
+      next = page.continueToken && !this.stopped ? this.opts.listPage(this.opts.pageSize, page.continueToken) : undefined;
+      next?.catch(() => undefined);
       for (const raw of page.items) {
-        const obj = this.opts.project(raw);
         const key = objectKey(raw);
-        if (obj !== undefined && key) fresh.set(key, obj);
+        if (!key) continue;
+        // An object unchanged since the last list keeps its projection: a
+        // relist then holds one copy of the fleet, not two, and announces
+        // only what really changed while the watch was down.
+        const old = this.items.get(key);
+        const rawRv = (raw as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
+        const obj = old !== undefined && rawRv && this.opts.versionOf?.(old) === rawRv ? old : this.opts.project(raw);
+        if (obj === undefined) continue;
+        fresh.set(key, obj);
+        if (obj !== old) changed.push(key);
       }
-      token = page.continueToken || undefined;
       rv = page.resourceVersion;
-    } while (token && !this.stopped);
-    if (this.stopped) return;
+      if (this.stopped) return;
+    }
     // Swap in the new state and tell subscribers what changed, so deletions
     // that happened while we were disconnected are not lost.
-    for (const [key, old] of this.items) {
-      if (!fresh.has(key)) this.emit({ type: 'delete', key, obj: old });
-    }
+    const gone: Array<[string, T]> = [];
+    for (const [key, old] of this.items) if (!fresh.has(key)) gone.push([key, old]);
     this.items.clear();
-    for (const [key, obj] of fresh) {
-      this.items.set(key, obj);
-      this.emit({ type: 'upsert', key, obj });
-    }
+    for (const [key, obj] of fresh) this.items.set(key, obj);
+    for (const [key, old] of gone) this.emit({ type: 'delete', key, obj: old });
+    for (const key of changed) this.emit({ type: 'upsert', key, obj: fresh.get(key)! });
     this.resourceVersion = rv;
     this.synced = true;
     this.lastSyncedAt = this.opts.now();
+    if (this.coldSyncMs === undefined && this.startedAt !== undefined) this.coldSyncMs = this.lastSyncedAt - this.startedAt;
     this.setError(undefined);
   }
 
@@ -255,6 +290,7 @@ export class Informer<T> {
     this.lastSyncedAt = this.opts.now();
     if (this.error) this.setError(undefined);
     if (type === 'BOOKMARK') return;
+    this.counters.events++;
     const key = objectKey(raw);
     if (!key) return;
     const obj = type === 'DELETED' ? undefined : this.opts.project(raw);

@@ -1,13 +1,14 @@
 import 'server-only';
-import { AppsV1Api, CoreV1Api, Watch, type KubeConfig } from '@kubernetes/client-node';
+import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import { SNAPSHOT_LABEL } from '@/lib/cni/snapshot';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
-import { Informer, type InformerOptions, type ListPage } from './informer';
+import { Informer, type InformerOptions } from './informer';
 import { projectDaemonSet, projectEvent, projectNode, projectPod, projectSnapshot } from './project';
+import { listPageRaw } from './raw-list';
 
 export interface ClusterInformers {
   nodes: Informer<NodeModel>;
@@ -26,19 +27,11 @@ export interface InformerTuning {
   log?: (msg: string) => void;
 }
 
-interface RawList {
-  items: unknown[];
-  metadata?: { resourceVersion?: string; _continue?: string };
-}
-
-function page(list: RawList): ListPage {
-  return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '', continueToken: list.metadata?._continue };
-}
-
 /** One informer per kind the analysis reads, all over the same KubeConfig. */
 export function createInformers(kc: KubeConfig, tuning: InformerTuning): ClusterInformers {
-  const core = kc.makeApiClient(CoreV1Api);
-  const apps = kc.makeApiClient(AppsV1Api);
+  // Lists are read as plain JSON pages (lib/k8s/raw-list.ts explains why), watches through client-node's Watch.
+  const list = (path: string, extra: Record<string, string> = {}) => (limit: number, _continue: string | undefined) =>
+    listPageRaw(kc, path, { ...extra, limit, continue: _continue });
   const watch = new Watch(kc);
   const common = {
     watch,
@@ -46,6 +39,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
     backoff: tuning.backoff,
     watchdogMs: tuning.watchdogMs,
     log: tuning.log,
+    versionOf: (o: { resourceVersion: string }) => o.resourceVersion,
   };
   const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
   const labelSelector = `${SNAPSHOT_LABEL}`;
@@ -55,28 +49,28 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
       kind: 'nodes',
       watchPath: '/api/v1/nodes',
       project: projectNode,
-      listPage: async (limit, _continue) => page(await core.listNode({ limit, _continue })),
+      listPage: list('/api/v1/nodes'),
     })),
     pods: new Informer(strip({
       ...common,
       kind: 'pods',
       watchPath: '/api/v1/pods',
       project: projectPod,
-      listPage: async (limit, _continue) => page(await core.listPodForAllNamespaces({ limit, _continue })),
+      listPage: list('/api/v1/pods'),
     })),
     events: new Informer(strip({
       ...common,
       kind: 'events',
       watchPath: '/api/v1/events',
       project: projectEvent,
-      listPage: async (limit, _continue) => page(await core.listEventForAllNamespaces({ limit, _continue })),
+      listPage: list('/api/v1/events'),
     })),
     daemonsets: new Informer(strip({
       ...common,
       kind: 'daemonsets',
       watchPath: '/apis/apps/v1/daemonsets',
       project: projectDaemonSet,
-      listPage: async (limit, _continue) => page(await apps.listDaemonSetForAllNamespaces({ limit, _continue })),
+      listPage: list('/apis/apps/v1/daemonsets'),
     })),
     snapshots: new Informer(strip({
       ...common,
@@ -84,8 +78,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
       watchPath: `/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`,
       watchParams: { labelSelector },
       project: projectSnapshot,
-      listPage: async (limit, _continue) =>
-        page(await core.listNamespacedConfigMap({ namespace: tuning.namespace, labelSelector, limit, _continue })),
+      listPage: list(`/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`, { labelSelector }),
     })),
   };
 }

@@ -5,10 +5,11 @@ import type { ErrorView } from '@/lib/api/views';
 import { currentObservedAt, revisionFiles, type RevisionLookup } from '@/lib/cni/revisions';
 import type { Snapshot } from '@/lib/cni/snapshot';
 import { chooseBase, type Candidate } from '@/lib/health/comparison';
-import { diagnoseCluster, diagnoseNode, type NodeDiagnosis } from '@/lib/health/diagnose';
+import { diagnoseNode, type NodeDiagnosis } from '@/lib/health/diagnose';
 import type { Finding } from '@/lib/health/types';
 import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
 import { diffFileViews } from './diff-files';
+import { fleetReader } from './fleet-reader';
 
 export type DiffResult = { ok: true; view: DiffView } | { ok: false; code: ErrorView['code']; error: string };
 
@@ -57,19 +58,19 @@ function snapshotOf(d: NodeDiagnosis | undefined, name: string, role: 'base' | '
 export function buildDiffView(cache: ClusterCache, req: DiffState, now: number): DiffResult {
   if (!req.target) return fail('bad-request', 'target: choose the node to examine, e.g. /diff?target=<node>');
   if (req.base && req.base === req.target) return fail('bad-request', `base and target are the same node (${req.target}); pick another node to compare with, or leave base out to let the dashboard choose one`);
-  const diagnosis = diagnoseCluster({ ...cache.state(), now });
-  const byName = new Map(diagnosis.nodes.map((d) => [d.node.name, d]));
-  const variantOf = new Map(diagnosis.variants.flatMap((v) => v.nodes.map((n) => [n, v.fingerprint.slice(0, 8)] as const)));
-
-  const target = byName.get(req.target);
+  // From the incrementally maintained fleet analysis: the two sides are diagnosed now,
+  // the reference candidates come from the precomputed grid rows.
+  const fleet = fleetReader(cache, now);
+  const variantOf = { get: (name: string): string | undefined => fleet.variant(name) };
+  const target = fleet.diagnose(req.target);
   const targetSnap = snapshotOf(target, req.target, 'target');
   if ('ok' in targetSnap) return targetSnap;
 
   const candidate = (d: NodeDiagnosis): Candidate => ({ name: d.node.name, verdict: d.verdict, zone: d.node.zone, pool: d.node.pool, variant: variantOf.get(d.node.name) });
-  const chosen = chooseBase(candidate(target!), diagnosis.nodes.map(candidate));
+  const chosen = chooseBase(candidate(target!), fleet.candidates());
   if (!req.base && !chosen) return fail('not-found', `no healthy node with a snapshot to compare ${req.target} with; name one with ?base=<node>`);
   const baseName = req.base ?? chosen!.node;
-  const base = byName.get(baseName);
+  const base = fleet.diagnose(baseName);
   const baseSnap = snapshotOf(base, baseName, 'base');
   if ('ok' in baseSnap) return baseSnap;
 

@@ -1,78 +1,131 @@
 import 'server-only';
-import { staleness } from './staleness';
-import type { GridView, MultusPodView, NodeView } from '@/lib/api/views';
+import { decodeGrid, encodeGrid, gridOrder, type GridPayload } from '@/lib/api/grid-compact';
+import type { GridView, NodeView } from '@/lib/api/views';
 import { VERDICTS } from '@/lib/api/views';
-import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
-import { cniStack } from '@/lib/cni/stack';
-import { isReady } from '@/lib/model/node';
-import { lastTermination, restartCount, type PodModel } from '@/lib/model/pod';
 import type { Verdict } from '@/lib/health/types';
 import type { ClusterCache } from '@/lib/k8s/cache';
+import { FleetView } from './fleet-view';
+import { staleness } from './staleness';
 
-function multusView(pod: PodModel | undefined): MultusPodView | undefined {
-  if (!pod) return undefined;
-  const last = lastTermination(pod);
-  return {
-    namespace: pod.namespace,
-    name: pod.name,
-    phase: pod.phase,
-    ready: pod.ready,
-    restarts: restartCount(pod),
-    lastTerminationReason: last?.reason,
-    lastTerminationAt: last?.finishedAt,
-    qosClass: pod.qosClass,
-    image: pod.containers[0]?.image,
-  };
-}
+export { toNodeView } from './node-view';
 
-export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
-  const since = d.stuck.map((s) => s.since).sort()[0];
-  const top = d.findings[0];
-  return {
-    name: d.node.name,
-    zone: d.node.zone,
-    pool: d.node.pool,
-    ready: isReady(d.node),
-    verdict: d.verdict,
-    topFinding: top ? { ruleId: top.ruleId, severity: top.severity, title: top.title } : undefined,
-    ruleIds: [...new Set(d.findings.map((f) => f.ruleId))],
-    findingCount: d.findings.length,
-    cnis: cniStack(d.config),
-    stuckPods: d.stuck.length,
-    stuckSince: since,
-    multus: multusView(d.multusPod),
-    snapshotAt: d.snapshot?.snapshot?.collectedAt,
-    variant,
-  };
-}
+/** How often the precomputed grid catches up with the cache (and re-reads sync state). */
+export const GRID_REFRESH_MS = 250;
 
-const VERDICT_RANK: Record<Verdict, number> = { broken: 0, degraded: 1, unknown: 2, healthy: 3 };
-
+export interface GridBytes { version: number; json: string }
 
 /**
- * The grid's view model, from the cache at one instant. Nodes are ordered
- * worst first, then by name, so broken nodes lead the grid.
+ * The precomputed grid: the fleet's analysis refreshed in the background
+ * (only what changed), the full compact payload serialised once per
+ * refresh, so a request is a lookup (Next's server gzips it on the way out). Deltas are built per base version
+ * and shared by every client that asks from the same one.
  */
-export function buildGridView(cache: ClusterCache, now: number): GridView {
-  const state = cache.state();
-  const sync = cache.sync();
-  const diagnosis = diagnoseCluster({ ...state, now });
-  const variantOf = new Map(diagnosis.variants.flatMap((v) => v.nodes.map((n) => [n, v.fingerprint.slice(0, 8)] as const)));
-  const nodes = diagnosis.nodes
-    .map((d) => toNodeView(d, variantOf.get(d.node.name)))
-    .sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.name.localeCompare(b.name));
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const n of nodes) counts[n.verdict]++;
-  const cniCounts = new Map<string, number>();
-  for (const n of nodes) for (const c of n.cnis) cniCounts.set(c, (cniCounts.get(c) ?? 0) + 1);
-  return {
-    cluster: cache.cluster,
-    cnis: [...cniCounts].map(([name, count]) => ({ name, nodes: count })).sort((a, b) => b.nodes - a.nodes || a.name.localeCompare(b.name)),
-    generatedAt: new Date(now).toISOString(),
-    ...staleness(sync),
-    sync,
-    counts,
-    nodes,
-    clusterFindings: diagnosis.findings,
-  };
+export class GridStore {
+  readonly fleet: FleetView;
+  private full: GridBytes | undefined;
+  private meta: Omit<GridView, 'nodes'> | undefined;
+  private readonly deltas = new Map<number, GridBytes>();
+  private viewCache: { full: GridBytes; json: string } | undefined;
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly cache: ClusterCache, private readonly now: () => number = Date.now) {
+    this.fleet = new FleetView(cache);
+    this.timer = setInterval(() => this.refresh(), GRID_REFRESH_MS);
+    this.timer.unref?.();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Brings the grid up to date now (the timer does it anyway; tests and first requests call it). */
+  refresh(): void {
+    const now = this.now();
+    this.fleet.refresh(now);
+    const changed = this.fleet.version !== this.full?.version;
+    const sync = this.cache.sync();
+    const meta = this.buildMeta(now, sync);
+    // Sync state (stale, errors) travels in the metadata: re-encode when it or any node changed.
+    const metaChanged = !this.meta || this.meta.stale !== meta.stale || this.meta.errors.join() !== meta.errors.join() || JSON.stringify(this.meta.counts) !== JSON.stringify(meta.counts);
+    if (!changed && !metaChanged && this.full && now - Date.parse(this.meta!.generatedAt) < 5_000) return;
+    this.meta = meta;
+    const nodes = [...this.fleet.views.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const json = JSON.stringify(encodeGrid(meta, nodes, { epoch: this.fleet.epoch, version: this.fleet.version }));
+    this.full = { version: this.fleet.version, json };
+    this.deltas.clear();
+  }
+
+  /** The full compact payload. */
+  payload(): GridBytes {
+    if (!this.full) this.refresh();
+    return this.full!;
+  }
+
+  /** A delta from `base` (same epoch), or undefined when only a full payload will do. */
+  delta(epoch: string, base: number): GridBytes | undefined {
+    if (!this.full) this.refresh();
+    if (epoch !== this.fleet.epoch) return undefined;
+    const hit = this.deltas.get(base);
+    if (hit) return hit;
+    const changes = this.fleet.changesSince(base);
+    if (!changes) return undefined;
+    const names = new Set(changes.flatMap((c) => c.names));
+    const removed = [...new Set(changes.flatMap((c) => c.removed))].filter((n) => !this.fleet.views.has(n));
+    const rows = [...names].map((n) => this.fleet.views.get(n)).filter((v): v is NodeView => v !== undefined);
+    const json = JSON.stringify(encodeGrid(this.meta!, rows, { epoch: this.fleet.epoch, version: this.fleet.version, base, removed }));
+    const bytes = { version: this.fleet.version, json };
+    if (this.deltas.size > 64) this.deltas.clear();
+    this.deltas.set(base, bytes);
+    return bytes;
+  }
+
+  /** The grid as the components render it (server prefetch, metrics). */
+  view(): GridView {
+    return decodeGrid(JSON.parse(this.payload().json) as GridPayload);
+  }
+
+  /** GridView JSON (the /api/nodes contract), serialised once per version. */
+  viewJson(): string {
+    const full = this.payload();
+    if (this.viewCache?.full !== full) this.viewCache = { full, json: JSON.stringify(this.view()) };
+    return this.viewCache.json;
+  }
+
+  private buildMeta(now: number, sync: ReturnType<ClusterCache['sync']>): Omit<GridView, 'nodes'> {
+    const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+    const cniCounts = new Map<string, number>();
+    for (const n of this.fleet.views.values()) {
+      counts[n.verdict]++;
+      for (const c of n.cnis) cniCounts.set(c, (cniCounts.get(c) ?? 0) + 1);
+    }
+    return {
+      cluster: this.cache.cluster,
+      cnis: [...cniCounts].map(([name, count]) => ({ name, nodes: count })).sort((a, b) => b.nodes - a.nodes || a.name.localeCompare(b.name)),
+      generatedAt: new Date(now).toISOString(),
+      ...staleness(sync),
+      sync,
+      counts,
+      clusterFindings: this.fleet.findings,
+    };
+  }
 }
+
+// One grid per cache, and the cache is one per server process (lib/k8s/cache.ts);
+// on globalThis so a hot reload reuses it.
+const KEY = Symbol.for('cni-health.grid-stores');
+type Global = typeof globalThis & { [KEY]?: WeakMap<ClusterCache, GridStore> };
+
+export function getGridStore(cache: ClusterCache): GridStore {
+  const g = globalThis as Global;
+  const stores = (g[KEY] ??= new WeakMap());
+  let store = stores.get(cache);
+  if (!store) stores.set(cache, (store = new GridStore(cache)));
+  return store;
+}
+
+/** The grid's view model from the precomputed grid (never a fleet-wide diagnosis per request). */
+export function buildGridView(cache: ClusterCache, _now: number): GridView {
+  return getGridStore(cache).view();
+}
+
+export { gridOrder };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { GridView } from '@/lib/api/views';
+import type { InformerStatus } from '@/lib/k8s/informer';
 import { VERDICTS } from '@/lib/api/views';
 
 // Process metrics (memory, event loop lag) are collected on scrape by the
@@ -21,7 +22,10 @@ function processRegistry(): Registry {
  * The fleet's health in Prometheus exposition format, built from the same
  * view as the grid, so an alert and the dashboard never disagree.
  */
-export async function renderMetrics(view: GridView, nowMs: number): Promise<{ body: string; contentType: string }> {
+/** Anything that reports informer status (the cache's informers). */
+export type InformerSource = ReadonlyArray<{ status(): InformerStatus }>;
+
+export async function renderMetrics(view: GridView, nowMs: number, informers?: InformerSource): Promise<{ body: string; contentType: string }> {
   const reg = new Registry();
   const verdict = new Gauge({ name: 'cni_health_node_verdict', help: '1 for the node\'s current verdict, 0 for the others.', labelNames: ['node', 'verdict', 'zone', 'pool'], registers: [reg] });
   const nodes = new Gauge({ name: 'cni_health_nodes', help: 'Nodes by verdict.', labelNames: ['verdict'], registers: [reg] });
@@ -45,6 +49,20 @@ export async function renderMetrics(view: GridView, nowMs: number): Promise<{ bo
     synced.set({ kind: s.kind }, s.synced && !s.error ? 1 : 0);
     objects.set({ kind: s.kind }, s.count);
     if (s.lastSyncedAt) age.set({ kind: s.kind }, Math.max(0, (nowMs - Date.parse(s.lastSyncedAt)) / 1000));
+  }
+  if (informers) {
+    // What the bench reads: ingest throughput and how long the first list of each kind took.
+    const applied = new Gauge({ name: 'cni_health_watch_events_total', help: 'Watch events applied to the cache of this kind since start.', labelNames: ['kind'], registers: [reg] });
+    const cold = new Gauge({ name: 'cni_health_cache_cold_sync_seconds', help: 'Time from start to the first complete list of this kind.', labelNames: ['kind'], registers: [reg] });
+    const lists = new Gauge({ name: 'cni_health_cache_lists_total', help: 'Lists (initial and relists) of this kind.', labelNames: ['kind'], registers: [reg] });
+    const listing = new Gauge({ name: 'cni_health_cache_listing', help: '1 while a list of this kind is in flight.', labelNames: ['kind'], registers: [reg] });
+    for (const inf of informers) {
+      const s = inf.status();
+      applied.set({ kind: s.kind }, s.events);
+      lists.set({ kind: s.kind }, s.lists);
+      listing.set({ kind: s.kind }, s.listing ? 1 : 0);
+      if (s.coldSyncMs !== undefined) cold.set({ kind: s.kind }, s.coldSyncMs / 1000);
+    }
   }
   const merged = Registry.merge([processRegistry(), reg]);
   return { body: await merged.metrics(), contentType: merged.contentType };

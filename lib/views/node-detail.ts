@@ -4,7 +4,8 @@ import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-qu
 import type { MultusDetailView, NodeConditionView, NodeDetailView, NodeInfoView, RemediationLabelView, SnapshotView, StuckPodView } from '@/lib/api/node-detail';
 import { nodeDetailKey } from '@/lib/api/node-detail';
 import type { KindSyncView } from '@/lib/api/views';
-import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
+import type { NodeDiagnosis } from '@/lib/health/diagnose';
+import { fleetReader } from './fleet-reader';
 import { matchSignature } from '@/lib/health/signatures';
 import type { StuckPod } from '@/lib/health/stuck';
 import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
@@ -135,15 +136,15 @@ export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly K
  * drift findings compare the node with the majority of similar nodes.
  */
 export function buildNodeDetail(cache: ClusterCache, name: string, now: number): NodeDetailResult {
-  const state = cache.state();
   const sync = cache.sync();
-  if (!state.nodes.some((n) => n.name === name)) {
+  if (!(cache.informers ? cache.informers.nodes.get(name) : cache.state().nodes.find((n) => n.name === name))) {
     const nodesSynced = sync.find((s) => s.kind === 'nodes')?.synced ?? false;
     return nodesSynced
       ? { ok: false, code: 'not-found', error: `node ${name} not found` }
       : { ok: false, code: 'unavailable', error: 'the node list has not synced yet; try again in a moment' };
   }
-  const d = diagnoseCluster({ ...state, now }).nodes.find((n) => n.node.name === name)!;
+  // From the incrementally maintained fleet analysis: drift facts need the whole fleet, the node's own rules run now.
+  const d = fleetReader(cache, now).diagnose(name)!;
   return { ok: true, view: toNodeDetailView(d, now, sync) };
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import { podsQueryKey, type FacetView, type PodsFilter, type PodsView, type SignatureView, type StuckPodView } from '@/lib/api/pods';
 import type { KindSyncView } from '@/lib/api/views';
+import { getGridStore } from './grid';
 import { staleness } from './staleness';
 import { SIGNATURES } from '@/lib/health/signatures';
 import { findStuckPods, indexPodFailures } from '@/lib/health/stuck';
@@ -100,7 +101,10 @@ export function podsViewFrom(state: Pick<ClusterState, 'pods' | 'events' | 'snap
 }
 
 export function buildPodsView(cache: ClusterCache, filter: PodsFilter, now: number): PodsView {
-  return podsViewFrom(cache.state(), cache.sync(), filter, now);
+  // Only pods with sandbox failures can be stuck: the fleet index keeps them (and their events) apart
+  // from the other 150,000 pods and 300,000 events. A cache without informers (tests) is read whole.
+  const state = cache.informers ? getGridStore(cache).fleet.stuckState() : cache.state();
+  return podsViewFrom(state, cache.sync(), filter, now);
 }
 
 /** Server prefetch for /pods under the client's query key (nothing when the link's filter is invalid: the client shows why). */

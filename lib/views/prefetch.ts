@@ -2,7 +2,8 @@ import 'server-only';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import { queryKeys } from '@/lib/api/queries';
 import { getClusterCache } from '@/lib/k8s/cache';
-import { buildGridView } from './grid';
+import type { GridPayload } from '@/lib/api/grid-compact';
+import { getGridStore } from './grid';
 
 /**
  * Server prefetch for pages: the same view the route returns, put under the
@@ -11,6 +12,7 @@ import { buildGridView } from './grid';
 export function prefetchGrid(): DehydratedState {
   const queryClient = new QueryClient();
   const handle = getClusterCache();
-  if (handle.ok) queryClient.setQueryData(queryKeys.grid(), buildGridView(handle.cache, Date.now()));
+  // The compact payload, as the client's query holds it (a fraction of the NodeViews' size in the HTML).
+  if (handle.ok) queryClient.setQueryData(queryKeys.grid(), JSON.parse(getGridStore(handle.cache).payload().json) as GridPayload);
   return dehydrate(queryClient);
 }

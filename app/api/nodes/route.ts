@@ -1,12 +1,16 @@
 import { getClusterCache } from '@/lib/k8s/cache';
-import { buildGridView } from '@/lib/views/grid';
-import { errorResponse, jsonResponse } from '@/lib/views/respond';
+import { getGridStore } from '@/lib/views/grid';
+import { errorResponse } from '@/lib/views/respond';
 
 export const dynamic = 'force-dynamic';
 
-/** The node grid: every node with its verdict, read from the cache (never a list against the API server). */
+/**
+ * The node grid as full NodeViews, from the precomputed grid (never a list
+ * against the API server, never a fleet-wide diagnosis per request). The UI
+ * reads the compact /api/grid; this stays for scripts and integrations.
+ */
 export function GET(): Response {
   const handle = getClusterCache();
   if (!handle.ok) return errorResponse('unconfigured', handle.reason);
-  return jsonResponse(buildGridView(handle.cache, Date.now()));
+  return new Response(getGridStore(handle.cache).viewJson(), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 }

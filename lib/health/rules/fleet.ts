@@ -56,28 +56,39 @@ function differences(a: NormalisedFile[], b: NormalisedFile[], limit = 5): strin
   return out.slice(0, limit);
 }
 
+/**
+ * Memo for incremental callers (the server re-analyses the fleet after each
+ * batch of changes): fingerprints cached per snapshot, differences per pair
+ * of fingerprints. Without it every call starts from scratch (offline mode).
+ */
+export interface FleetMemo {
+  fingerprint(n: FleetNode & { snapshot: Snapshot }): { fingerprint: string; files: NormalisedFile[] };
+  differences: Map<string, string[]>;
+}
+
 export interface FleetAnalysis {
   facts: Map<string, FleetFacts>;
   variants: ConfigVariant[];
 }
 
-export function analyseFleet(nodes: readonly FleetNode[]): FleetAnalysis {
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function analyseFleet(nodes: readonly FleetNode[], memo?: FleetMemo): FleetAnalysis {
   const prints = new Map<string, { fingerprint: string; files: NormalisedFile[] }>();
-  for (const n of nodes) if (n.snapshot) prints.set(n.node.name, configFingerprint(n.snapshot.files, n.node.name));
-  const groups = new Map<string, FleetNode[]>();
   for (const n of nodes) {
-    if (!n.snapshot) continue;
-    const g = comparableGroup(n.node);
-    groups.set(g, [...(groups.get(g) ?? []), n]);
+    if (n.snapshot) prints.set(n.node.name, memo ? memo.fingerprint({ ...n, snapshot: n.snapshot }) : configFingerprint(n.snapshot.files, n.node.name));
   }
+  const groups = new Map<string, FleetNode[]>();
+  for (const n of nodes) if (n.snapshot) push(groups, comparableGroup(n.node), n);
   const facts = new Map<string, FleetFacts>();
   for (const n of nodes) facts.set(n.node.name, { context: [] });
   for (const [group, members] of groups) {
     const byPrint = new Map<string, FleetNode[]>();
-    for (const m of members) {
-      const fp = prints.get(m.node.name)!.fingerprint;
-      byPrint.set(fp, [...(byPrint.get(fp) ?? []), m]);
-    }
+    for (const m of members) push(byPrint, prints.get(m.node.name)!.fingerprint, m);
     const [majorityPrint, majority] = [...byPrint.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
     if (members.length < DRIFT_MIN_GROUP || majority.length * 2 <= members.length) continue;
     const families = majority.map((m) => effectiveFamily(m.config)).filter((f) => f !== undefined);
@@ -94,16 +105,25 @@ export function analyseFleet(nodes: readonly FleetNode[]): FleetAnalysis {
         majoritySize: majority.length,
         fingerprint: mine.fingerprint,
         referenceNode: reference,
-        differences: differences(mine.files, prints.get(reference)!.files),
+        differences: memoDifferences(memo, mine, prints.get(reference)!),
       };
     }
   }
   const variants = new Map<string, string[]>();
-  for (const [node, p] of prints) variants.set(p.fingerprint, [...(variants.get(p.fingerprint) ?? []), node]);
+  for (const [node, p] of prints) push(variants, p.fingerprint, node);
   return {
     facts,
     variants: [...variants.entries()].map(([fingerprint, ns]) => ({ fingerprint, nodes: ns.sort() })).sort((a, b) => b.nodes.length - a.nodes.length || (a.fingerprint < b.fingerprint ? -1 : 1)),
   };
+}
+
+function memoDifferences(memo: FleetMemo | undefined, mine: { fingerprint: string; files: NormalisedFile[] }, ref: { fingerprint: string; files: NormalisedFile[] }): string[] {
+  if (!memo) return differences(mine.files, ref.files);
+  // Equal fingerprints, equal normalised files: the differences are the same for every such pair.
+  const key = `${mine.fingerprint}|${ref.fingerprint}`;
+  let d = memo.differences.get(key);
+  if (!d) memo.differences.set(key, (d = differences(mine.files, ref.files)));
+  return d;
 }
 
 export const driftRule: Rule = ({ fleet }) => {

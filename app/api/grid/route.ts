@@ -1,0 +1,25 @@
+import { getClusterCache } from '@/lib/k8s/cache';
+import { getGridStore, type GridBytes } from '@/lib/views/grid';
+import { errorResponse } from '@/lib/views/respond';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The grid in its compact wire format (lib/api/grid-compact.ts), serialised
+ * once per version. `?since=VERSION&epoch=EPOCH` asks for a delta from a
+ * version the client holds; when the server cannot give one (restarted,
+ * too old) it answers with the full payload, which says so by having no `base`.
+ */
+export function GET(request: Request): Response {
+  const handle = getClusterCache();
+  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
+  const store = getGridStore(handle.cache);
+  const url = new URL(request.url);
+  const since = url.searchParams.get('since');
+  const epoch = url.searchParams.get('epoch');
+  if (since !== null && !/^\d{1,15}$/.test(since)) return errorResponse('bad-request', 'since: expected a grid version (a non-negative integer)');
+  if (epoch !== null && !/^[0-9a-f]{1,32}$/.test(epoch)) return errorResponse('bad-request', 'epoch: expected the epoch of an earlier grid payload');
+  const bytes: GridBytes = (since !== null && epoch !== null ? store.delta(epoch, Number(since)) : undefined) ?? store.payload();
+  // Next's server compresses the response itself (and would gzip a pre-gzipped body a second time).
+  return new Response(bytes.json, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+}

@@ -1,0 +1,117 @@
+import 'server-only';
+import { SANDBOX_FAILURE_REASONS } from '@/lib/health/stuck';
+import type { EventModel } from '@/lib/model/event';
+import { podKey, type PodModel } from '@/lib/model/pod';
+import type { ClusterCache } from '@/lib/k8s/cache';
+
+/**
+ * Indexes kept up to date from the informers' change events, so that one
+ * changed object costs one node's re-analysis, not the fleet's: pods by node,
+ * sandbox-failure events by pod, and the set of nodes whose inputs changed
+ * since the last refresh. Ordinary events (the vast majority) touch nothing.
+ */
+export class FleetIndex {
+  /** node -> keys of the pods bound to it */
+  readonly podsByNode = new Map<string, Set<string>>();
+  /** pod key -> its sandbox-failure events (by event key) */
+  readonly failuresByPod = new Map<string, Map<string, EventModel>>();
+  readonly dirty = new Set<string>();
+  /** Set when something every node depends on changed (snapshots, nodes, DaemonSets): fleet facts are recomputed. */
+  fleetDirty = true;
+  private readonly nodeOfPod = new Map<string, string>();
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly cache: ClusterCache) {
+    const { informers } = cache;
+    this.unsubscribe.push(
+      informers.nodes.subscribe((e) => {
+        if (e.type === 'status') return;
+        this.dirty.add(e.key);
+        this.fleetDirty = true;
+      }),
+      informers.snapshots.subscribe((e) => {
+        if (e.type === 'status') return;
+        this.dirty.add(e.obj.node);
+        this.fleetDirty = true;
+      }),
+      informers.daemonsets.subscribe((e) => {
+        if (e.type !== 'status') this.fleetDirty = true;
+      }),
+      informers.pods.subscribe((e) => {
+        if (e.type === 'status') return;
+        this.onPod(e.key, e.type === 'upsert' ? e.obj : undefined);
+      }),
+      informers.events.subscribe((e) => {
+        if (e.type === 'status') return;
+        this.onEvent(e.key, e.obj, e.type === 'delete');
+      }),
+    );
+    for (const p of informers.pods.list()) this.onPod(podKey(p), p);
+    for (const e of informers.events.list()) this.onEvent(`${e.namespace}/${e.name}`, e, false);
+  }
+
+  dispose(): void {
+    this.unsubscribe.splice(0).forEach((u) => u());
+  }
+
+  podsOn(node: string): PodModel[] {
+    const out: PodModel[] = [];
+    for (const key of this.podsByNode.get(node) ?? []) {
+      const p = this.cache.informers.pods.get(key);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  /** Failure events of the given pods, keyed like indexPodFailures keys them. */
+  failuresOf(pods: readonly PodModel[]): Map<string, EventModel[]> {
+    const out = new Map<string, EventModel[]>();
+    for (const p of pods) {
+      const evs = this.failuresByPod.get(podKey(p));
+      if (evs && evs.size > 0) out.set(podKey(p), [...evs.values()]);
+    }
+    return out;
+  }
+
+  /** Pods with sandbox-failure events and those events: all the stuck-pods view needs. */
+  failureState(): { pods: PodModel[]; events: EventModel[] } {
+    const pods: PodModel[] = [];
+    const events: EventModel[] = [];
+    for (const [key, evs] of this.failuresByPod) {
+      const p = this.cache.informers.pods.get(key);
+      if (p) pods.push(p);
+      for (const e of evs.values()) events.push(e);
+    }
+    return { pods, events };
+  }
+
+  private onPod(key: string, pod: PodModel | undefined): void {
+    const before = this.nodeOfPod.get(key);
+    const after = pod?.nodeName;
+    if (before !== undefined) this.dirty.add(before);
+    if (before !== after) {
+      if (before !== undefined) this.podsByNode.get(before)?.delete(key);
+      if (after !== undefined) {
+        let set = this.podsByNode.get(after);
+        if (!set) this.podsByNode.set(after, (set = new Set()));
+        set.add(key);
+        this.nodeOfPod.set(key, after);
+      } else this.nodeOfPod.delete(key);
+    }
+    if (after !== undefined) this.dirty.add(after);
+  }
+
+  private onEvent(key: string, e: EventModel, deleted: boolean): void {
+    if (e.involved.kind !== 'Pod' || !SANDBOX_FAILURE_REASONS.has(e.reason)) return;
+    const pod = `${e.involved.namespace ?? e.namespace}/${e.involved.name}`;
+    let map = this.failuresByPod.get(pod);
+    if (deleted) map?.delete(key);
+    else {
+      if (!map) this.failuresByPod.set(pod, (map = new Map()));
+      map.set(key, e);
+    }
+    if (map && map.size === 0) this.failuresByPod.delete(pod);
+    const node = this.nodeOfPod.get(pod);
+    if (node !== undefined) this.dirty.add(node);
+  }
+}

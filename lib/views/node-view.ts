@@ -1,0 +1,43 @@
+import type { MultusPodView, NodeView } from '@/lib/api/views';
+import type { NodeDiagnosis } from '@/lib/health/diagnose';
+import { cniStack } from '@/lib/cni/stack';
+import { isReady } from '@/lib/model/node';
+import { lastTermination, restartCount, type PodModel } from '@/lib/model/pod';
+
+/** One node's grid view model, from its diagnosis. */
+function multusView(pod: PodModel | undefined): MultusPodView | undefined {
+  if (!pod) return undefined;
+  const last = lastTermination(pod);
+  return {
+    namespace: pod.namespace,
+    name: pod.name,
+    phase: pod.phase,
+    ready: pod.ready,
+    restarts: restartCount(pod),
+    lastTerminationReason: last?.reason,
+    lastTerminationAt: last?.finishedAt,
+    qosClass: pod.qosClass,
+    image: pod.containers[0]?.image,
+  };
+}
+
+export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
+  const since = d.stuck.map((s) => s.since).sort()[0];
+  const top = d.findings[0];
+  return {
+    name: d.node.name,
+    zone: d.node.zone,
+    pool: d.node.pool,
+    ready: isReady(d.node),
+    verdict: d.verdict,
+    topFinding: top ? { ruleId: top.ruleId, severity: top.severity, title: top.title } : undefined,
+    ruleIds: [...new Set(d.findings.map((f) => f.ruleId))],
+    findingCount: d.findings.length,
+    cnis: cniStack(d.config),
+    stuckPods: d.stuck.length,
+    stuckSince: since,
+    multus: multusView(d.multusPod),
+    snapshotAt: d.snapshot?.snapshot?.collectedAt,
+    variant,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Chromium (the system's, through Playwright): time from navigation to the
+ * first painted grid of the whole fleet, and how many DOM nodes it costs.
+ */
+import { chromium } from '@playwright/test';
+
+export interface PaintResult { firstGridPaintMs: number; domNodes: number; cells: number; verdictTotal: string }
+
+export async function measurePaint(baseUrl: string, executablePath: string): Promise<PaintResult> {
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Stamped by the page itself: the first frame painted after a grid cell exists,
+    // measured from navigation start (performance.now() origin).
+    // Scripts as strings: tsx compiles functions with helpers the page does not have.
+    await page.addInitScript(`
+      const seen = () => {
+        if (window.__gridPaint !== undefined || !document.querySelector('[data-testid="node-cell"]')) return;
+        window.__gridPaint = -1;
+        requestAnimationFrame(() => requestAnimationFrame(() => { window.__gridPaint = performance.now(); }));
+      };
+      new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+    `);
+    await page.goto(baseUrl, { waitUntil: 'commit' });
+    await page.waitForFunction('(window.__gridPaint ?? -1) > 0', undefined, { timeout: 60_000 });
+    const firstGridPaintMs = Number(await page.evaluate('window.__gridPaint'));
+    await page.waitForTimeout(500);
+    const domNodes = Number(await page.evaluate("document.getElementsByTagName('*').length"));
+    const cells = await page.locator('[data-testid="node-cell"]').count();
+    const verdictTotal = (await page.locator('[data-testid="verdict-counts"]').first().textContent().catch(() => '')) ?? '';
+    return { firstGridPaintMs, domNodes, cells, verdictTotal: verdictTotal.trim() };
+  } finally {
+    await browser.close();
+  }
+}
