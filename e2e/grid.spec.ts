@@ -21,6 +21,19 @@ test.describe('node grid on the demo cluster', () => {
     await expect(grid.liveIndicator).toHaveAttribute('data-state', 'ok');
   });
 
+  test('the server sends the grid in the first HTML and the browser hydrates it without errors', async ({ page, request }) => {
+    const html = await (await request.get('/')).text();
+    expect(html).toContain('id="grid-title"');
+    expect(html).not.toContain('Loading nodes…');
+
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const grid = new GridPage(page);
+    await grid.open();
+    await expect(grid.liveIndicator).toHaveAttribute('data-state', 'ok');
+    expect(errors).toEqual([]);
+  });
+
   test('a node rebooted into the Multus race turns broken without a reload, and back when healed', async ({ page }) => {
     const grid = new GridPage(page);
     const demo = new DemoControl();

@@ -10,15 +10,16 @@ import { LiveIndicator } from '@/components/live/LiveIndicator';
 import { IdentitySwitch } from '@/components/remediation/IdentitySwitch';
 import { VerdictIcon, verdictLabel } from '@/components/nodes/VerdictIcon';
 import { formatClock } from '@/components/ui/time';
+import { useMounted } from '@/components/ui/useMounted';
 
 /**
  * On every page: which cluster this is (and "demo" when it is the demo),
  * the fleet's verdict counts, the CNIs found, and whether what you see is live.
+ * The fleet part renders only in the browser (see useMounted): the grid page
+ * prefetches the same query below this layout.
  */
 export function Header(): ReactNode {
-  const live = useLiveUpdates();
-  const { data } = useQuery(gridQuery());
-  const cluster = data?.cluster;
+  const mounted = useMounted();
   return (
     <header className="app-header">
       <Link href="/" className="brand">cni-health</Link>
@@ -27,6 +28,17 @@ export function Header(): ReactNode {
         <Link href="/pods">Stuck pods</Link>
         <Link href="/audit">Audit</Link>
       </nav>
+      {mounted && <FleetSummary />}
+    </header>
+  );
+}
+
+function FleetSummary(): ReactNode {
+  const live = useLiveUpdates();
+  const { data } = useQuery(gridQuery());
+  const cluster = data?.cluster;
+  return (
+    <>
       <div className="cluster" data-testid="cluster-name" title={cluster?.server}>
         {cluster ? (
           <>
@@ -54,6 +66,6 @@ export function Header(): ReactNode {
       )}
       <IdentitySwitch />
       <LiveIndicator live={live} stale={data?.stale ?? false} staleSince={data?.staleSince} />
-    </header>
+    </>
   );
 }
