@@ -6,42 +6,21 @@
  */
 import { rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_DATA_KEY, SNAPSHOT_FILE_CAP, SNAPSHOT_LABEL, SNAPSHOT_MAX_BYTES, SNAPSHOT_NODE_ANNOTATION } from '../lib/cni/snapshot';
 import { digestOf } from '../demo/snapshots';
-import { call, startTestCluster, type TestCluster, type WatchStream } from '../demo/test-support';
+import { call } from '../demo/test-support';
 import type { ConfigMapObject } from '../demo/types';
-import type { Agent } from './agent';
-import { agentConfig, freshNode, MULTUS, PRIMARY, sha, snapshotWhen, startAgent, tempNodeDirs, type Fixture } from './test-support';
+import { agentConfig, agentHarness, freshNode, MULTUS, PRIMARY, sha, snapshotWhen, startAgent, tempNodeDirs } from './test-support';
 
-let c: TestCluster;
-const agents: Agent[] = [];
-const dirs: Fixture[] = [];
-const streams: WatchStream[] = [];
-beforeAll(async () => {
-  c = await startTestCluster({ tickMs: 3_600_000 });
-});
-afterEach(async () => {
-  streams.splice(0).forEach((s) => s.close());
-  await Promise.all(agents.splice(0).map((a) => a.stop()));
-  await Promise.all(dirs.splice(0).map((d) => d.cleanup()));
-});
-afterAll(async () => {
-  await c.cleanup();
-});
-
-async function setup(files: Record<string, string>, over: Parameters<typeof agentConfig>[2] = {}): Promise<{ node: string; d: Fixture; agent: Agent }> {
-  const d = await tempNodeDirs(files);
-  dirs.push(d);
-  const node = freshNode();
-  const agent = await startAgent(c, agentConfig(node, d, over), agents);
-  return { node, d, agent };
-}
+const h = agentHarness();
+const { streams, agents, dirs } = h;
+const setup = h.setup;
 
 describe('the snapshot agent', () => {
   it('publishes the directory as it is: files, hashes, binaries, probes, revision 1, labelled and annotated', async () => {
     const { node } = await setup({ '00-multus.conf': MULTUS, '10-aws.conflist': PRIMARY, 'multus.d/multus.kubeconfig': 'apiVersion: v1\n', '10-calico.conflist.cilium_bak': '{}' });
-    const { doc, cm } = await snapshotWhen(c, node, streams, () => true);
+    const { doc, cm } = await snapshotWhen(h.cluster, node, streams, () => true);
     expect(cm.metadata.labels?.[SNAPSHOT_LABEL]).toBe('v1alpha1');
     expect(cm.metadata.annotations?.[SNAPSHOT_NODE_ANNOTATION]).toBe(node);
     expect(Object.keys(cm.data)).toEqual([SNAPSHOT_DATA_KEY]);
@@ -57,9 +36,9 @@ describe('the snapshot agent', () => {
 
   it('publishes a new revision when a file changes, with the previous one in the history', async () => {
     const { node, d } = await setup({ '10-aws.conflist': PRIMARY });
-    const first = await snapshotWhen(c, node, streams, () => true);
+    const first = await snapshotWhen(h.cluster, node, streams, () => true);
     await d.write('00-multus.conf', MULTUS);
-    const { doc } = await snapshotWhen(c, node, streams, (s) => s.revision === 2);
+    const { doc } = await snapshotWhen(h.cluster, node, streams, (s) => s.revision === 2);
     expect(doc.files.map((f) => f.name)).toEqual(['00-multus.conf', '10-aws.conflist']);
     expect(doc.history).toEqual([{ revision: 1, observedAt: first.doc.observedAt, digest: first.doc.digest, files: [{ name: '10-aws.conflist', sha256: sha(PRIMARY), size: Buffer.byteLength(PRIMARY), content: PRIMARY }] }]);
     expect(Date.parse(doc.observedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(first.doc.observedAt ?? ''));
@@ -67,33 +46,33 @@ describe('the snapshot agent', () => {
 
   it('keeps only the last N revisions, newest first', async () => {
     const { node, d } = await setup({ '10-aws.conflist': PRIMARY }, { historyDepth: 3 });
-    await snapshotWhen(c, node, streams, () => true);
+    await snapshotWhen(h.cluster, node, streams, () => true);
     for (let i = 2; i <= 6; i++) {
       await d.write('20-extra.conf', `{"n":${i}}`);
-      await snapshotWhen(c, node, streams, (s) => s.revision === i);
+      await snapshotWhen(h.cluster, node, streams, (s) => s.revision === i);
     }
-    const { doc } = await snapshotWhen(c, node, streams, (s) => s.revision === 6);
+    const { doc } = await snapshotWhen(h.cluster, node, streams, (s) => s.revision === 6);
     expect(doc.history.map((h) => h.revision)).toEqual([5, 4, 3]);
     expect(doc.history[0]?.files.find((f) => f.name === '20-extra.conf')?.content).toBe('{"n":5}');
   });
 
   it('refreshes collectedAt as a heartbeat without making a new revision', async () => {
     const { node } = await setup({ '10-aws.conflist': PRIMARY }, { heartbeatMs: 150 });
-    const first = await snapshotWhen(c, node, streams, () => true);
-    const { doc } = await snapshotWhen(c, node, streams, (s) => s.collectedAt !== first.doc.collectedAt);
+    const first = await snapshotWhen(h.cluster, node, streams, () => true);
+    const { doc } = await snapshotWhen(h.cluster, node, streams, (s) => s.collectedAt !== first.doc.collectedAt);
     expect(Date.parse(doc.collectedAt)).toBeGreaterThan(Date.parse(first.doc.collectedAt));
     expect({ revision: doc.revision, digest: doc.digest, observedAt: doc.observedAt, history: doc.history }).toEqual({ revision: 1, digest: first.doc.digest, observedAt: first.doc.observedAt, history: [] });
   });
 
   it('retries a write that conflicts with a change made behind its back, keeping that change', async () => {
     const { node, d, agent } = await setup({ '10-aws.conflist': PRIMARY });
-    const { cm } = await snapshotWhen(c, node, streams, () => true);
+    const { cm } = await snapshotWhen(h.cluster, node, streams, () => true);
     // Someone else updates the object: the agent's remembered resourceVersion is now stale.
-    const touched = await call<ConfigMapObject>(c, 'PUT', `/api/v1/namespaces/cni-health/configmaps/${cm.metadata.name}`,
+    const touched = await call<ConfigMapObject>(h.cluster, 'PUT', `/api/v1/namespaces/cni-health/configmaps/${cm.metadata.name}`,
       { ...cm, metadata: { ...cm.metadata, annotations: { ...cm.metadata.annotations, 'example.com/touched': 'yes' } } });
     expect(touched.status).toBe(200);
     await d.write('00-multus.conf', MULTUS);
-    const after = await snapshotWhen(c, node, streams, (s) => s.revision === 2);
+    const after = await snapshotWhen(h.cluster, node, streams, (s) => s.revision === 2);
     expect(agent.publisher.stats.conflicts).toBe(1);
     expect(after.cm.metadata.annotations?.['example.com/touched']).toBe('yes');
     expect(after.cm.metadata.resourceVersion).not.toBe(touched.body.metadata.resourceVersion);
@@ -102,11 +81,11 @@ describe('the snapshot agent', () => {
   it('resumes the revision numbering after a restart instead of starting again at 1', async () => {
     const { node, d, agent } = await setup({ '10-aws.conflist': PRIMARY });
     await d.write('00-multus.conf', MULTUS);
-    const before = await snapshotWhen(c, node, streams, (s) => s.revision === 2);
+    const before = await snapshotWhen(h.cluster, node, streams, (s) => s.revision === 2);
     await agent.stop();
     await rm(join(d.confDir, '00-multus.conf'));
-    await startAgent(c, agentConfig(node, d), agents);
-    const { doc } = await snapshotWhen(c, node, streams, (s) => s.revision === 3);
+    await startAgent(h.cluster, agentConfig(node, d), agents);
+    const { doc } = await snapshotWhen(h.cluster, node, streams, (s) => s.revision === 3);
     expect(doc.history.map((h) => [h.revision, h.digest])).toEqual([[2, before.doc.digest], [1, before.doc.history[0]?.digest]]);
     expect(doc.digest).toBe(before.doc.history[0]?.digest);
   });
@@ -118,8 +97,8 @@ describe('the snapshot agent', () => {
     await symlink(join(d.root, 'secret.conf'), join(d.confDir, '05-link.conf'));
     await symlink('10-aws.conflist', join(d.confDir, '06-inside.conflist'));
     const node = freshNode();
-    await startAgent(c, agentConfig(node, d), agents);
-    const { doc } = await snapshotWhen(c, node, streams, () => true);
+    await startAgent(h.cluster, agentConfig(node, d), agents);
+    const { doc } = await snapshotWhen(h.cluster, node, streams, () => true);
     const out = doc.files.find((f) => f.name === '05-link.conf');
     expect(out?.content).toBeUndefined();
     expect(out?.error).toMatch(/^symlink to .*secret\.conf, outside \/etc\/cni\/net\.d: not followed$/);
@@ -129,7 +108,7 @@ describe('the snapshot agent', () => {
   it('caps huge files and stays under the ConfigMap limit, saying what it dropped', async () => {
     const big = (ch: string): string => `{"pad":"${ch.repeat(300 * 1024)}"}`;
     const { node } = await setup({ '10-aws.conflist': PRIMARY, '20-a.conf': big('a'), '21-b.conf': big('b'), '22-c.conf': big('c'), '23-d.conf': big('d') });
-    const { doc, cm } = await snapshotWhen(c, node, streams, () => true);
+    const { doc, cm } = await snapshotWhen(h.cluster, node, streams, () => true);
     expect(Buffer.byteLength(cm.data[SNAPSHOT_DATA_KEY] ?? '')).toBeLessThanOrEqual(SNAPSHOT_MAX_BYTES);
     expect(doc.truncated).toBe(true);
     for (const name of ['20-a.conf', '21-b.conf', '22-c.conf', '23-d.conf']) {

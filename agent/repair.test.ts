@@ -8,35 +8,18 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPAIR_BACKUP_DIR, repairRequestConfigMap, REPAIR_STATUS_KEY, type RepairStatus } from '../lib/remediation/protocol';
-import { call, observe, startTestCluster, type TestCluster, type WatchStream } from '../demo/test-support';
+import { call, observe } from '../demo/test-support';
 import type { ConfigMapObject } from '../demo/types';
-import type { Agent } from './agent';
-import { agentConfig, freshNode, NESTED_MULTUS, PRIMARY, sha, snapshotWhen, startAgent, tempNodeDirs, type Fixture } from './test-support';
+import { agentHarness, NESTED_MULTUS, PRIMARY, sha, snapshotWhen, type Fixture } from './test-support';
 
-let c: TestCluster;
-const agents: Agent[] = [];
-const dirs: Fixture[] = [];
-const streams: WatchStream[] = [];
-beforeAll(async () => {
-  c = await startTestCluster({ tickMs: 3_600_000 });
-});
-afterEach(async () => {
-  streams.splice(0).forEach((s) => s.close());
-  await Promise.all(agents.splice(0).map((a) => a.stop()));
-  await Promise.all(dirs.splice(0).map((d) => d.cleanup()));
-});
-afterAll(async () => {
-  await c.cleanup();
-});
+const h = agentHarness();
+const { streams } = h;
 
 async function brokenNode(repair: boolean): Promise<{ node: string; d: Fixture }> {
-  const d = await tempNodeDirs({ '00-multus.conf': NESTED_MULTUS, '10-aws.conflist': PRIMARY });
-  dirs.push(d);
-  const node = freshNode();
-  await startAgent(c, agentConfig(node, d, { repair }), agents);
-  await snapshotWhen(c, node, streams, () => true);
+  const { node, d } = await h.setup({ '00-multus.conf': NESTED_MULTUS, '10-aws.conflist': PRIMARY }, { repair });
+  await snapshotWhen(h.cluster, node, streams, () => true);
   return { node, d };
 }
 
@@ -45,13 +28,13 @@ async function requestRepair(node: string, expectedSha256: string): Promise<stri
     apiVersion: 'cni-health.io/v1alpha1', kind: 'CNIRepairRequest', node, action: 'remove-generated-config', file: '00-multus.conf',
     expectedSha256, requestedBy: 'admin', requestedAt: new Date().toISOString(), reason: 'multus-nested-delegates',
   }, { suffix: Math.random().toString(36).slice(2, 8), sha256Hex: sha });
-  const res = await call<ConfigMapObject>(c, 'POST', '/api/v1/namespaces/cni-health/configmaps', cm);
+  const res = await call<ConfigMapObject>(h.cluster, 'POST', '/api/v1/namespaces/cni-health/configmaps', cm);
   expect(res.status).toBe(201);
   return res.body.metadata.name;
 }
 
 async function statusOf(name: string): Promise<RepairStatus> {
-  const w = await observe<ConfigMapObject>(c, `/api/v1/namespaces/cni-health/configmaps?fieldSelector=metadata.name%3D${name}`, streams);
+  const w = await observe<ConfigMapObject>(h.cluster, `/api/v1/namespaces/cni-health/configmaps?fieldSelector=metadata.name%3D${name}`, streams);
   const cms = await w.until((m) => [...m.values()].some((x) => x.data[REPAIR_STATUS_KEY] !== undefined));
   return JSON.parse([...cms.values()][0]?.data[REPAIR_STATUS_KEY] ?? '{}') as RepairStatus;
 }
@@ -70,7 +53,7 @@ describe('repair requests', () => {
     const backup = join(d.confDir, REPAIR_BACKUP_DIR, (st.removed?.backup ?? '').split('/').at(-1) ?? '');
     expect(sha(await readFile(backup))).toBe(sha(NESTED_MULTUS));
     // The snapshot was republished before the status was written: no wait needed for it.
-    const { doc } = await snapshotWhen(c, node, streams, () => true);
+    const { doc } = await snapshotWhen(h.cluster, node, streams, () => true);
     expect(doc.files.map((f) => f.name)).toEqual(['10-aws.conflist']);
     expect(doc.revision).toBe(2);
   });

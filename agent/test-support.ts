@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parseSnapshot, SNAPSHOT_DATA_KEY, snapshotConfigMapName, type Snapshot } from '../lib/cni/snapshot';
-import { observe, type TestCluster, type WatchStream } from '../demo/test-support';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { observe, startTestCluster, type TestCluster, type WatchStream } from '../demo/test-support';
 import type { ConfigMapObject } from '../demo/types';
 import { Agent } from './agent';
 import { DEFAULTS, type AgentConfig } from './config';
@@ -89,4 +90,51 @@ export async function snapshotWhen(cluster: TestCluster, node: string, streams: 
   }));
   const cm = [...found.values()][0]!;
   return { doc: docOf(cm)!, cm };
+}
+
+export interface AgentHarness {
+  /** One demo cluster for the whole file (each test uses its own fresh node name). */
+  readonly cluster: TestCluster;
+  streams: WatchStream[];
+  agents: Agent[];
+  /** Temp node directories to remove after the test. */
+  dirs: Fixture[];
+  /** A temp node directory holding `files`, and an agent for a fresh node running on it. */
+  setup(files: Record<string, string>, over?: Partial<AgentConfig>): Promise<{ node: string; d: Fixture; agent: Agent }>;
+}
+
+/** A test file's cluster, agents, directories and watches: agents, directories and watches end after every test, the cluster after the file. */
+export function agentHarness(): AgentHarness {
+  let cluster: TestCluster | undefined;
+  const agents: Agent[] = [];
+  const dirs: Fixture[] = [];
+  const streams: WatchStream[] = [];
+  beforeAll(async () => {
+    cluster = await startTestCluster({ tickMs: 3_600_000 });
+  });
+  afterEach(async () => {
+    streams.splice(0).forEach((s) => s.close());
+    await Promise.all(agents.splice(0).map((a) => a.stop()));
+    await Promise.all(dirs.splice(0).map((d) => d.cleanup()));
+  });
+  afterAll(async () => {
+    await cluster?.cleanup();
+  });
+  const harness: AgentHarness = {
+    get cluster(): TestCluster {
+      if (!cluster) throw new Error('the test cluster starts in beforeAll');
+      return cluster;
+    },
+    streams,
+    agents,
+    dirs,
+    setup: async (files, over = {}) => {
+      const d = await tempNodeDirs(files);
+      dirs.push(d);
+      const node = freshNode();
+      const agent = await startAgent(harness.cluster, agentConfig(node, d, over), agents);
+      return { node, d, agent };
+    },
+  };
+  return harness;
 }

@@ -6,26 +6,17 @@
  * And what does not help: restarting Multus alone nests deeper.
  */
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_DATA_KEY, snapshotConfigMapName, type Snapshot } from '@/lib/cni/snapshot';
 import { repairRequestConfigMap, REPAIR_STATUS_KEY, type RepairStatus } from '@/lib/remediation/protocol';
 import { multusDepth } from './cni-configs';
 import type { ConfigMapObject, EventObject, PodObject } from './types';
-import { call, NESTED, observe, startTestCluster, type TestCluster, type WatchStream } from './test-support';
+import { call, NESTED, observe, clusterPerTest, type TestCluster } from './test-support';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
-let c: TestCluster | undefined;
-const streams: WatchStream[] = [];
-afterEach(async () => {
-  streams.splice(0).forEach((s) => s.close());
-  await c?.cleanup();
-  c = undefined;
-});
-
-async function start(tickMs: number): Promise<TestCluster> {
-  c = await startTestCluster({ tickMs, controllerMs: 5, kubeletMs: 10 });
-  return c;
-}
+const clusters = clusterPerTest({ controllerMs: 5, kubeletMs: 10 });
+const { streams } = clusters;
+const start = (tickMs: number): Promise<TestCluster> => clusters.start({ tickMs });
 
 
 const NODE = NESTED[0] ?? '';

@@ -4,19 +4,13 @@
  * that holds Multus in Init until the primary config exists.
  */
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_DATA_KEY, snapshotConfigMapName, type Snapshot } from '@/lib/cni/snapshot';
 import { multusDepth } from './cni-configs';
 import type { ConfigMapObject, DaemonSetObject, PodObject } from './types';
-import { call, HEALTHY, MISSING_PRIMARY, observe, startTestCluster, type TestCluster, type WatchStream } from './test-support';
+import { call, HEALTHY, MISSING_PRIMARY, observe, clusterPerTest, type TestCluster } from './test-support';
 
-let c: TestCluster | undefined;
-const streams: WatchStream[] = [];
-afterEach(async () => {
-  streams.splice(0).forEach((s) => s.close());
-  await c?.cleanup();
-  c = undefined;
-});
+const { start, streams } = clusterPerTest({ tickMs: 3_600_000, controllerMs: 2, kubeletMs: 5 });
 
 const DS = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds';
 const MULTUS_PODS = '/api/v1/namespaces/kube-system/pods?labelSelector=name%3Dmultus';
@@ -41,7 +35,7 @@ async function depthOn(cluster: TestCluster, node: string): Promise<number> {
 
 describe('rolling the Multus DaemonSet', () => {
   it('rolls every pod to Guaranteed QoS; without cleanup-on-exit each restart wraps the stale config', async () => {
-    c = await startTestCluster({ tickMs: 3_600_000, controllerMs: 2, kubeletMs: 5 });
+    const c = await start();
     const res = await call<DaemonSetObject>(c, 'PATCH', `${DS}?fieldManager=cni-health`, { spec: { template: { spec: {
       containers: [{ name: 'kube-multus', resources: guaranteed }], initContainers: [{ name: 'install-multus-binary', resources: guaranteed }],
     } } } }, SMP);
@@ -55,7 +49,7 @@ describe('rolling the Multus DaemonSet', () => {
   });
 
   it('with --cleanup-config-on-exit=true, a Multus restart alone repairs a nested node', async () => {
-    c = await startTestCluster({ tickMs: 3_600_000, controllerMs: 2, kubeletMs: 5 });
+    const c = await start();
     const ds = await c.json<DaemonSetObject>(DS);
     const args = [...(ds.spec.template.spec.containers[0]?.args ?? []), '--cleanup-config-on-exit=true'];
     await call(c, 'PATCH', DS, { spec: { template: { spec: { containers: [{ name: 'kube-multus', image: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.0', args }] } } } }, SMP);
@@ -71,7 +65,7 @@ describe('rolling the Multus DaemonSet', () => {
   });
 
   it('an initContainer waiting for the primary config holds Multus in Init where it is missing, and the rollout there', async () => {
-    c = await startTestCluster({ tickMs: 3_600_000, controllerMs: 2, kubeletMs: 5 });
+    const c = await start();
     const wait = { name: 'wait-for-primary-cni', image: 'busybox:1.36', command: ['sh', '-c', 'until [ -f /host/etc/cni/net.d/10-aws.conflist ]; do sleep 1; done'], volumeMounts: [{ name: 'cni', mountPath: '/host/etc/cni/net.d' }] };
     await call(c, 'PATCH', DS, { spec: { template: { spec: { initContainers: [wait] } } } }, SMP);
     const pods = await observe<PodObject>(c, `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${MISSING_PRIMARY}`)}&labelSelector=name%3Dmultus`, streams);

@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_DATA_KEY, SNAPSHOT_LABEL, SNAPSHOT_NODE_ANNOTATION, snapshotSchema, type Snapshot } from '@/lib/cni/snapshot';
 import { multusDepth } from './cni-configs';
 import type { ConfigMapObject, DaemonSetObject, EventObject, NodeObject, PodObject } from './types';
-import { HEALTHY, MISSING_PRIMARY, NESTED, openWatch, startTestCluster, type TestCluster, type WatchStream } from './test-support';
+import { HEALTHY, MISSING_PRIMARY, NESTED, openWatch, clusterPerTest, type TestCluster } from './test-support';
 
-let c: TestCluster | undefined;
-const streams: WatchStream[] = [];
-afterEach(async () => {
-  streams.splice(0).forEach((s) => s.close());
-  await c?.cleanup();
-  c = undefined;
-});
-
-async function start(tickMs = 3_600_000): Promise<TestCluster> {
-  c = await startTestCluster({ tickMs });
-  return c;
-}
+const clusters = clusterPerTest({ tickMs: 3_600_000 });
+const { streams } = clusters;
+const start = (tickMs?: number): Promise<TestCluster> => clusters.start(tickMs === undefined ? {} : { tickMs });
 
 const items = async <T,>(cluster: TestCluster, path: string): Promise<T[]> => (await cluster.json<{ items: T[] }>(path)).items;
 

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { startDemoCluster, type DemoCluster, type DemoClusterOptions } from './cluster';
 
 export interface TestCluster extends DemoCluster {
@@ -43,6 +44,28 @@ export async function startTestCluster(opts: DemoClusterOptions = {}): Promise<T
       await rm(stateDir, { recursive: true, force: true });
     },
   });
+}
+
+/**
+ * A test file's clusters and watch streams, all closed after every test:
+ * `start` gives a fresh cluster with the file's defaults under the test's
+ * own options; push streams a test opens onto `streams`.
+ */
+export function clusterPerTest(defaults: DemoClusterOptions = {}): { start(opts?: DemoClusterOptions): Promise<TestCluster>; streams: WatchStream[] } {
+  const clusters: TestCluster[] = [];
+  const streams: WatchStream[] = [];
+  afterEach(async () => {
+    streams.splice(0).forEach((s) => s.close());
+    await Promise.all(clusters.splice(0).map((c) => c.cleanup()));
+  });
+  return {
+    streams,
+    start: async (opts = {}) => {
+      const c = await startTestCluster({ ...defaults, ...opts });
+      clusters.push(c);
+      return c;
+    },
+  };
 }
 
 export interface CallOptions { token?: string; contentType?: string }

@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { HEALTHY, NESTED, openWatch, startTestCluster, type TestCluster, type WatchStream } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { HEALTHY, NESTED, openWatch, clusterPerTest, type TestCluster, type WatchStream } from './test-support';
 
-let c: TestCluster | undefined;
-const streams: WatchStream[] = [];
-afterEach(async () => {
-  streams.splice(0).forEach((s) => s.close());
-  await c?.cleanup();
-  c = undefined;
-});
-
-async function start(opts: Parameters<typeof startTestCluster>[0] = {}): Promise<TestCluster> {
-  c = await startTestCluster({ tickMs: 3_600_000, ...opts });
-  return c;
-}
+const { start, streams } = clusterPerTest({ tickMs: 3_600_000 });
 
 async function watch(cluster: TestCluster, path: string): Promise<WatchStream> {
   const s = await openWatch(cluster, path);
