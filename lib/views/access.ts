@@ -51,3 +51,13 @@ export async function pageAccess(headers: HeaderSource): Promise<PageAccess> {
   if (allowed.ok) return { ok: true };
   return { ok: false, signIn: allowed.status === 401, error: allowed.error };
 }
+
+/**
+ * After calls made with the user's own token: a 401 to any of them ended the
+ * session (lib/k8s/user.ts), so answer 401 now and the browser goes to sign
+ * in, instead of showing a result computed with a dead token.
+ */
+export function endedMeanwhile(cache: ClusterCache, user: UserContext, headers: HeaderSource): Response | undefined {
+  if (user.identity.mode !== 'token') return undefined;
+  return requestUser(cache, headers).ok ? undefined : errorResponse('unauthenticated', 'the API server refused your token (expired or revoked): sign in again');
+}

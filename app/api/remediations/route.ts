@@ -1,7 +1,7 @@
 import { executeRequestSchema } from '@/lib/api/remediation';
 import { nodeNameSchema, describeIssue } from '@/lib/api/params';
 import { startAction } from '@/lib/remediation/start';
-import { access } from '@/lib/views/access';
+import { access, endedMeanwhile } from '@/lib/views/access';
 import { guardMutation } from '@/lib/views/guard';
 import { remediationsView } from '@/lib/views/remediations';
 import { errorResponse, jsonResponse } from '@/lib/views/respond';
@@ -22,6 +22,8 @@ export async function GET(request: Request): Promise<Response> {
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;
   const view = await remediationsView(handle.cache, handle.user, node, NAMESPACE());
+  const ended = endedMeanwhile(handle.cache, handle.user, request.headers);
+  if (ended) return ended;
   return view ? jsonResponse(view) : errorResponse('not-found', `node "${node}" is not in the cluster`);
 }
 
@@ -32,6 +34,8 @@ export async function POST(request: Request): Promise<Response> {
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;
   const started = await startAction(handle.cache, handle.user, guarded.body, NAMESPACE());
+  const ended = endedMeanwhile(handle.cache, handle.user, request.headers);
+  if (ended && !started.ok) return ended;
   if (!started.ok) return errorResponse(started.code, started.error);
   return Response.json(started.operation, { status: started.replayed ? 200 : 202, headers: { 'cache-control': 'no-store' } });
 }

@@ -1,6 +1,6 @@
 import { previewRequestSchema } from '@/lib/api/remediation';
 import { previewAction } from '@/lib/remediation/preview';
-import { access } from '@/lib/views/access';
+import { access, endedMeanwhile } from '@/lib/views/access';
 import { guardMutation } from '@/lib/views/guard';
 import { errorResponse, jsonResponse } from '@/lib/views/respond';
 
@@ -16,6 +16,8 @@ export async function POST(request: Request): Promise<Response> {
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;
   const result = await previewAction(handle.cache, handle.user, guarded.body, process.env.CNI_HEALTH_NAMESPACE || 'cni-health');
+  const ended = endedMeanwhile(handle.cache, handle.user, request.headers);
+  if (ended) return ended;
   if (!result.ok) return errorResponse(result.code, result.error);
   return jsonResponse(result.preview);
 }
