@@ -2,6 +2,7 @@
  * The dashboard's HTTP server: Next.js behind a short pipeline that sees
  * what Next's route handlers cannot, the TCP peer (server/pipeline.ts).
  *   tsx server/main.ts [--dev] [--host 127.0.0.1] [--port 3000]
+ * (or CNI_HEALTH_HOST and PORT)
  * The sign-in mode comes from the environment (lib/auth/mode.ts); nonsense
  * combinations (the demo on a public address, proxy mode without proxy
  * addresses) stop it here with exit code 1.
@@ -21,7 +22,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     dev: { type: 'boolean', default: false },
-    host: { type: 'string', default: process.env.HOSTNAME || '127.0.0.1' },
+    // Not HOSTNAME: shells and Kubernetes set that to the machine's or pod's name.
+    host: { type: 'string', default: process.env.CNI_HEALTH_HOST || '127.0.0.1' },
     port: { type: 'string', default: process.env.PORT || '3000' },
   },
 });
