@@ -36,13 +36,34 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `tsx scripts/demo.ts --prod --port ${PORT} --state-dir ${STATE_DIR}`,
-    url: `http://localhost:${PORT}/api/nodes`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { E2E_STATE_DIR: STATE_DIR },
-  },
+  // The demo (no sign-in), then two dashboards on the same demo cluster the
+  // way a real cluster runs them: token sign-in, and behind an authenticating
+  // proxy that is trusted from 127.0.0.1 only (e2e/support/servers.ts).
+  webServer: [
+    {
+      command: `tsx scripts/demo.ts --prod --port ${PORT} --state-dir ${STATE_DIR}`,
+      url: `http://localhost:${PORT}/api/nodes`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_STATE_DIR: STATE_DIR },
+    },
+    {
+      command: `tsx scripts/dashboard-for-demo.ts --prod --auth token --port ${PORT + 1} --state-dir ${STATE_DIR}`,
+      url: `http://localhost:${PORT + 1}/signin`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: `tsx scripts/dashboard-for-demo.ts --prod --auth proxy --proxy-addresses 127.0.0.1 --port ${PORT + 2} --state-dir ${STATE_DIR}`,
+      url: `http://127.0.0.1:${PORT + 2}/api/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { Header } from '@/components/cluster/Header';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -14,8 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }): React
     <html lang="en">
       <body>
         <Providers>
-          <Header />
-          <main>{children}</main>
+          {children}
         </Providers>
       </body>
     </html>

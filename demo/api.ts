@@ -12,7 +12,7 @@
  * Every error is a meta/v1 Status with the code and reason clients key on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, requireAllowed, type Identity } from './auth';
+import { authenticate, impersonated, requireAllowed, type Identity } from './auth';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { acceptsTable, readBody, writeJson } from './http';
 import { apiVersionOf, findKind, VERBS, type KindInfo } from './kinds';
@@ -22,6 +22,7 @@ import { writeListStream } from './list-stream';
 import { boolParam, parseSelection } from './query';
 import { ApiError, badRequest, methodNotAllowed, pathNotFound, status } from './status';
 import type { StatsCounter } from './stats';
+import { createTokenHandler, TOKEN_PATHS } from './tokens';
 import type { ObjectStore } from './store';
 import { toTable, type IncludeObject } from './table';
 import type { WatchHub } from './watch';
@@ -92,10 +93,11 @@ function includeObject(query: URLSearchParams): IncludeObject {
 }
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const tokens = createTokenHandler(deps.identities);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     deps.stats.request();
-    const id = authenticate(req, deps.identities);
-    if (!id) {
+    const caller = authenticate(req, deps.identities);
+    if (!caller) {
       deps.stats.unauthorized();
       throw new ApiError(status(401, 'Unauthorized', 'Unauthorized'));
     }
@@ -103,9 +105,11 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (path === '/demo/v1' || path.startsWith('/demo/v1/')) {
       // The control surface is the operator's, not a cluster user's.
-      if (id.role !== 'admin') return writeJson(res, 403, { error: `the control surface needs the admin token; this is ${id.user.username}` });
+      if (caller.role !== 'admin') return writeJson(res, 403, { error: `the control surface needs the admin token; this is ${caller.user.username}` });
+      if (TOKEN_PATHS.has(path)) return tokens(req, res, path);
       return deps.control(req, res, path);
     }
+    const id = impersonated(caller, req.headersDistinct);
     const review = REVIEWS[path];
     if (review) {
       if (req.method !== 'POST') throw methodNotAllowed();

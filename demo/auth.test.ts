@@ -5,6 +5,7 @@
  * refuse-dry-run fault turns every dry run into an admission denial.
  */
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodObject } from './types';
 import { call, NESTED, startTestCluster, type TestCluster } from './test-support';
@@ -110,5 +111,47 @@ describe('the refuse-dry-run fault', () => {
     }
     expect((await call(c, 'DELETE', '/api/v1/namespaces/cni-health/configmaps/kube-root-ca.crt?dryRun=All')).status).toBe(200);
     expect((await c.post('/demo/v1/faults', { fault: 'refuse-dry-run' })).status).toBe(400);
+  });
+});
+
+describe('impersonation and run-time tokens', () => {
+  // node:http, not fetch: fetch folds repeated headers into one comma-joined line, the API server reads each line as one group.
+  const raw = (method: string, path: string, headers: Record<string, string | string[]>, token: string, body?: unknown): Promise<{ status: number; body: unknown }> =>
+    new Promise((resolve, reject) => {
+      const req = request(`${c.url}${path}`, { method, headers: { ...headers, authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+      });
+      req.on('error', reject);
+      req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  const ssr = (headers: Record<string, string | string[]>, token: string) =>
+    raw('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', headers, token, { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+
+  it('lets the dashboard identity impersonate a user and groups, and acts as them', async () => {
+    const state = JSON.parse(await readFile(`${c.stateDir}/state.json`, 'utf8')) as { dashboardToken: string };
+    const who = await ssr({ 'Impersonate-User': 'alice', 'Impersonate-Group': ['cni-health:viewers', 'ops'] }, state.dashboardToken);
+    expect(who.status).toBe(201);
+    expect((who.body as { status: { userInfo: unknown } }).status.userInfo).toMatchObject({ username: 'alice', groups: ['cni-health:viewers', 'ops', 'system:authenticated'] });
+    const write = await raw('DELETE', '/api/v1/namespaces/kube-system/pods/x?dryRun=All', { 'Impersonate-User': 'alice', 'Impersonate-Group': 'cni-health:viewers' }, state.dashboardToken);
+    expect(write.status).toBe(403);
+    expect((write.body as { message: string }).message).toContain('User "alice" cannot delete');
+    // Its own writes are refused too: the dashboard only reads.
+    expect((await call(c, 'DELETE', '/api/v1/namespaces/kube-system/pods/x?dryRun=All', undefined, { token: state.dashboardToken })).status).toBe(403);
+  });
+
+  it('refuses impersonation to identities without the impersonate verb', async () => {
+    const r = await ssr({ 'Impersonate-User': 'admin' }, c.viewerToken);
+    expect(r.status).toBe(403);
+    expect((r.body as { message: string }).message).toContain('cannot impersonate resource "users"');
+  });
+
+  it('mints a token that works until it is revoked, then answers 401', async () => {
+    const minted = await call(c, 'POST', '/demo/v1/tokens', { role: 'viewer' }, { token: c.token });
+    const token = (minted.body as { token: string }).token;
+    expect((await c.get('/api/v1/nodes?limit=1', { token })).status).toBe(200);
+    expect((await call(c, 'POST', '/demo/v1/tokens/revoke', { token }, { token: c.token })).body).toEqual({ revoked: true });
+    expect((await c.get('/api/v1/nodes?limit=1', { token })).status).toBe(401);
   });
 });

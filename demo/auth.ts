@@ -1,7 +1,9 @@
 /**
- * Who is calling, and what they may do: two bearer tokens, `admin` (bound to
- * cluster-admin) and `viewer` (read-only), and an RBAC model small enough to
- * read at a glance. Denials are 403 Status bodies worded as the API server's
+ * Who is calling, and what they may do: bearer tokens for `admin` (bound to
+ * cluster-admin), `viewer` (read-only) and the dashboard's service account
+ * (reads, and impersonates users for proxy mode), users reached by
+ * impersonation (Impersonate-User / Impersonate-Group), and an RBAC model
+ * small enough to read at a glance. Denials are 403 Status bodies worded as the API server's
  * authorization filter words them (responsewriters.forbiddenMessage).
  * https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  */
@@ -10,17 +12,64 @@ import type { IncomingMessage } from 'node:http';
 import { uidFor } from './builders/meta';
 import { ApiError, qualified, status } from './status';
 
-export type Role = 'admin' | 'viewer';
+export type Role = 'admin' | 'viewer' | 'dashboard' | 'nobody';
 
 export interface UserInfo { username: string; uid: string; groups: string[] }
 
 export interface Identity { role: Role; token: string; user: UserInfo }
 
-export function identities(adminToken: string, viewerToken: string): Identity[] {
+export const DASHBOARD_USER = 'system:serviceaccount:cni-health:cni-health-dashboard';
+
+export function adminIdentity(token: string): Identity {
+  return { role: 'admin', token, user: { username: 'admin', uid: uidFor('user:admin'), groups: ['system:masters', 'system:authenticated'] } };
+}
+
+export function viewerIdentity(token: string): Identity {
+  return { role: 'viewer', token, user: { username: 'viewer', uid: uidFor('user:viewer'), groups: ['cni-health:viewers', 'system:authenticated'] } };
+}
+
+export function identities(adminToken: string, viewerToken: string, dashboardToken?: string): Identity[] {
   return [
-    { role: 'admin', token: adminToken, user: { username: 'admin', uid: uidFor('user:admin'), groups: ['system:masters', 'system:authenticated'] } },
-    { role: 'viewer', token: viewerToken, user: { username: 'viewer', uid: uidFor('user:viewer'), groups: ['cni-health:viewers', 'system:authenticated'] } },
+    adminIdentity(adminToken),
+    viewerIdentity(viewerToken),
+    ...(dashboardToken ? [{
+      role: 'dashboard' as const,
+      token: dashboardToken,
+      user: { username: DASHBOARD_USER, uid: uidFor(`user:${DASHBOARD_USER}`), groups: ['system:serviceaccounts', 'system:serviceaccounts:cni-health', 'system:authenticated'] },
+    }] : []),
   ];
+}
+
+/**
+ * Roles of impersonated users, by the demo's bindings: `admin` and the
+ * groups `system:masters` and `cni-health:remediators` act; `viewer` and
+ * `cni-health:viewers` read; anyone else may only ask about themselves.
+ */
+function roleOf(username: string, groups: readonly string[]): Role {
+  if (username === 'admin' || groups.includes('system:masters') || groups.includes('cni-health:remediators')) return 'admin';
+  if (username === 'viewer' || groups.includes('cni-health:viewers')) return 'viewer';
+  return 'nobody';
+}
+
+/**
+ * The identity a request acts as after impersonation, as the API server's
+ * impersonation filter decides it: the caller needs the `impersonate` verb
+ * on `users` (and on `groups`, for each group), else 403; groups without a
+ * user are a bad request. The result always carries system:authenticated.
+ * https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation
+ */
+export function impersonated(caller: Identity, headers: IncomingMessage['headersDistinct']): Identity {
+  const users = headers['impersonate-user'] ?? [];
+  const groups = headers['impersonate-group'] ?? [];
+  if (users.length === 0) {
+    if (groups.length > 0) throw new ApiError(status(400, 'BadRequest', 'requested [] without impersonating a user'));
+    return caller;
+  }
+  const username = users[0]!;
+  requireAllowed(caller, { verb: 'impersonate', group: '', resource: 'users', name: username });
+  for (const g of groups) requireAllowed(caller, { verb: 'impersonate', group: '', resource: 'groups', name: g });
+  const all = groups.includes('system:authenticated') ? [...groups] : [...groups, 'system:authenticated'];
+  return { role: roleOf(username, all), token: '', user: { username, uid: uidFor(`user:${username}`), groups: all } };
 }
 
 /** Constant-time match of `Authorization: Bearer <token>` against every identity. */
@@ -58,8 +107,15 @@ export function authorize(id: Identity, a: ResourceAttributes): Decision {
   if (a.verb === 'create' && !a.subresource && SELF_REVIEWS.has(`${a.group}/${a.resource}`)) {
     return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"' };
   }
-  if (READ_VERBS.has(a.verb)) {
-    return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-viewer" of ClusterRole "view" to User "viewer"' };
+  if (id.role === 'dashboard') {
+    if (READ_VERBS.has(a.verb)) return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-dashboard" of ClusterRole "cni-health-dashboard" to ServiceAccount "cni-health-dashboard/cni-health"' };
+    if (a.verb === 'impersonate' && a.group === '' && (a.resource === 'users' || a.resource === 'groups')) {
+      return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-dashboard-impersonate" of ClusterRole "cni-health-impersonator" to ServiceAccount "cni-health-dashboard/cni-health"' };
+    }
+    return { allowed: false };
+  }
+  if (id.role === 'viewer' && READ_VERBS.has(a.verb)) {
+    return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-viewer" of ClusterRole "view" to Group "cni-health:viewers"' };
   }
   return { allowed: false };
 }

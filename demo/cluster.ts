@@ -39,6 +39,7 @@ export interface DemoCluster {
   port: number;
   token: string;          // user "admin" (cluster-admin)
   viewerToken: string;    // user "viewer" (get/list/watch only)
+  dashboardToken: string; // the dashboard's service account: get/list/watch and impersonate (kubeconfig-dashboard)
   kubeconfigPath: string; // contexts 'cni-health-demo' (admin, current) and 'cni-health-demo-viewer'
   controlUrl: string;     // url + '/demo/v1'
   stop(): Promise<void>;  // closes the listener and all open watches (state is kept)
@@ -82,6 +83,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const stats = new StatsCounter();
   const token = randomBytes(32).toString('base64url');
   const viewerToken = randomBytes(32).toString('base64url');
+  const dashboardToken = randomBytes(32).toString('base64url');
   const admission = { refuseDryRun: false };
   const stateDir = opts.stateDir ?? defaultStateDir();
   let port = opts.port ?? 0;
@@ -103,7 +105,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   };
   const cert = selfSignedCert('cni-health-demo', [...new Set(['127.0.0.1', '::1', ...(host.includes('.') || host.includes(':') ? [host] : [])])]);
   const server = new DualListener(createApiHandler({
-    store, hub, stats, identities: identities(token, viewerToken), admission, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
+    store, hub, stats, identities: identities(token, viewerToken, dashboardToken), admission, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
   }), cert);
   port = await server.listen(host, port);
   let listening = true;
@@ -112,7 +114,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const kubeconfigPath = kubeconfigPathIn(stateDir);
   await writeStateFiles(
     stateDir,
-    { url, token, viewerToken, controlUrl: `${url}/demo/v1`, kubeconfigPath, pid: process.pid, scenario: scenarioName },
+    { url, token, viewerToken, dashboardToken, controlUrl: `${url}/demo/v1`, kubeconfigPath, pid: process.pid, scenario: scenarioName },
     { httpsUrl: `https://${authority}`, caPem: cert.certPem },
   );
 
@@ -137,6 +139,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     port,
     token,
     viewerToken,
+    dashboardToken,
     kubeconfigPath,
     controlUrl: `${url}/demo/v1`,
     stop,

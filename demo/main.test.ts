@@ -38,7 +38,8 @@ describe('npm run demo:cluster', () => {
     expect(firstLine).toMatch(/^DEMO_READY \{/);
     const ready = JSON.parse(firstLine.slice('DEMO_READY '.length)) as Record<string, unknown>;
     const state = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')) as DemoState;
-    const { token, viewerToken, ...rest } = state;
+    const { token, viewerToken, dashboardToken, ...rest } = state;
+    expect(dashboardToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(ready).toEqual(rest);
     expect(ready).toMatchObject({ scenario: 'multus-boot-race', kubeconfigPath: join(stateDir, 'kubeconfig'), controlUrl: `${state.url}/demo/v1` });
     expect(token.length).toBeGreaterThan(30);

@@ -10,11 +10,14 @@ import { fileURLToPath } from 'node:url';
 
 export const CONTEXT_NAME = 'cni-health-demo';
 export const VIEWER_CONTEXT_NAME = 'cni-health-demo-viewer';
+export const DASHBOARD_CONTEXT_NAME = 'cni-health-demo-dashboard';
 
 export interface DemoState {
   url: string;
   token: string;
   viewerToken: string;
+  /** The dashboard's service-account-like identity: reads and impersonates (token and proxy mode try-outs). */
+  dashboardToken?: string;
   controlUrl: string;
   kubeconfigPath: string;
   pid: number;
@@ -27,12 +30,12 @@ export function defaultStateDir(): string {
 
 export const kubeconfigPathIn = (stateDir: string): string => join(stateDir, 'kubeconfig');
 export const statePathIn = (stateDir: string): string => join(stateDir, 'state.json');
+/** The same cluster with the dashboard identity as the current context, for a dashboard in token or proxy mode. */
+export const dashboardKubeconfigPathIn = (stateDir: string): string => join(stateDir, 'kubeconfig-dashboard');
 
-/**
- * The kubeconfig points at the HTTPS side of the port (kubectl sends tokens
- * over TLS only) and trusts the cluster's self-signed certificate.
- */
-export function kubeconfigYaml(httpsUrl: string, token: string, caPem: string, viewerToken: string): string {
+interface KubeconfigUser { name: string; token: string; namespace: string }
+
+function yamlFor(httpsUrl: string, caPem: string, users: KubeconfigUser[]): string {
   // JSON-quoted scalars are valid YAML and need no escaping rules of their own.
   const q = JSON.stringify;
   return [
@@ -44,27 +47,29 @@ export function kubeconfigYaml(httpsUrl: string, token: string, caPem: string, v
     `    server: ${q(httpsUrl)}`,
     `    certificate-authority-data: ${Buffer.from(caPem).toString('base64')}`,
     'contexts:',
-    `- name: ${CONTEXT_NAME}`,
-    '  context:',
-    `    cluster: ${CONTEXT_NAME}`,
-    `    user: ${CONTEXT_NAME}`,
-    '    namespace: default',
-    `- name: ${VIEWER_CONTEXT_NAME}`,
-    '  context:',
-    `    cluster: ${CONTEXT_NAME}`,
-    `    user: ${VIEWER_CONTEXT_NAME}`,
-    '    namespace: default',
-    `current-context: ${CONTEXT_NAME}`,
+    ...users.flatMap((u) => [`- name: ${u.name}`, '  context:', `    cluster: ${CONTEXT_NAME}`, `    user: ${u.name}`, `    namespace: ${u.namespace}`]),
+    `current-context: ${users[0]!.name}`,
     'users:',
-    `- name: ${CONTEXT_NAME}`,
-    '  user:',
-    `    token: ${q(token)}`,
-    `- name: ${VIEWER_CONTEXT_NAME}`,
-    '  user:',
-    `    token: ${q(viewerToken)}`,
+    ...users.flatMap((u) => [`- name: ${u.name}`, '  user:', `    token: ${q(u.token)}`]),
     'preferences: {}',
     '',
   ].join('\n');
+}
+
+/**
+ * The kubeconfig points at the HTTPS side of the port (kubectl sends tokens
+ * over TLS only) and trusts the cluster's self-signed certificate.
+ */
+export function kubeconfigYaml(httpsUrl: string, token: string, caPem: string, viewerToken: string): string {
+  return yamlFor(httpsUrl, caPem, [
+    { name: CONTEXT_NAME, token, namespace: 'default' },
+    { name: VIEWER_CONTEXT_NAME, token: viewerToken, namespace: 'default' },
+  ]);
+}
+
+/** Only the dashboard's own identity (reads, impersonates): what a dashboard in token or proxy mode runs with. */
+export function dashboardKubeconfigYaml(httpsUrl: string, caPem: string, dashboardToken: string): string {
+  return yamlFor(httpsUrl, caPem, [{ name: DASHBOARD_CONTEXT_NAME, token: dashboardToken, namespace: 'cni-health' }]);
 }
 
 async function writePrivate(path: string, content: string): Promise<void> {
@@ -77,6 +82,9 @@ async function writePrivate(path: string, content: string): Promise<void> {
 
 export async function writeStateFiles(stateDir: string, state: DemoState, tls: { httpsUrl: string; caPem: string }): Promise<void> {
   await writePrivate(state.kubeconfigPath, kubeconfigYaml(tls.httpsUrl, state.token, tls.caPem, state.viewerToken));
+  if (state.dashboardToken) {
+    await writePrivate(dashboardKubeconfigPathIn(stateDir), dashboardKubeconfigYaml(tls.httpsUrl, tls.caPem, state.dashboardToken));
+  }
   await writePrivate(statePathIn(stateDir), `${JSON.stringify(state, null, 2)}\n`);
 }
 

@@ -38,10 +38,13 @@ export function startDemoProcess(args: string[], env: Record<string, string> = {
   });
 }
 
-export function startDashboard(mode: 'dev' | 'prod', port: number, env: Record<string, string>): ChildProcess {
-  // Loopback only: the demo has no sign-in.
-  const args = mode === 'dev' ? ['dev', '-H', '127.0.0.1', '-p', String(port)] : ['start', '-H', '127.0.0.1', '-p', String(port)];
-  return spawn(BIN('next'), args, { cwd: ROOT, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, ...env } });
+/**
+ * The dashboard through its own server (server/main.ts), which refuses to
+ * listen anywhere but loopback unless a sign-in mode is configured.
+ */
+export function startDashboard(mode: 'dev' | 'prod', port: number, env: Record<string, string>, host = '127.0.0.1'): ChildProcess {
+  const args = ['server/main.ts', '--host', host, '--port', String(port), ...(mode === 'dev' ? ['--dev'] : [])];
+  return spawn(BIN('tsx'), args, { cwd: ROOT, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: mode === 'prod' ? 'production' : 'development', ...env } });
 }
 
 /** Ends every child when this process is told to stop, and stops when any child dies. */

@@ -25,5 +25,6 @@ if (!existsSync(`${ROOT}.next/BUILD_ID`)) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const port = Number(process.env.PORT ?? 3000);
-superviseChildren([startDashboard('prod', port, {})]);
+// Loopback unless told otherwise; server/main.ts refuses other addresses without a sign-in mode (docs/security.md).
+superviseChildren([startDashboard('prod', port, {}, process.env.CNI_HEALTH_HOST || '127.0.0.1')]);
 console.log(`cni-health: http://localhost:${port}`);

@@ -18,6 +18,17 @@ export class ApiError extends Error {
   }
 }
 
+/** Only a same-site path may be a return address (no open redirect through ?next=). */
+export function safeNextPath(next: string | null | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/signin') ? next : '/';
+}
+
+function goToSignIn(): void {
+  if (typeof window === 'undefined' || window.location.pathname === '/signin') return;
+  // A full load, not a client navigation: nothing of the previous session stays in memory.
+  window.location.assign(new URL(`/signin?next=${encodeURIComponent(safeNextPath(window.location.pathname + window.location.search))}`, window.location.origin).href);
+}
+
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
   if (!res.ok) {
@@ -27,6 +38,8 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
     } catch {
       // keep the status line
     }
+    // Signed out, expired, or the API server refused the token: sign in again, then come back here.
+    if (res.status === 401 && body.code === 'unauthenticated') goToSignIn();
     throw new ApiError(res.status, body);
   }
   return (await res.json()) as T;

@@ -96,5 +96,5 @@ export interface GridView {
 /** The body of any JSON error a route returns. */
 export interface ErrorView {
   error: string;
-  code: 'bad-request' | 'not-found' | 'forbidden' | 'conflict' | 'unavailable' | 'unconfigured' | 'internal';
+  code: 'bad-request' | 'unauthenticated' | 'not-found' | 'forbidden' | 'conflict' | 'unavailable' | 'unconfigured' | 'internal';
 }

@@ -59,7 +59,7 @@ export async function readTarget(kc: KubeConfig, call: PlannedCall): Promise<unk
 }
 
 /** SelfSubjectAccessReview, asked as the user: may they do this? */
-export async function canI(kc: KubeConfig, check: AccessCheck): Promise<{ allowed: boolean; error?: string }> {
+export async function canI(kc: KubeConfig, check: AccessCheck): Promise<{ allowed: boolean; error?: string; code?: number }> {
   try {
     const review = await kc.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
       body: {
@@ -70,7 +70,8 @@ export async function canI(kc: KubeConfig, check: AccessCheck): Promise<{ allowe
     });
     return { allowed: review.status?.allowed === true };
   } catch (err) {
-    return { allowed: false, error: toKubeError(err).message };
+    const e = toKubeError(err);
+    return { allowed: false, error: e.message, code: e.code };
   }
 }
 

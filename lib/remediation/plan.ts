@@ -52,7 +52,7 @@ export interface Plan {
 }
 
 export interface AccessCheck {
-  verb: 'create' | 'delete' | 'patch' | 'get';
+  verb: 'create' | 'delete' | 'patch' | 'get' | 'list';
   group: ApiGroup;
   resource: string;
   subresource?: string;

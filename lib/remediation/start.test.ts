@@ -5,7 +5,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '@/demo/cluster';
 import { createClusterCache, type ClusterCache } from '@/lib/k8s/cache';
-import { userContext } from '@/lib/k8s/user';
+import { DEMO_USER_COOKIE, requestUser, type UserContext } from '@/lib/k8s/user';
 import { diagnoseCluster } from '@/lib/health/diagnose';
 import { AUDIT_REASON } from './audit';
 import { getOperation } from './operations';
@@ -45,9 +45,15 @@ afterAll(async () => {
   await demo?.dispose();
 });
 
+function demoUser(name: 'admin' | 'viewer'): UserContext {
+  const r = requestUser(cache, new Headers({ cookie: `${DEMO_USER_COOKIE}=${name}` }));
+  if (!r.ok) throw new Error(r.error);
+  return r.user;
+}
+
 describe('remediation against the demo cluster', () => {
   it('repairs a self-nested node end to end: preview, dry runs, execute once, verify, audit', async () => {
-    const admin = userContext(cache, 'admin');
+    const admin = demoUser('admin');
     const node = nestedNode();
     const preview = (await previewAction(cache, admin, { action: 'repair-node-cni-config', node, params: {} }, NS)).preview!;
     expect(preview.canApply).toBe(true);
@@ -77,7 +83,7 @@ describe('remediation against the demo cluster', () => {
   });
 
   it('refuses to run a plan other than the previewed one', async () => {
-    const admin = userContext(cache, 'admin');
+    const admin = demoUser('admin');
     const node = demo.nodeNames()[1]!;
     const multusPod = () => cache.informers.pods.list().find((p) => p.nodeName === node && p.owner?.name === 'kube-multus-ds');
     const before = multusPod()!;
@@ -91,7 +97,7 @@ describe('remediation against the demo cluster', () => {
   });
 
   it('gives the read-only viewer a preview that says why it cannot apply, and refuses execution', async () => {
-    const viewer = userContext(cache, 'viewer');
+    const viewer = demoUser('viewer');
     const node = demo.nodeNames()[0]!;
     const preview = (await previewAction(cache, viewer, { action: 'cordon-node', node, params: {} }, NS)).preview!;
     expect(preview.permission.allowed).toBe(false);
@@ -102,7 +108,7 @@ describe('remediation against the demo cluster', () => {
   });
 
   it('disables Apply when the API server refuses the dry run', async () => {
-    const admin = userContext(cache, 'admin');
+    const admin = demoUser('admin');
     await fault('refuse-dry-run', true);
     try {
       const preview = (await previewAction(cache, admin, { action: 'multus-guaranteed-qos', params: {} }, NS)).preview!;

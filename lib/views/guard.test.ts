@@ -36,3 +36,36 @@ describe('guardMutation', () => {
     expect(await status(req(good, '{"action":"x","extra":1}'))).toBe(400);
   });
 });
+
+describe('guardMutation against crafted requests', () => {
+  it('does not let a client-sent X-Forwarded-Host stand in for the Host', async () => {
+    expect(await status(req({ ...good, origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }))).toBe(403);
+  });
+
+  it('refuses an Origin that is not http(s), and methods other than POST', async () => {
+    expect(await status(req({ ...good, origin: 'file://localhost:3000' }))).toBe(403);
+    const put = new Request('http://localhost:3000/api/x', { method: 'PUT', headers: { host: 'localhost:3000', ...good }, body: '{}' });
+    expect(await status(put)).toBe(405);
+  });
+
+  it('answers 413 to a chunked body over the cap without a Content-Length', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const r = new Request('http://localhost:3000/api/x', { method: 'POST', headers: { host: 'localhost:3000', ...good }, body, duplex: 'half' } as RequestInit);
+    expect(r.headers.get('content-length')).toBeNull();
+    expect(await status(r)).toBe(413);
+    // Stopped soon after the cap instead of reading forever.
+    expect(sent).toBeLessThan(8);
+  });
+
+  it('accepts a charset on the JSON content type and refuses look-alikes', async () => {
+    expect(await status(req({ ...good, 'content-type': 'application/json; charset=utf-8' }))).toBe('ok');
+    expect(await status(req({ ...good, 'content-type': 'application/jsonp' }))).toBe(415);
+  });
+});

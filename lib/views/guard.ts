@@ -2,11 +2,33 @@ import 'server-only';
 import type { z } from 'zod';
 import { MUTATION_HEADER } from '@/lib/api/remediation';
 import { describeIssue } from '@/lib/api/params';
+import { readCappedBody } from '@/lib/auth/body';
+import { hasServerMark } from '@/lib/auth/server-mark';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 function fail(status: number, code: string, error: string): { ok: false; response: Response } {
   return { ok: false, response: Response.json({ error, code }, { status, headers: { 'cache-control': 'no-store' } }) };
+}
+
+/**
+ * The host the browser addressed. X-Forwarded-Host counts only when the
+ * custom server vouches that a trusted proxy set it (anyone else can send
+ * it); otherwise the Host header, which a browser always sets itself.
+ */
+export function requestHost(headers: Headers): string | undefined {
+  const forwarded = hasServerMark(headers) ? headers.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  return forwarded || headers.get('host') || undefined;
+}
+
+function originHost(origin: string | null): string | undefined {
+  if (!origin || origin === 'null') return undefined;
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.host : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -16,24 +38,21 @@ function fail(status: number, code: string, error: string): { ok: false; respons
  * and matches its schema. Each failure is a clear 4xx, never a stack trace.
  */
 export async function guardMutation<S extends z.ZodType>(request: Request, schema: S): Promise<{ ok: true; body: z.output<S> } | { ok: false; response: Response }> {
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  let originHost: string | undefined;
-  try {
-    originHost = origin && origin !== 'null' ? new URL(origin).host : undefined;
-  } catch {
-    originHost = undefined;
-  }
-  if (!originHost || !host || originHost !== host) return fail(403, 'forbidden', 'cross-origin request refused: the Origin header must name this dashboard');
+  if (request.method !== 'POST') return fail(405, 'bad-request', 'only POST may change anything');
+  const from = originHost(request.headers.get('origin'));
+  const host = requestHost(request.headers);
+  if (!from || !host || from !== host) return fail(403, 'forbidden', 'cross-origin request refused: the Origin header must name this dashboard');
   if (request.headers.get(MUTATION_HEADER) !== '1') return fail(403, 'forbidden', `missing the ${MUTATION_HEADER} header`);
-  if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) return fail(415, 'bad-request', 'the body must be application/json');
+  const type = (request.headers.get('content-type') ?? '').toLowerCase().split(';')[0]?.trim();
+  if (type !== 'application/json') return fail(415, 'bad-request', 'the body must be application/json');
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return fail(413, 'bad-request', `the body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return fail(413, 'bad-request', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  // Chunked bodies declare no length, and a declared length is only a claim: count as we read.
+  const body = await readCappedBody(request.body, MAX_BODY_BYTES);
+  if (!body.ok) return body.reason === 'too-large' ? fail(413, 'bad-request', `the body is larger than ${MAX_BODY_BYTES} bytes`) : fail(400, 'bad-request', 'the body could not be read as UTF-8');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body.text);
   } catch {
     return fail(400, 'bad-request', 'the body is not valid JSON');
   }
@@ -47,7 +66,13 @@ export function cookie(request: Request, name: string): string | undefined {
   const header = request.headers.get('cookie') ?? '';
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

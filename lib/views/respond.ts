@@ -3,6 +3,7 @@ import type { ErrorView } from '@/lib/api/views';
 
 const STATUS: Record<ErrorView['code'], number> = {
   'bad-request': 400,
+  unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,

@@ -1,12 +1,12 @@
-import { getClusterCache } from '@/lib/k8s/cache';
 import { auditView } from '@/lib/remediation/audit';
-import { errorResponse, jsonResponse } from '@/lib/views/respond';
+import { jsonResponse } from '@/lib/views/respond';
+import { access } from '@/lib/views/access';
 
 export const dynamic = 'force-dynamic';
 
 /** Past remediations, from their audit Events in the cluster (so they survive a server restart). */
-export function GET(): Response {
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
+export async function GET(request: Request): Promise<Response> {
+  const handle = await access(request.headers);
+  if (!handle.ok) return handle.response;
   return jsonResponse(auditView(handle.cache.informers.events.list()));
 }

@@ -1,6 +1,6 @@
-import { getClusterCache } from '@/lib/k8s/cache';
 import { getGridStore, type GridBytes } from '@/lib/views/grid';
 import { errorResponse } from '@/lib/views/respond';
+import { access } from '@/lib/views/access';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,9 +10,9 @@ export const dynamic = 'force-dynamic';
  * version the client holds; when the server cannot give one (restarted,
  * too old) it answers with the full payload, which says so by having no `base`.
  */
-export function GET(request: Request): Response {
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
+export async function GET(request: Request): Promise<Response> {
+  const handle = await access(request.headers);
+  if (!handle.ok) return handle.response;
   const store = getGridStore(handle.cache);
   const url = new URL(request.url);
   const since = url.searchParams.get('since');

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { getClusterCache } from '@/lib/k8s/cache';
-import { DEMO_USER_COOKIE, userContext } from '@/lib/k8s/user';
-import { cookie, guardMutation } from '@/lib/views/guard';
+import { DEMO_USER_COOKIE } from '@/lib/k8s/user';
+import { access } from '@/lib/views/access';
+import { guardMutation } from '@/lib/views/guard';
 import { errorResponse, jsonResponse } from '@/lib/views/respond';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request): Response {
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
-  return jsonResponse(userContext(handle.cache, cookie(request, DEMO_USER_COOKIE)).identity);
+/** Who the dashboard acts as for this request, and in which sign-in mode. */
+export async function GET(request: Request): Promise<Response> {
+  const handle = await access(request.headers, { read: false });
+  if (!handle.ok) return handle.response;
+  return jsonResponse(handle.user.identity);
 }
 
 const switchSchema = z.object({ user: z.enum(['admin', 'viewer']) }).strict();
@@ -18,11 +19,10 @@ const switchSchema = z.object({ user: z.enum(['admin', 'viewer']) }).strict();
 export async function POST(request: Request): Promise<Response> {
   const guarded = await guardMutation(request, switchSchema);
   if (!guarded.ok) return guarded.response;
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
-  if (!handle.cache.cluster.demo) return errorResponse('forbidden', 'switching identity exists only in the demo');
-  const identity = userContext(handle.cache, guarded.body.user).identity;
-  const res = jsonResponse(identity);
+  const handle = await access(request.headers, { read: false });
+  if (!handle.ok) return handle.response;
+  if (handle.user.identity.mode !== 'demo') return errorResponse('forbidden', 'switching identity exists only in the demo');
+  const res = jsonResponse({ ...handle.user.identity, user: guarded.body.user });
   res.headers.append('set-cookie', `${DEMO_USER_COOKIE}=${guarded.body.user}; Path=/; HttpOnly; SameSite=Strict`);
   return res;
 }

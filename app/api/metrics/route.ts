@@ -1,14 +1,13 @@
-import { getClusterCache } from '@/lib/k8s/cache';
 import { getGridStore } from '@/lib/views/grid';
 import { renderMetrics } from '@/lib/views/metrics';
-import { errorResponse } from '@/lib/views/respond';
+import { access } from '@/lib/views/access';
 
 export const dynamic = 'force-dynamic';
 
 /** Prometheus scrape target: per-node verdicts, findings by rule, stuck pods, cache health. */
-export async function GET(): Promise<Response> {
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
+export async function GET(request: Request): Promise<Response> {
+  const handle = await access(request.headers);
+  if (!handle.ok) return handle.response;
   const now = Date.now();
   const { body, contentType } = await renderMetrics(getGridStore(handle.cache).view(), now, Object.values(handle.cache.informers));
   return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });

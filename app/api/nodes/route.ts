@@ -1,6 +1,5 @@
-import { getClusterCache } from '@/lib/k8s/cache';
 import { getGridStore } from '@/lib/views/grid';
-import { errorResponse } from '@/lib/views/respond';
+import { access } from '@/lib/views/access';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,8 +8,8 @@ export const dynamic = 'force-dynamic';
  * against the API server, never a fleet-wide diagnosis per request). The UI
  * reads the compact /api/grid; this stays for scripts and integrations.
  */
-export function GET(): Response {
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
+export async function GET(request: Request): Promise<Response> {
+  const handle = await access(request.headers);
+  if (!handle.ok) return handle.response;
   return new Response(getGridStore(handle.cache).viewJson(), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 }

@@ -1,5 +1,4 @@
-import { getClusterCache } from '@/lib/k8s/cache';
-import { errorResponse } from '@/lib/views/respond';
+import { access } from '@/lib/views/access';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,9 +12,9 @@ const HEARTBEAT_MS = 15_000;
  * views read has changed. The browser refetches what it shows; the stream
  * itself carries no data, so a slow client cannot make it grow.
  */
-export function GET(request: Request): Response {
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
+export async function GET(request: Request): Promise<Response> {
+  const handle = await access(request.headers);
+  if (!handle.ok) return handle.response;
   const { cache } = handle;
   const encoder = new TextEncoder();
   let cleanup = (): void => {};

@@ -1,8 +1,7 @@
-import { getClusterCache } from '@/lib/k8s/cache';
-import { DEMO_USER_COOKIE, userContext } from '@/lib/k8s/user';
 import { previewRequestSchema } from '@/lib/api/remediation';
 import { previewAction } from '@/lib/remediation/preview';
-import { cookie, guardMutation } from '@/lib/views/guard';
+import { access, endedMeanwhile } from '@/lib/views/access';
+import { guardMutation } from '@/lib/views/guard';
 import { errorResponse, jsonResponse } from '@/lib/views/respond';
 
 export const dynamic = 'force-dynamic';
@@ -14,10 +13,11 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request): Promise<Response> {
   const guarded = await guardMutation(request, previewRequestSchema);
   if (!guarded.ok) return guarded.response;
-  const handle = getClusterCache();
-  if (!handle.ok) return errorResponse('unconfigured', handle.reason);
-  const user = userContext(handle.cache, cookie(request, DEMO_USER_COOKIE));
-  const result = await previewAction(handle.cache, user, guarded.body, process.env.CNI_HEALTH_NAMESPACE || 'cni-health');
+  const handle = await access(request.headers);
+  if (!handle.ok) return handle.response;
+  const result = await previewAction(handle.cache, handle.user, guarded.body, process.env.CNI_HEALTH_NAMESPACE || 'cni-health');
+  const ended = endedMeanwhile(handle.cache, handle.user, request.headers);
+  if (ended) return ended;
   if (!result.ok) return errorResponse(result.code, result.error);
   return jsonResponse(result.preview);
 }

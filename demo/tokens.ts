@@ -1,0 +1,47 @@
+/**
+ * Tokens minted and revoked at run time, for trying sign-in and what
+ * happens when a signed-in user's token dies (the API server then answers
+ * 401 to it, as it does for an expired or deleted service account token):
+ *   POST /demo/v1/tokens         {"role":"admin"|"viewer"}  → 201 {"token": "..."}
+ *   POST /demo/v1/tokens/revoke  {"token": "..."}           → 200 {"revoked": true|false}
+ * Only minted tokens can be revoked; the cluster's own stay valid for its life.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { adminIdentity, viewerIdentity, type Identity } from './auth';
+import { BodyTooLargeError, readBody, writeJson } from './http';
+
+export const TOKEN_PATHS = new Set(['/demo/v1/tokens', '/demo/v1/tokens/revoke']);
+
+async function jsonObject(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await readBody(req));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) return undefined;
+    return undefined;
+  }
+}
+
+/** `ids` is the live list the API server authenticates against; minted tokens are added to and removed from it. */
+export function createTokenHandler(ids: Identity[]): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> {
+  const minted = new Set<string>();
+  return async (req, res, path) => {
+    if (req.method !== 'POST') return writeJson(res, 405, { error: `${path} accepts POST only` });
+    const body = await jsonObject(req);
+    if (!body) return writeJson(res, 400, { error: 'body must be a JSON object' });
+    if (path === '/demo/v1/tokens') {
+      if (body.role !== 'admin' && body.role !== 'viewer') return writeJson(res, 400, { error: '"role" must be "admin" or "viewer"' });
+      const token = randomBytes(32).toString('base64url');
+      ids.push(body.role === 'admin' ? adminIdentity(token) : viewerIdentity(token));
+      minted.add(token);
+      return writeJson(res, 201, { token, role: body.role });
+    }
+    if (typeof body.token !== 'string') return writeJson(res, 400, { error: 'missing "token"' });
+    const token = body.token;
+    const at = minted.has(token) ? ids.findIndex((id) => id.token === token) : -1;
+    if (at >= 0) ids.splice(at, 1);
+    minted.delete(token);
+    return writeJson(res, 200, { revoked: at >= 0 });
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The dashboard's HTTP server: Next.js behind a short pipeline that sees
+ * what Next's route handlers cannot, the TCP peer (server/pipeline.ts).
+ *   tsx server/main.ts [--dev] [--host 127.0.0.1] [--port 3000]
+ * (or CNI_HEALTH_HOST and PORT)
+ * The sign-in mode comes from the environment (lib/auth/mode.ts); nonsense
+ * combinations (the demo on a public address, proxy mode without proxy
+ * addresses) stop it here with exit code 1.
+ */
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import next from 'next';
+import { setAuthMode } from '@/lib/auth/current';
+import { resolveAuthMode } from '@/lib/auth/mode';
+import { createServerMark } from '@/lib/auth/server-mark';
+import { claimsLayer, compose, gateLayer } from './pipeline';
+import { clusterSource } from './source';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    dev: { type: 'boolean', default: false },
+    // Not HOSTNAME: shells and Kubernetes set that to the machine's or pod's name.
+    host: { type: 'string', default: process.env.CNI_HEALTH_HOST || '127.0.0.1' },
+    port: { type: 'string', default: process.env.PORT || '3000' },
+  },
+});
+const host = values.host;
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`cni-health: --port must be a TCP port number, got ${values.port}`);
+  process.exit(1);
+}
+
+const resolved = resolveAuthMode({ env: process.env, host, source: clusterSource(process.env) });
+if (!resolved.ok) {
+  console.error(`\ncni-health: ${resolved.reason}\n`);
+  process.exit(1);
+}
+const { mode } = resolved;
+setAuthMode(mode);
+const mark = createServerMark();
+
+const app = next({ dev: values.dev, dir: ROOT, hostname: host, port, ...(values.dev ? { turbopack: true } : {}) });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const handler = compose([claimsLayer(mode, mark), gateLayer(mode)], (req, res) => handle(req, res));
+const server = createServer((req, res) => {
+  Promise.resolve(handler(req, res)).catch((e: unknown) => {
+    console.error('[cni-health] request failed', req.method, req.url, e);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error","code":"internal"}');
+    else res.destroy();
+  });
+});
+if (values.dev) {
+  // Hot reload's websocket; on loopback only (demo and local), like every other request there.
+  const upgrade = app.getUpgradeHandler();
+  server.on('upgrade', (req, socket, head) => {
+    void upgrade(req, socket, head);
+  });
+}
+server.listen(port, host, () => {
+  const shown = host.includes(':') ? `[${host}]` : host;
+  console.log(`cni-health: listening on http://${shown}:${port} (${values.dev ? 'development' : 'production'}, sign-in mode: ${mode.name})`);
+});
+
+let stopping = false;
+const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  app.close().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 3_000).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
