@@ -14,6 +14,7 @@ import next from 'next';
 import { setAuthMode } from '@/lib/auth/current';
 import { resolveAuthMode } from '@/lib/auth/mode';
 import { createServerMark } from '@/lib/auth/server-mark';
+import { gate } from './gate';
 import { claimsLayer, compose, gateLayer } from './pipeline';
 import { clusterSource } from './source';
 
@@ -56,9 +57,14 @@ const server = createServer((req, res) => {
   });
 });
 if (values.dev) {
-  // Hot reload's websocket; on loopback only (demo and local), like every other request there.
+  // Hot reload's websocket, under the same Host rule as every other request:
+  // a DNS-rebinding page must not reach it under a name of its own.
   const upgrade = app.getUpgradeHandler();
   server.on('upgrade', (req, socket, head) => {
+    if (gate(mode, { path: req.url ?? '/', url: req.url ?? '/', host: req.headers.host, hasSession: false, proxyUser: undefined }).kind === 'deny') {
+      socket.destroy();
+      return;
+    }
     void upgrade(req, socket, head);
   });
 }
