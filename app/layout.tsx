@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Header } from '@/components/cluster/Header';
+import { SyncBanners } from '@/components/live/SyncBanners';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -15,6 +16,7 @@ export default function RootLayout({ children }: { children: ReactNode }): React
       <body>
         <Providers>
           <Header />
+          <SyncBanners />
           <main>{children}</main>
         </Providers>
       </body>
