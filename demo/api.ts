@@ -12,8 +12,9 @@
  * Every error is a meta/v1 Status with the code and reason clients key on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, impersonated, requireAllowed, type Identity } from './auth';
+import { authenticate, forbidden, impersonated, requireAllowed, type Identity } from './auth';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
+import type { FaultInjector, Refusal } from './faults';
 import { acceptsTable, readBody, writeJson } from './http';
 import { apiVersionOf, findKind, VERBS, type KindInfo } from './kinds';
 import { selfSubjectAccessReview, selfSubjectReview } from './reviews';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   stats: StatsCounter;
   identities: Identity[];
   admission: Admission;
+  /** Injected faults (demo/faults.ts); the control surface is never affected. */
+  faults: FaultInjector;
   now: () => number;
   /** What /api reports as serverAddressByClientCIDRs. */
   serverAddress: () => string;
@@ -92,18 +95,37 @@ function includeObject(query: URLSearchParams): IncludeObject {
   return v === 'None' || v === 'Object' ? v : 'Metadata';
 }
 
+/** Answers a request the way an injected fault says: a cut connection, or a Status. */
+function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): void {
+  if (r.type === 'reset') {
+    req.socket.destroy();
+    return;
+  }
+  res.setHeader('Content-Type', 'application/json');
+  for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
+  writeJson(res, r.status.code, r.status);
+}
+
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const tokens = createTokenHandler(deps.identities);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     deps.stats.request();
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const control = path === '/demo/v1' || path.startsWith('/demo/v1/');
+    const cut = control ? undefined : deps.faults.connection();
+    if (cut) return refuse(req, res, cut);
     const caller = authenticate(req, deps.identities);
     if (!caller) {
       deps.stats.unauthorized();
       throw new ApiError(status(401, 'Unauthorized', 'Unauthorized'));
     }
-    const url = new URL(req.url ?? '/', 'http://demo.invalid');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    if (path === '/demo/v1' || path.startsWith('/demo/v1/')) {
+    const rejected = control ? undefined : deps.faults.authentication(caller.role);
+    if (rejected) {
+      deps.stats.unauthorized();
+      return refuse(req, res, rejected);
+    }
+    if (control) {
       // The control surface is the operator's, not a cluster user's.
       if (caller.role !== 'admin') return writeJson(res, 403, { error: `the control surface needs the admin token; this is ${caller.user.username}` });
       if (TOKEN_PATHS.has(path)) return tokens(req, res, path);
@@ -140,18 +162,21 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     const method = req.method ?? 'GET';
     const watch = boolParam(url.searchParams, 'watch');
     const { kind } = target;
-    requireAllowed(id, {
+    const attributes = {
       verb: verbOf(method, target, watch), group: kind.group, resource: kind.resource,
       ...(target.subresource ? { subresource: target.subresource } : {}),
       ...(target.namespace !== undefined ? { namespace: target.namespace } : {}),
       ...(target.name !== undefined ? { name: target.name } : {}),
-    });
-    if (method === 'GET' && !target.subresource) return serveResource(req, res, target, url.searchParams);
+    };
+    requireAllowed(id, attributes);
+    // An injected `forbid`: the same denial RBAC gives when a role loses a rule.
+    if (deps.faults.isForbidden(kind.resource, attributes.verb)) throw forbidden(id.user.username, attributes);
+    if (method === 'GET' && !target.subresource) return serveResource(req, res, target, url.searchParams, id);
     const result = await runWrite({ store: deps.store, now: deps.now, admission: deps.admission }, req, target, url.searchParams, VERBS[kind.resource]);
     writeJson(res, result.code, result.body);
   };
 
-  const serveResource = async (req: IncomingMessage, res: ServerResponse, t: ResourcePath, query: URLSearchParams): Promise<void> => {
+  const serveResource = async (req: IncomingMessage, res: ServerResponse, t: ResourcePath, query: URLSearchParams, id: Identity): Promise<void> => {
     const { kind } = t;
     const table = acceptsTable(req.headers.accept);
     const tableMode = table ? { apiVersion: table.apiVersion, include: includeObject(query) } : undefined;
@@ -173,6 +198,9 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       return writeJson(res, 200, toTable(kind.resource, [obj], { now, include: tableMode.include, apiVersion: tableMode.apiVersion, withColumns: true, metadata: { resourceVersion: obj.metadata.resourceVersion } }), tableType);
     }
     deps.stats.count(kind.resource, 'lists');
+    deps.stats.listStarted(id.user.username, kind.resource, res);
+    const refused = deps.faults.list(kind.resource, !!query.get('continue'));
+    if (refused) return refuse(req, res, refused);
     const result = listObjects(deps.store, sel, query);
     if (!tableMode) return writeListStream(res, kind.listKind, apiVersionOf(kind), result.metadata, result.items);
     writeJson(res, 200, toTable(kind.resource, result.items, { now, include: tableMode.include, apiVersion: tableMode.apiVersion, withColumns: true, metadata: result.metadata }), tableType);

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createApiHandler } from './api';
 import { identities } from './auth';
 import { createControlHandler } from './control';
+import { FaultInjector } from './faults';
 import { DualListener } from './listener';
 import { EventChurn } from './scale/churn';
 import type { ScaleOptions } from './scale/options';
@@ -52,6 +53,8 @@ export interface DemoCluster {
   stats(): DemoStats;     // { lists, watches, requests } plus gets, openWatches and counters by kind
   nodeNames(): string[];  // the scenario's own nodes (scale mode adds more, not listed here)
   setEventRate(perSecond: number): void; // scale mode's steady Event stream; no-op without scale mode
+  /** The object store, for tests that change the cluster while its API is unreachable (the `down` fault). */
+  store: ObjectStore;
 }
 
 export function isLoopback(host: string): boolean {
@@ -79,7 +82,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     churn = new EventChurn(store, seeded.eventKeys, now);
     churn.setRate(opts.scale.eventRate);
   }
-  const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs ?? 15_000, now });
+  const faults = new FaultInjector(now);
+  const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs ?? 15_000, now, faults });
   const stats = new StatsCounter();
   const token = randomBytes(32).toString('base64url');
   const viewerToken = randomBytes(32).toString('base64url');
@@ -97,6 +101,9 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       hub.closeAll();
     },
     stats: (): DemoStats => ({ ...stats.snapshot(hub.openCount), ...(churn ? { churn: churn.status() } : {}) }),
+    resetListMaxima: (): void => stats.resetListMaxima(),
+    faults,
+    hub,
     admission,
     setEventRate: (rate: number): boolean => {
       churn?.setRate(rate);
@@ -105,7 +112,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   };
   const cert = selfSignedCert('cni-health-demo', [...new Set(['127.0.0.1', '::1', ...(host.includes('.') || host.includes(':') ? [host] : [])])]);
   const server = new DualListener(createApiHandler({
-    store, hub, stats, identities: identities(token, viewerToken, dashboardToken), admission, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
+    store, hub, stats, identities: identities(token, viewerToken, dashboardToken), admission, faults, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
   }), cert);
   port = await server.listen(host, port);
   let listening = true;
@@ -161,6 +168,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     dropWatches: target.dropWatches,
     stats: target.stats,
     nodeNames: () => scenario.nodeNames(),
+    store,
     setEventRate: (rate) => {
       target.setEventRate(rate);
     },

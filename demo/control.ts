@@ -4,25 +4,33 @@
  *   POST /demo/v1/steps      {"step":"reboot-with-race"|"heal","node":"..."}
  *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"|"relist"} or {"fault":"refuse-dry-run","enabled":bool}
  *                            ("relist": expire every resourceVersion and drop every watch, so every client relists)
- *   GET  /demo/v1/stats      request counters (and, in scale mode, the Event stream's)
+ *                            or an injected fault with its parameters (demo/fault-control.ts, docs/demo-cluster.md):
+ *                            watch-gone, expire-continue, silent-watches, reset, down, throttle, list-5xx,
+ *                            unauthorized, forbid; {"fault":"clear"[,"name":FAULT]} switches them off
+ *   GET  /demo/v1/faults     the injected faults in force
+ *   GET  /demo/v1/stats      request counters, lists in flight (and, in scale mode, the Event stream's)
+ *   POST /demo/v1/stats/reset  start the lists-in-flight maxima afresh
  *   POST /demo/v1/churn      {"rate": N}: scale mode's Event updates per second (0 stops them)
  * Bodies are plain JSON; errors are `{"error": "..."}` with a 4xx code.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clearFaults, FaultParamError, injectFault, isInjectedFault, type FaultTarget } from './fault-control';
+import { INJECTED_FAULTS } from './faults';
 import { BodyTooLargeError, readBody, writeJson } from './http';
 import { STEPS, UnknownNodeError, type ScenarioRuntime, type StepName } from './scenarios/types';
 import type { DemoStats } from './stats';
 import type { Admission } from './writes/engine';
 
-export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run', 'relist'] as const;
+export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run', 'relist', ...INJECTED_FAULTS, 'clear'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
-export interface ControlTarget {
+export interface ControlTarget extends FaultTarget {
   scenario: ScenarioRuntime;
   compactHistory(): void;
   dropWatches(): void;
   expireAll(): void;
   stats(): DemoStats;
+  resetListMaxima(): void;
   admission: Admission;
   /** False when the cluster runs without scale mode (no Event stream to set). */
   setEventRate(perSecond: number): boolean;
@@ -80,22 +88,38 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
   switch (path) {
     case '/demo/v1':
       expect('GET');
-      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'POST /demo/v1/faults', 'GET /demo/v1/stats', 'POST /demo/v1/churn'], steps: STEPS, faults: FAULTS });
+      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'GET /demo/v1/faults', 'POST /demo/v1/faults', 'GET /demo/v1/stats', 'POST /demo/v1/stats/reset', 'POST /demo/v1/churn'], steps: STEPS, faults: FAULTS });
     case '/demo/v1/scenario':
       expect('GET');
       return writeJson(res, 200, { ...target.scenario.describe(), faults: { refuseDryRun: target.admission.refuseDryRun } });
     case '/demo/v1/stats':
       expect('GET');
       return writeJson(res, 200, target.stats());
+    case '/demo/v1/stats/reset':
+      expect('POST');
+      target.resetListMaxima();
+      return writeJson(res, 200, { ok: true });
     case '/demo/v1/steps': {
       expect('POST');
       const body = await jsonBody(req);
       return writeJson(res, 200, runStep(target, oneOf(body.step, STEPS, 'step'), body.node));
     }
     case '/demo/v1/faults': {
+      if (method === 'GET') return writeJson(res, 200, { ...target.faults.describe(), refuseDryRun: target.admission.refuseDryRun });
       expect('POST');
       const body = await jsonBody(req);
       const fault = oneOf(body.fault, FAULTS, 'fault');
+      try {
+        if (isInjectedFault(fault)) return writeJson(res, 200, { ok: true, fault, ...injectFault(target, fault, body) });
+        if (fault === 'clear') {
+          const cleared = clearFaults(target, body.name);
+          if (body.name === undefined) target.admission.refuseDryRun = false;
+          return writeJson(res, 200, { ok: true, fault, ...cleared });
+        }
+      } catch (e) {
+        if (e instanceof FaultParamError) throw new ControlError(400, `${fault}: ${e.message}`);
+        throw e;
+      }
       if (fault === 'refuse-dry-run') {
         // A standing fault: it stays until switched off, like an installed webhook.
         if (typeof body.enabled !== 'boolean') throw new ControlError(400, '"refuse-dry-run" needs "enabled": true or false');

@@ -4,9 +4,14 @@
  *   status                     nodes, their CNI state and stuck pods
  *   reboot-with-race <node>    break a node the way the incident does
  *   heal <node>                repair it
- *   compact | drop-watches     faults for informer tests
+ *   compact | drop-watches | relist   faults for informer tests
  *   refuse-dry-run on|off      every dry-run write denied by an admission webhook
- *   stats                      request counters
+ *   fault <name> [key=value…]  an injected fault, e.g. `fault down seconds=30`,
+ *                              `fault throttle resource=pods retryAfterSeconds=5`,
+ *                              `fault forbid resource=events` (docs/demo-cluster.md lists them)
+ *   clear [name]               switch injected faults off (all, or one)
+ *   faults                     the injected faults in force
+ *   stats                      request counters, lists in flight
  *
  * Finds the running cluster through <state-dir>/state.json (default <repo>/.demo).
  * A node may be given by an unambiguous prefix, e.g. `ip-10-0-4-201`.
@@ -15,7 +20,19 @@ import { parseArgs } from 'node:util';
 import type { ScenarioDescription } from './scenarios/types';
 import { defaultStateDir, readState, statePathIn, type DemoState } from './state-files';
 
-const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | refuse-dry-run on|off | stats';
+const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | relist | refuse-dry-run on|off | fault <name> [key=value…] | clear [name] | faults | stats';
+
+/** `count=2` → 2, `page=next` → "next": numbers where they parse, strings otherwise. */
+function params(pairs: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new CtlError(`expected key=value, got "${p}"\n${USAGE}`);
+    const v = p.slice(eq + 1);
+    out[p.slice(0, eq)] = /^-?\d+$/.test(v) ? Number(v) : v;
+  }
+  return out;
+}
 
 class CtlError extends Error {}
 
@@ -50,7 +67,7 @@ function printStatus(s: ScenarioDescription): void {
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { 'state-dir': { type: 'string' } }, allowPositionals: true });
-  const [command, node] = positionals;
+  const [command, node, ...rest] = positionals;
   if (!command) throw new CtlError(USAGE);
   const stateDir = values['state-dir'] ?? defaultStateDir();
   const state = await readState(stateDir);
@@ -69,8 +86,17 @@ async function main(): Promise<void> {
     }
     case 'compact':
     case 'drop-watches':
+    case 'relist':
       await call(state, 'POST', '/faults', { fault: command });
       return console.log(`${command}: done`);
+    case 'fault': {
+      if (!node) throw new CtlError(`fault needs a name\n${USAGE}`);
+      return console.log(JSON.stringify(await call(state, 'POST', '/faults', { ...params(rest), fault: node })));
+    }
+    case 'clear':
+      return console.log(JSON.stringify(await call(state, 'POST', '/faults', { fault: 'clear', ...(node ? { name: node } : {}) })));
+    case 'faults':
+      return console.log(JSON.stringify(await call(state, 'GET', '/faults'), null, 2));
     case 'refuse-dry-run': {
       if (node !== 'on' && node !== 'off') throw new CtlError(`refuse-dry-run needs on or off\n${USAGE}`);
       await call(state, 'POST', '/faults', { fault: command, enabled: node === 'on' });

@@ -8,6 +8,7 @@
  * https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
  */
 import type { ServerResponse } from 'node:http';
+import type { FaultInjector } from './faults';
 import { apiVersionOf } from './kinds';
 import { boolParam, intParam, selects, type Selection } from './query';
 import { ApiError, badRequest, status, tooOldResourceVersion, type Status } from './status';
@@ -20,6 +21,17 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ER
 export interface WatchOptions {
   bookmarkMs: number;
   now: () => number;
+  /** Injected faults (demo/faults.ts): watches answered 410, or held open in silence. */
+  faults?: FaultInjector;
+}
+
+/** One open stream, as the hub's fault switches need to reach it. */
+interface OpenStream {
+  resource: string;
+  /** It dropped events while silenced: it can never be consistent again and must end. */
+  muted: boolean;
+  send(type: WatchEventType, object: Status): void;
+  res: ServerResponse;
 }
 
 export interface TableMode { apiVersion: string; include: IncludeObject }
@@ -39,7 +51,7 @@ export function watchEventFor(sel: Selection, change: Change): { type: WatchEven
 }
 
 export class WatchHub {
-  private readonly open = new Set<() => void>();
+  private readonly open = new Map<() => void, OpenStream>();
 
   constructor(private readonly store: ObjectStore, private readonly opts: WatchOptions) {}
 
@@ -48,8 +60,30 @@ export class WatchHub {
   }
 
   /** Ends every open stream, as an API server restart or a load balancer would. */
-  closeAll(): void {
-    for (const close of [...this.open]) close();
+  closeAll(resource?: string): void {
+    for (const [close, s] of [...this.open]) if (resource === undefined || s.resource === resource) close();
+  }
+
+  /** Ends open streams (of one resource, or all) with an ERROR 410, as a watch cache that has moved past them does. */
+  expire(resource?: string): void {
+    for (const [close, s] of [...this.open]) {
+      if (resource !== undefined && s.resource !== resource) continue;
+      s.send('ERROR', status(410, 'Expired', 'The resourceVersion for the provided watch is too old.'));
+      close();
+    }
+  }
+
+  /** Cuts every open stream's connection, as a crashed server or a reset from a load balancer does. */
+  resetAll(): void {
+    for (const [close, s] of [...this.open]) {
+      close();
+      s.res.destroy();
+    }
+  }
+
+  /** Ends the streams that lost events to silence: once the fault is gone, clients reconnect and resume. */
+  endMuted(): void {
+    for (const [close, s] of [...this.open]) if (s.muted) close();
   }
 
   serve(res: ServerResponse, sel: Selection, query: URLSearchParams, table?: TableMode): void {
@@ -71,8 +105,15 @@ export class WatchHub {
     res.flushHeaders();
     const resource = sel.kind.resource;
     let first = true;
+    const faults = this.opts.faults;
+    const stream: OpenStream = { resource, muted: false, res, send: (type, object) => send(type, object) };
     const send = (type: WatchEventType, object: KubeObject | Status | Record<string, unknown>): void => {
       if (res.writableEnded || res.destroyed) return;
+      if (faults?.isSilent(resource) && type !== 'ERROR') {
+        // Not a byte, not even a bookmark: the half-open connection a client's watchdog must catch.
+        stream.muted = true;
+        return;
+      }
       let body: unknown = object;
       if (table && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')) {
         // Only the first event of a table watch carries the column definitions.
@@ -84,6 +125,12 @@ export class WatchHub {
       res.write(`${JSON.stringify({ type, object: body })}\n`);
     };
 
+    const injected = faults?.watch(resource);
+    if (injected === 'gone') {
+      send('ERROR', status(410, 'Expired', 'The resourceVersion for the provided watch is too old.'));
+      res.end();
+      return;
+    }
     const replay = fromRv === undefined ? undefined : this.store.changesSince(resource, fromRv);
     if (fromRv !== undefined && !replay) {
       send('ERROR', tooOldResourceVersion(String(fromRv), String(this.store.oldestRv() + 1)));
@@ -92,14 +139,22 @@ export class WatchHub {
     }
 
     const timers: NodeJS.Timeout[] = [];
+    // Filled in below, unless the stream is held silent (it never subscribes).
+    const subscription = { off: (): void => undefined };
     const close = (): void => {
       if (!this.open.delete(close)) return;
-      unsubscribe();
+      subscription.off();
       timers.forEach(clearTimeout);
       if (!res.writableEnded) res.end();
     };
-    this.open.add(close);
-    const unsubscribe = this.store.subscribe(resource, (change) => {
+    this.open.set(close, stream);
+    if (injected === 'silent') {
+      // Held open until the fault is cleared (endMuted) or the client gives up; no timeout either.
+      stream.muted = true;
+      res.on('close', close);
+      return;
+    }
+    subscription.off = this.store.subscribe(resource, (change) => {
       const ev = watchEventFor(sel, change);
       if (ev) send(ev.type, ev.object);
     });

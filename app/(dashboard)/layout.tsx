@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import styles from '@/components/auth/auth.module.css';
 import { Header } from '@/components/cluster/Header';
+import { SyncBanners } from '@/components/live/SyncBanners';
 import { pageAccess } from '@/lib/views/access';
 
 /**
@@ -15,6 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <>
       <Header />
+      {allowed.ok && <SyncBanners />}
       <main>
         {allowed.ok ? children : (
           <section className={styles.denied} role="alert" data-testid="access-denied">

@@ -30,4 +30,19 @@ export class DemoControl {
     });
     if (!res.ok) throw new Error(`demo fault ${fault} ${enabled} failed: ${res.status} ${await res.text()}`);
   }
+
+  /** Injects a fault with its parameters, e.g. `{ fault: 'down', seconds: 8 }` (docs/demo-cluster.md). */
+  async inject(body: { fault: string } & Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${this.controlUrl}/faults`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`demo fault ${JSON.stringify(body)} failed: ${res.status} ${await res.text()}`);
+  }
+
+  /** Switches every injected fault off. */
+  async clearFaults(): Promise<void> {
+    await this.inject({ fault: 'clear' });
+  }
 }

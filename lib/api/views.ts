@@ -62,6 +62,12 @@ export interface KindSyncView {
   /** Last time the cache was known to match the server (list done, or a watch event/bookmark). */
   lastSyncedAt?: string;
   error?: string;
+  /** HTTP status of the last failure (403, 429, 500…), absent for transport errors (reset, refused). */
+  errorCode?: number;
+  /** The server's credentials may not read this kind (403): it is left out, the rest is complete. */
+  forbidden?: boolean;
+  /** When the next attempt is due, while backing off. */
+  retryAt?: string;
   count: number;
 }
 

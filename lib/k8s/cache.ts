@@ -61,13 +61,17 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
     sync: () =>
       all.map((inf) => {
         const s = inf.status();
-        return {
+        const view: KindSyncView = {
           kind: s.kind,
           synced: s.synced,
           lastSyncedAt: s.lastSyncedAt ? new Date(s.lastSyncedAt).toISOString() : undefined,
           error: s.error?.message,
           count: s.count,
         };
+        if (s.error?.code !== undefined) view.errorCode = s.error.code;
+        if (s.forbidden) view.forbidden = true;
+        if (s.retryAt !== undefined) view.retryAt = new Date(s.retryAt).toISOString();
+        return view;
       }),
     subscribe: (l) => {
       listeners.add(l);

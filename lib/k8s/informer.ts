@@ -1,82 +1,36 @@
 import 'server-only';
-import type { Watch } from '@kubernetes/client-node';
-import type { ResourceKind } from '@/lib/api/views';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { isGone, isStatus, toKubeError, type KubeError } from './errors';
+import { DEFAULT_BACKOFF, retryDelay } from './backoff';
+import { isForbidden, isGone, toKubeError, type KubeError } from './errors';
+import { listAll } from './informer-list';
+import { objectKey, type InformerEvent, type InformerOptions, type InformerStatus } from './informer-types';
+import { startWatch } from './informer-watch';
 
-export interface ListPage {
-  items: unknown[];
-  resourceVersion: string;
-  continueToken?: string;
-}
+export { objectKey };
+export type { InformerEvent, InformerOptions, InformerStatus, ListPage } from './informer-types';
 
-export interface InformerOptions<T> {
-  kind: ResourceKind;
-  /** One page of the list; `continueToken` undefined for the first. */
-  listPage: (limit: number, continueToken: string | undefined) => Promise<ListPage>;
-  watch: Watch;
-  watchPath: string;
-  /** Extra query parameters for the watch (selectors); must match the list's. */
-  watchParams?: Record<string, string>;
-  /** Slim projection; returns undefined to drop an object the analysis never needs. */
-  project: (raw: unknown) => T | undefined;
-  /** The projection's resourceVersion: a relist keeps (and does not re-announce) objects that did not change. */
-  versionOf?: (obj: T) => string | undefined;
-  pageSize?: number;
-  backoff?: BackoffPolicy;
-  /** A watch that sends nothing (not even a bookmark) for this long is presumed dead. */
-  watchdogMs?: number;
-  /** Server-side watch timeout; the server closes the stream and we resume from the last RV. */
-  watchTimeoutSeconds?: () => number;
-  now?: () => number;
-  log?: (msg: string) => void;
-}
+type Settings<T> = Required<Omit<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>> & Pick<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>;
 
-export type InformerEvent<T> =
-  | { type: 'upsert'; key: string; obj: T }
-  | { type: 'delete'; key: string; obj: T }
-  | { type: 'status' };
-
-export interface InformerStatus {
-  kind: ResourceKind;
-  synced: boolean;
-  lastSyncedAt?: number;
-  error?: KubeError;
-  resourceVersion?: string;
-  count: number;
-  lists: number;
-  watches: number;
-  /** Watch events applied since start (bookmarks excluded). */
-  events: number;
-  /** How long the first list took, from start() to synced (ms). */
-  coldSyncMs?: number;
-  /** A list (initial or relist) is in flight. */
-  listing: boolean;
-}
-
-class WatchEnded extends Error {}
-
-/** `namespace/name`, or `name` for cluster-scoped objects: the cache key. */
-export function objectKey(raw: unknown): string | undefined {
-  const meta = (raw as { metadata?: { name?: unknown; namespace?: unknown } } | undefined)?.metadata;
-  if (typeof meta?.name !== 'string') return undefined;
-  return typeof meta.namespace === 'string' && meta.namespace ? `${meta.namespace}/${meta.name}` : meta.name;
-}
+/** A watch this long-lived was healthy, however it ended: no backoff before the next. */
+const HEALTHY_WATCH_MS = 5_000;
 
 /**
  * A supervised list+watch cache for one kind. Lists in pages, watches from the
- * list's resourceVersion, relists on 410, backs off with jitter on errors,
- * restarts a silent watch, and never holds more than one list in flight.
+ * list's resourceVersion, relists on 410, backs off with jitter on errors
+ * (longer when a 429 says how long), restarts a silent watch, and never holds
+ * more than one list in flight: one loop, one request at a time.
  * resourceVersions are opaque strings: compared only for equality, never as numbers.
  */
 export class Informer<T> {
   private readonly items = new Map<string, T>();
   private readonly listeners = new Set<(e: InformerEvent<T>) => void>();
-  private readonly opts: Required<Omit<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>> & Pick<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>;
+  private readonly opts: Settings<T>;
   private resourceVersion: string | undefined;
   private synced = false;
   private lastSyncedAt: number | undefined;
   private error: KubeError | undefined;
+  private forbidden = false;
+  private failures = 0;
+  private retryAt: number | undefined;
   private stopped = true;
   private abortWatch: (() => void) | undefined;
   private wake: (() => void) | undefined;
@@ -84,7 +38,7 @@ export class Informer<T> {
   private startedAt: number | undefined;
   private coldSyncMs: number | undefined;
   private listing = false;
-  private running: Promise<void> | undefined;
+  private running: Promise<void> = Promise.resolve();
 
   constructor(options: InformerOptions<T>) {
     this.opts = {
@@ -93,6 +47,7 @@ export class Informer<T> {
       watchdogMs: 90_000,
       watchTimeoutSeconds: () => 300 + Math.floor(Math.random() * 300),
       now: Date.now,
+      random: Math.random,
       ...options,
     };
   }
@@ -101,7 +56,8 @@ export class Informer<T> {
     if (!this.stopped) return;
     this.stopped = false;
     this.startedAt ??= this.opts.now();
-    this.running = this.loop();
+    // A loop still unwinding from stop() finishes first: never two loops, never two lists.
+    this.running = this.running.catch(() => undefined).then(() => this.loop());
   }
 
   async stop(): Promise<void> {
@@ -113,6 +69,11 @@ export class Informer<T> {
 
   list(): T[] {
     return [...this.items.values()];
+  }
+
+  /** Cache keys with their objects (tests compare them with a fresh list). */
+  entries(): Array<[string, T]> {
+    return [...this.items];
   }
 
   get(key: string): T | undefined {
@@ -129,6 +90,9 @@ export class Informer<T> {
       synced: this.synced,
       lastSyncedAt: this.lastSyncedAt,
       error: this.error,
+      forbidden: this.forbidden,
+      failures: this.failures,
+      retryAt: this.retryAt,
       resourceVersion: this.resourceVersion,
       count: this.items.size,
       ...this.counters,
@@ -152,143 +116,112 @@ export class Informer<T> {
   }
 
   private async loop(): Promise<void> {
-    let failures = 0;
+    // Consecutive 410s: the first relists at once (the normal cure), repeats back off
+    // so a server that keeps expiring us (continue tokens under heavy churn) is not hammered.
+    let gone = 0;
     while (!this.stopped) {
+      let delay = 0;
       try {
         if (this.resourceVersion === undefined) await this.relist();
         const started = this.opts.now();
         const sawEvents = await this.watchOnce();
         // A watch the server closes at once, over and over, is a hot loop
         // (client-node #1933); count it as a failure so backoff applies.
-        failures = sawEvents || this.opts.now() - started > 5_000 ? 0 : failures + 1;
+        this.failures = sawEvents || this.opts.now() - started > HEALTHY_WATCH_MS ? 0 : this.failures + 1;
+        if (sawEvents) gone = 0;
+        if (this.failures > 0) delay = retryDelay(this.failures, this.opts.backoff, undefined, this.opts.random);
       } catch (err) {
         if (this.stopped) break;
         const kerr = toKubeError(err);
         if (isGone(kerr)) {
-          this.opts.log?.(`${this.opts.kind}: resourceVersion expired, relisting`);
+          this.opts.log?.(`${this.opts.kind}: ${kerr.message.slice(0, 80)} (410), relisting`);
           this.resourceVersion = undefined;
-          failures = 0;
-          continue;
+          this.failures = 0;
+          gone++;
+          if (gone > 1) delay = retryDelay(gone - 1, this.opts.backoff, undefined, this.opts.random);
+        } else {
+          this.failures++;
+          if (isForbidden(kerr)) this.hide();
+          this.setError(kerr);
+          delay = retryDelay(this.failures, this.opts.backoff, kerr.retryAfterSeconds, this.opts.random);
+          this.opts.log?.(`${this.opts.kind}: ${kerr.message} (attempt ${this.failures}, next in ${delay} ms)`);
         }
-        failures++;
-        this.setError(kerr);
-        this.opts.log?.(`${this.opts.kind}: ${kerr.message} (attempt ${failures})`);
       }
-      if (failures > 0 && !this.stopped) await this.sleep(backoffDelay(failures, this.opts.backoff));
+      if (delay > 0 && !this.stopped) await this.sleep(delay);
     }
+  }
+
+  /**
+   * 403: RBAC no longer lets the server's credentials read this kind. Drop
+   * what we hold rather than keep serving it to every browser (the revocation
+   * must take effect), and list afresh once it is allowed again.
+   */
+  private hide(): void {
+    this.forbidden = true;
+    this.resourceVersion = undefined;
+    const held = [...this.items];
+    this.items.clear();
+    for (const [key, obj] of held) this.emit({ type: 'delete', key, obj });
   }
 
   private async relist(): Promise<void> {
     this.counters.lists++;
     this.listing = true;
+    let result;
     try {
-      await this.listAll();
+      result = await listAll({ ...this.opts, stopped: () => this.stopped }, this.items);
     } finally {
       this.listing = false;
     }
-  }
-
-  private async listAll(): Promise<void> {
-    const fresh = new Map<string, T>();
-    const changed: string[] = [];
-    let rv = '';
-    let next: Promise<ListPage> | undefined = this.opts.listPage(this.opts.pageSize, undefined);
-    while (next) {
-      const page: ListPage = await next;
-      // Ask for the next page before projecting this one, so the server
-      // serialises while we parse; a page left behind by stop() must not
-      // become an unhandled rejection.
-      next = page.continueToken && !this.stopped ? this.opts.listPage(this.opts.pageSize, page.continueToken) : undefined;
-      next?.catch(() => undefined);
-      for (const raw of page.items) {
-        const key = objectKey(raw);
-        if (!key) continue;
-        // An object unchanged since the last list keeps its projection: a
-        // relist then holds one copy of the fleet, not two, and announces
-        // only what really changed while the watch was down.
-        const old = this.items.get(key);
-        const rawRv = (raw as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
-        const obj = old !== undefined && rawRv && this.opts.versionOf?.(old) === rawRv ? old : this.opts.project(raw);
-        if (obj === undefined) continue;
-        fresh.set(key, obj);
-        if (obj !== old) changed.push(key);
-      }
-      rv = page.resourceVersion;
-      if (this.stopped) return;
-    }
+    if (!result) return;
     // Swap in the new state and tell subscribers what changed, so deletions
     // that happened while we were disconnected are not lost.
     const gone: Array<[string, T]> = [];
-    for (const [key, old] of this.items) if (!fresh.has(key)) gone.push([key, old]);
+    for (const [key, old] of this.items) if (!result.items.has(key)) gone.push([key, old]);
     this.items.clear();
-    for (const [key, obj] of fresh) this.items.set(key, obj);
+    for (const [key, obj] of result.items) this.items.set(key, obj);
     for (const [key, old] of gone) this.emit({ type: 'delete', key, obj: old });
-    for (const key of changed) this.emit({ type: 'upsert', key, obj: fresh.get(key)! });
-    this.resourceVersion = rv;
+    for (const key of result.changed) this.emit({ type: 'upsert', key, obj: result.items.get(key)! });
+    this.resourceVersion = result.resourceVersion;
     this.synced = true;
+    this.forbidden = false;
     this.lastSyncedAt = this.opts.now();
     if (this.coldSyncMs === undefined && this.startedAt !== undefined) this.coldSyncMs = this.lastSyncedAt - this.startedAt;
     this.setError(undefined);
   }
 
-  /** Resolves when the watch ends cleanly (true if it delivered anything); rejects on error. */
-  private watchOnce(): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      let sawEvents = false;
-      let settled = false;
-      let lastByteAt = this.opts.now();
-      let controller: AbortController | undefined;
-      const finish = (err: unknown): void => {
-        if (settled) return;
-        settled = true;
-        clearInterval(watchdog);
-        this.abortWatch = undefined;
-        controller?.abort();
-        if (err && !(err instanceof WatchEnded)) reject(err);
-        else resolve(sawEvents);
-      };
-      const watchdog = setInterval(() => {
-        if (this.opts.now() - lastByteAt > this.opts.watchdogMs) {
-          this.opts.log?.(`${this.opts.kind}: watch silent for ${this.opts.watchdogMs} ms, restarting`);
-          finish(new Error(`watch silent for ${Math.round(this.opts.watchdogMs / 1000)} s`));
-        }
-      }, Math.min(5_000, this.opts.watchdogMs / 3));
-      this.abortWatch = () => finish(new WatchEnded());
-      this.counters.watches++;
-      const params = {
+  private async watchOnce(): Promise<boolean> {
+    this.counters.watches++;
+    const handle = startWatch({
+      watch: this.opts.watch,
+      path: this.opts.watchPath,
+      params: {
         ...this.opts.watchParams,
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
         timeoutSeconds: this.opts.watchTimeoutSeconds(),
-      };
-      this.opts.watch
-        .watch(
-          this.opts.watchPath,
-          params,
-          (type: string, obj: unknown) => {
-            lastByteAt = this.opts.now();
-            if (settled) return;
-            if (type === 'ERROR') {
-              finish(isStatus(obj) ? { code: obj.code, body: obj, message: obj.message ?? 'watch error' } : new Error('watch error'));
-              return;
-            }
-            sawEvents = true;
-            this.apply(type, obj);
-          },
-          (err: unknown) => finish(err ?? new WatchEnded()),
-        )
-        .then((c) => {
-          controller = c;
-          if (settled) c.abort();
-        }, finish);
+      },
+      watchdogMs: this.opts.watchdogMs,
+      now: this.opts.now,
+      onEvent: (type, obj) => this.apply(type, obj),
+      onSilent: (ms) => this.opts.log?.(`${this.opts.kind}: watch silent for ${ms} ms, restarting`),
     });
+    this.abortWatch = handle.abort;
+    try {
+      return await handle.ended;
+    } finally {
+      this.abortWatch = undefined;
+    }
   }
 
   private apply(type: string, raw: unknown): void {
     const rv = (raw as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     this.lastSyncedAt = this.opts.now();
-    if (this.error) this.setError(undefined);
+    if (this.error) {
+      this.failures = 0;
+      this.setError(undefined);
+    }
     if (type === 'BOOKMARK') return;
     this.counters.events++;
     const key = objectKey(raw);
@@ -305,12 +238,16 @@ export class Informer<T> {
   }
 
   private sleep(ms: number): Promise<void> {
+    this.retryAt = this.opts.now() + ms;
+    this.emit({ type: 'status' });
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(t);
+        this.wake = undefined;
+        this.retryAt = undefined;
         resolve();
-      }
+      };
+      const t = setTimeout(done, ms);
       this.wake = done;
     });
   }

@@ -3,7 +3,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 // client-node's own HTTP client (its Watch uses it too): the request carries
 // exactly the TLS and credentials KubeConfig.applyToFetchOptions puts on it.
 import fetch from 'node-fetch';
-import type { ListPage } from './informer';
+import { parseRetryAfter } from './errors';
+import type { ListPage } from './informer-types';
 
 interface RawList {
   items?: unknown[];
@@ -33,7 +34,8 @@ export async function listPageRaw(kc: KubeConfig, path: string, params: Record<s
     } catch {
       // not a Status: keep the text
     }
-    throw Object.assign(new Error(`HTTP ${res.status} listing ${path}`), { code: res.status, body });
+    const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
+    throw Object.assign(new Error(`HTTP ${res.status} listing ${path}`), { code: res.status, body, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) });
   }
   const list = JSON.parse(text) as RawList;
   return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '', continueToken: list.metadata?.continue || undefined };

@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { GridPage } from './pages/GridPage';
+import { DemoControl } from './support/demo-control';
+
+/*
+ * Issue #8: the demo cluster's faults injected while the dashboard is open.
+ * Every test leaves the cluster healthy and the dashboard caught up, so the
+ * journeys after it start from the usual state.
+ */
+
+const staleBanner = (page: Page) => page.getByTestId('stale-banner');
+const hiddenKinds = (page: Page) => page.getByTestId('hidden-kind');
+
+async function expectCaughtUp(page: Page): Promise<void> {
+  await expect.poll(async () => {
+    const res = await page.request.get('/api/sync');
+    const body = (await res.json()) as { stale: boolean; hidden: unknown[] };
+    return !body.stale && body.hidden.length === 0;
+  }, { timeout: 45_000, intervals: [250] }).toBe(true);
+}
+
+test.describe('faults survived', () => {
+  const demo = new DemoControl();
+
+  test.afterEach(async ({ page }) => {
+    await demo.clearFaults();
+    await expectCaughtUp(page);
+  });
+
+  test('the API server goes down: a "stale since" banner within 5 s on every page, the last known fleet still shown, gone after recovery', async ({ page }) => {
+    // Down for 8 s, then up to one 30 s-capped backoff step before every kind is back.
+    test.setTimeout(90_000);
+    const grid = new GridPage(page);
+    await grid.open();
+    await expect(grid.cells).toHaveCount(12);
+    await expect(staleBanner(page)).toHaveCount(0);
+
+    await demo.inject({ fault: 'down', seconds: 8 });
+    const downAt = Date.now();
+    await expect(staleBanner(page)).toBeVisible({ timeout: 5_000 });
+    expect(Date.now() - downAt).toBeLessThan(5_000);
+    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d — cannot reach the API server/);
+    // Partial failure is data: the grid keeps the last known state, no error page.
+    await expect(grid.cells).toHaveCount(12);
+    await expect(grid.liveIndicator).toHaveAttribute('data-state', 'warn');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stuck pods' }).click();
+    await expect(page).toHaveURL(/\/pods/);
+    await expect(staleBanner(page)).toBeVisible();
+
+    // Back up: the informers' backoff reaches it, and the banner goes by itself.
+    await expect(staleBanner(page)).toHaveCount(0, { timeout: 40_000 });
+    await expect(grid.liveIndicator).toHaveAttribute('data-state', 'ok');
+  });
+
+  test('403 on events: a labelled partial view, the rest of the fleet still rendered', async ({ page }) => {
+    const grid = new GridPage(page);
+    await grid.open();
+    await expect(grid.cells).toHaveCount(12);
+
+    await demo.inject({ fault: 'forbid', resource: 'events' });
+    await expect(hiddenKinds(page)).toHaveCount(1, { timeout: 10_000 });
+    await expect(hiddenKinds(page)).toHaveAttribute('data-kind', 'events');
+    await expect(hiddenKinds(page)).toContainText("Events hidden: the dashboard's account may not list events (403).");
+    await expect(grid.cells).toHaveCount(12);
+    // Hidden is not stale: the kinds that can be read are live.
+    await expect(staleBanner(page)).toHaveCount(0);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stuck pods' }).click();
+    await expect(hiddenKinds(page)).toBeVisible();
+
+    await demo.clearFaults();
+    await expect(hiddenKinds(page)).toHaveCount(0, { timeout: 40_000 });
+  });
+});

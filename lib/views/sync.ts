@@ -1,0 +1,57 @@
+import type { HiddenKindView, SyncView } from '@/lib/api/sync';
+import type { KindSyncView, ResourceKind } from '@/lib/api/views';
+import { staleness } from './staleness';
+
+const LABEL: Record<ResourceKind, { title: string; resource: string; consequence: string }> = {
+  nodes: { title: 'Nodes', resource: 'nodes', consequence: 'No node can be shown.' },
+  pods: { title: 'Pods', resource: 'pods', consequence: 'Stuck pods and Multus pod states are missing.' },
+  events: { title: 'Events', resource: 'events', consequence: 'Sandbox failures reported only in events are not detected; the rest is complete.' },
+  daemonsets: { title: 'DaemonSets', resource: 'daemonsets', consequence: 'Multus DaemonSet checks are skipped; the rest is complete.' },
+  snapshots: { title: 'CNI snapshots', resource: 'configmaps', consequence: 'Node CNI configs are unknown; nodes without other evidence show as unknown.' },
+};
+
+/** One failure in an SRE's words: what kind of trouble, then the server's or the socket's own message. */
+function explain(s: KindSyncView): string {
+  const msg = s.error ?? 'not listed yet';
+  switch (s.errorCode) {
+    case undefined:
+      if (/silent/.test(msg)) return `the watch went silent (${msg}); reconnecting`;
+      if (!s.error) return 'first list not finished yet';
+      return `cannot reach the API server (${msg})`;
+    case 401:
+      return 'the API server rejects the dashboard\'s credentials (401 Unauthorized)';
+    case 429:
+      return `the API server is throttling the dashboard (429): ${msg}`;
+    default:
+      return s.errorCode >= 500 ? `the API server failed (${s.errorCode}): ${msg}` : `${s.errorCode}: ${msg}`;
+  }
+}
+
+function hiddenKind(s: KindSyncView): HiddenKindView {
+  const l = LABEL[s.kind];
+  return {
+    kind: s.kind,
+    message: `${l.title} hidden: the dashboard's account may not list ${l.resource} (403).`,
+    consequence: l.consequence,
+    ...(s.error ? { detail: s.error } : {}),
+  };
+}
+
+/** The banners' model, from the informers' sync states. Pure. */
+export function syncView(sync: readonly KindSyncView[]): SyncView {
+  const { stale, staleSince } = staleness(sync);
+  const behind = sync.filter((s) => !s.forbidden && (!s.synced || s.error));
+  // Kinds failing the same way are named together; all of them together as "every kind".
+  const groups = new Map<string, ResourceKind[]>();
+  for (const s of behind) groups.set(explain(s), [...(groups.get(explain(s)) ?? []), s.kind]);
+  const reason = [...groups].map(([why, kinds]) => `${why} — ${kinds.length === sync.length ? 'every kind' : kinds.join(', ')}`).join('; ');
+  const retryAt = behind.map((s) => s.retryAt).filter((t): t is string => !!t).sort()[0];
+  return {
+    stale,
+    ...(staleSince ? { staleSince } : {}),
+    ...(reason ? { reason } : {}),
+    ...(retryAt ? { retryAt } : {}),
+    hidden: sync.filter((s) => s.forbidden).map(hiddenKind),
+    kinds: [...sync],
+  };
+}
