@@ -12,6 +12,8 @@ export class AuditPage {
 
   async open(): Promise<void> {
     await this.page.goto('/audit');
+    // Drawn only once React runs in the page: from here on, clicks and keys are handled.
+    await expect(this.page.getByTestId('live-indicator')).toBeVisible();
     await expect(this.root.or(this.page.getByTestId('audit-error'))).toBeVisible();
   }
 

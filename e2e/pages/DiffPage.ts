@@ -30,6 +30,8 @@ export class DiffPage {
 
   async open(query: string): Promise<void> {
     await this.page.goto(`/diff?${query}`);
+    // Drawn only once React runs in the page: from here on, clicks and keys are handled.
+    await expect(this.page.getByTestId('live-indicator')).toBeVisible();
   }
 
   /** The URL's query parameters right now. */

@@ -19,6 +19,9 @@ export class GridPage {
   async open(): Promise<void> {
     await this.page.goto('/');
     await expect(this.page.getByRole('grid', { name: 'Nodes' })).toBeVisible();
+    // The grid arrives in the server's HTML; the header's live indicator is
+    // drawn only once React runs in the page, so after it, hover and keys work.
+    await expect(this.liveIndicator).toBeVisible();
   }
 
   cell(node: string): Locator {

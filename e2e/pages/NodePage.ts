@@ -31,6 +31,8 @@ export class NodePage {
   /** Opens a node's page and waits for its detail (not the loading state) to render. */
   async open(name: string): Promise<void> {
     await this.page.goto(`/nodes/${name}`);
+    // Drawn only once React runs in the page: from here on, clicks and keys are handled.
+    await expect(this.page.getByTestId('live-indicator')).toBeVisible();
     await expect(this.root).toHaveAttribute('data-node', name);
   }
 

@@ -26,6 +26,8 @@ export class PodsPage {
 
   async open(query = ''): Promise<void> {
     await this.page.goto(`/pods${query}`);
+    // Drawn only once React runs in the page: from here on, clicks and keys are handled.
+    await expect(this.page.getByTestId('live-indicator')).toBeVisible();
     await expect(this.page.getByRole('heading', { level: 1, name: 'Stuck pods' })).toBeVisible();
     await expect(this.count).toBeVisible();
   }
