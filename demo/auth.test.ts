@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PodObject } from './types';
 import { call, NESTED, startTestCluster, type TestCluster } from './test-support';
 
@@ -94,6 +94,21 @@ describe('eviction and PodDisruptionBudgets', () => {
     expect((await evict(stuck, false)).status).toBe(201);
     const after = await c.json<PodObject>(`/api/v1/namespaces/payments/pods/${stuck?.metadata.name}`).catch(() => undefined);
     expect(after === undefined || after.metadata.deletionTimestamp !== undefined).toBe(true);
+  });
+});
+
+describe('a PodDisruptionBudget created through the API', () => {
+  it('starts with nothing allowed, then the disruption controller counts its pods', async () => {
+    const created = await call<{ status: { disruptionsAllowed: number; expectedPods: number } }>(c, 'POST', '/apis/policy/v1/namespaces/shop/poddisruptionbudgets',
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'cart' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'cart' } } } });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toEqual({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 });
+    const pods = (await c.json<{ items: PodObject[] }>('/api/v1/namespaces/shop/pods?labelSelector=app%3Dcart')).items;
+    expect(pods.length).toBeGreaterThan(0);
+    await vi.waitFor(async () => {
+      const pdb = await c.json<{ status: { expectedPods: number } }>('/apis/policy/v1/namespaces/shop/poddisruptionbudgets/cart');
+      expect(pdb.status.expectedPods).toBe(pods.length);
+    }, { timeout: 5_000, interval: 20 });
   });
 });
 

@@ -127,6 +127,9 @@ export function createObject(deps: WriteDeps, o: WriteOptions, body: unknown): W
   delete m.deletionTimestamp;
   if (HAS_GENERATION.has(kind.resource)) m.generation = 1;
   if (kind.resource === 'daemonsets') m.annotations = { ...m.annotations, 'deprecated.daemonset.template.generation': '1' };
+  // A new budget starts with nothing allowed, as the API server defaults it,
+  // until the disruption controller has counted its pods.
+  if (kind.resource === 'poddisruptionbudgets') (obj as unknown as { status: unknown }).status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
   recordManager(obj, o.fieldManager, at, changedFields(undefined, obj));
   checkValid(kind, obj);
   if (deps.store.get(kind.resource, keyOf(kind, m.namespace, m.name))) throw alreadyExists(kind.resource, kind.group, m.name);

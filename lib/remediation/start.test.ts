@@ -96,6 +96,78 @@ describe('remediation against the demo cluster', () => {
     expect(started).toMatchObject({ ok: false, code: 'conflict' });
   });
 
+  it('a patch whose object changed while the cache lagged fails with 409, says to preview again, and changes nothing', async () => {
+    const admin = demoUser('admin');
+    const dsPath = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds';
+    const preview = (await previewAction(cache, admin, { action: 'multus-guaranteed-qos', params: {} }, NS)).preview!;
+    expect(preview.canApply).toBe(true);
+    // The dashboard's DaemonSet cache falls behind while someone else edits the DaemonSet.
+    await cache.informers.daemonsets.stop();
+    try {
+      const edit = await fetch(`${demo.url}${dsPath}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ metadata: { annotations: { 'example.com/edited-by': 'someone-else' } } }),
+      });
+      expect(edit.status).toBe(200);
+      const started = await startAction(cache, admin, { action: preview.action, params: {}, digest: preview.digest, requestId: preview.requestId, requestedAt: preview.requestedAt, confirm: preview.confirmText, idempotencyKey: 'qos-conflict-1' }, NS, fastTiming);
+      expect(started.ok).toBe(true);
+      if (!started.ok) return;
+      await vi.waitFor(() => expect(getOperation(started.operation.id)?.state).toBe('failed'), { timeout: 10_000, interval: 50 });
+      const op = getOperation(started.operation.id)!;
+      expect(op.steps[0]).toMatchObject({ state: 'failed' });
+      expect(op.steps[0]!.message).toMatch(/changed meanwhile.*preview again/);
+    } finally {
+      cache.informers.daemonsets.start();
+    }
+    const ds = (await (await fetch(`${demo.url}${dsPath}`, { headers: { authorization: `Bearer ${demo.token}` } })).json()) as { spec: { template: { spec: { containers: Array<{ resources?: { limits?: unknown } }> } } } };
+    expect(ds.spec.template.spec.containers[0]!.resources?.limits).toBeUndefined();
+  });
+
+  it('an eviction a PodDisruptionBudget refuses is reported as such, and the pod stays', async () => {
+    const admin = demoUser('admin');
+    const node = demo.nodeNames().find((n) => n !== nestedNode() && diagnoseCluster({ ...cache.state(), now: Date.now() }).nodes.find((d) => d.node.name === n)?.findings.some((f) => f.ruleId === 'multus-nested-delegates'))
+      ?? nestedNode();
+    const preview = (await previewAction(cache, admin, { action: 'delete-stuck-pods', node, params: {} }, NS)).preview!;
+    expect(preview.canApply).toBe(true);
+    const [namespace, name] = preview.calls[0]!.id.replace(/^evict-/, '').split('/');
+    const target = { namespace: namespace!, name: name! };
+    // The pods' cache falls behind while the node heals (its stuck pods start
+    // and turn Ready) and a budget now protects every one of them.
+    await cache.informers.pods.stop();
+    try {
+      demo.heal(node);
+      const podUrl = `${demo.url}/api/v1/namespaces/${target.namespace}/pods/${target.name}`;
+      const auth = { authorization: `Bearer ${demo.token}` };
+      await vi.waitFor(async () => {
+        const pod = (await (await fetch(podUrl, { headers: auth })).json()) as { status: { phase: string } };
+        expect(pod.status.phase).toBe('Running');
+      }, { timeout: 15_000, interval: 50 });
+      const pod = (await (await fetch(podUrl, { headers: auth })).json()) as { metadata: { labels: Record<string, string> } };
+      const pdb = await fetch(`${demo.url}/apis/policy/v1/namespaces/${target.namespace}/poddisruptionbudgets`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'keep-them-all' }, spec: { maxUnavailable: 0, selector: { matchLabels: pod.metadata.labels } } }),
+      });
+      expect(pdb.status).toBe(201);
+      const started = await startAction(cache, admin, { action: preview.action, node, params: {}, digest: preview.digest, requestId: preview.requestId, requestedAt: preview.requestedAt, confirm: preview.confirmText, idempotencyKey: 'evict-pdb-1' }, NS, fastTiming);
+      expect(started.ok).toBe(true);
+      if (!started.ok) return;
+      await vi.waitFor(() => expect(getOperation(started.operation.id)?.state).toBe('failed'), { timeout: 10_000, interval: 50 });
+      const op = getOperation(started.operation.id)!;
+      // Evictions are independent: the protected pod is refused and named, the others go.
+      const evictions = op.steps.filter((st) => st.id.startsWith('evict-'));
+      expect(evictions.find((st) => st.id === `evict-${target.namespace}/${target.name}`)).toMatchObject({ state: 'failed', message: expect.stringMatching(/^refused by a PodDisruptionBudget: Cannot evict pod/) });
+      expect(evictions.filter((st) => st.state === 'done')).toHaveLength(evictions.length - 1);
+      expect(op.outcome).toContain(`1 of ${preview.calls.length} calls failed: refused by a PodDisruptionBudget`);
+      const still = await fetch(podUrl, { headers: auth });
+      expect(still.status).toBe(200);
+      expect(((await still.json()) as { metadata: { deletionTimestamp?: string } }).metadata.deletionTimestamp).toBeUndefined();
+    } finally {
+      cache.informers.pods.start();
+    }
+  });
+
   it('gives the read-only viewer a preview that says why it cannot apply, and refuses execution', async () => {
     const viewer = demoUser('viewer');
     const node = demo.nodeNames()[0]!;
