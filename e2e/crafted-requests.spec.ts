@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { PORT, rawRequest, type RawResponse } from './support/servers';
 
@@ -29,6 +30,19 @@ test.describe('crafted requests', () => {
 
   test('a forged X-Forwarded-Host does not make a foreign Origin ours', async () => {
     expectClean(await preview({ ...good, origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }), 403);
+  });
+
+  test('a websocket upgrade naming a foreign Host is cut without an answer', async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(PORT, '127.0.0.1', () => {
+        socket.write(['GET /_next/hmr HTTP/1.1', 'Host: evil.example', 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', '', ''].join('\r\n'));
+      });
+      let got = '';
+      socket.on('data', (d) => { got += d.toString(); });
+      socket.on('close', () => resolve(got));
+      socket.on('error', reject);
+    });
+    expect(reply).toBe('');
   });
 
   test('no custom header: 403; text/plain: 415; malformed JSON and bad shapes: 400', async () => {

@@ -56,18 +56,14 @@ const server = createServer((req, res) => {
     else res.destroy();
   });
 });
-if (values.dev) {
-  // Hot reload's websocket, under the same Host rule as every other request:
-  // a DNS-rebinding page must not reach it under a name of its own.
-  const upgrade = app.getUpgradeHandler();
-  server.on('upgrade', (req, socket, head) => {
-    if (gate(mode, { path: req.url ?? '/', url: req.url ?? '/', host: req.headers.host, hasSession: false, proxyUser: undefined }).kind === 'deny') {
-      socket.destroy();
-      return;
-    }
-    void upgrade(req, socket, head);
-  });
-}
+// Next's request handler attaches its own 'upgrade' listener (hot reload's
+// websocket in development) to this server on the first request; a second
+// handler of ours would answer each upgrade twice and send the browser into a
+// reload loop. This one only runs first and closes what the Host rule refuses,
+// so a DNS-rebinding page cannot reach it under a name of its own.
+server.prependListener('upgrade', (req, socket) => {
+  if (gate(mode, { path: req.url ?? '/', url: req.url ?? '/', host: req.headers.host, hasSession: false, proxyUser: undefined }).kind === 'deny') socket.destroy();
+});
 server.listen(port, host, () => {
   const shown = host.includes(':') ? `[${host}]` : host;
   console.log(`cni-health: listening on http://${shown}:${port} (${values.dev ? 'development' : 'production'}, sign-in mode: ${mode.name})`);
