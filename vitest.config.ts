@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,demo,agent,deploy,scripts,components,app}/**/*.test.{ts,tsx}'],
+    include: ['{lib,demo,agent,deploy,scripts,components,app,server}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
