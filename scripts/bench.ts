@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { GridPayload } from '../lib/api/grid-compact';
 import { measurePaint } from './bench/browser';
-import { get, load, median, metric, percentile, sleep, treeRss, until } from './bench/http';
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import { get, load, median, metric, percentile, settledRss, sleep, treeRss, until } from './bench/http';
 import { BrowserLikeClient } from './bench/live';
 import { ROOT, startDashboard, startDemoProcess } from './launch';
 
@@ -49,8 +52,10 @@ async function control(url: string, token: string, path: string, body: unknown):
   if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
 }
 
-async function demoStats(url: string, token: string): Promise<{ lists: number; churn?: { written: number } }> {
-  return (await (await fetch(`${url}/demo/v1/stats`, { headers: { authorization: `Bearer ${token}` } })).json()) as { lists: number; churn?: { written: number } };
+interface DemoCounters { lists: number; watches: number; openWatches: number; churn?: { written: number } }
+
+async function demoStats(url: string, token: string): Promise<DemoCounters> {
+  return (await (await fetch(`${url}/demo/v1/stats`, { headers: { authorization: `Bearer ${token}` } })).json()) as DemoCounters;
 }
 
 async function metrics(): Promise<string> {
@@ -112,8 +117,10 @@ async function main(): Promise<void> {
     const p = JSON.parse((await get(`${base}/api/grid`)).body.toString('utf8')) as GridPayload;
     return p.rows.name.length >= size.nodes && !p.meta.stale ? p : undefined;
   }, 250);
-  await sleep(3_000);
-  figures.steadyRssMB = treeRss(dash.pid!) / 2 ** 20;
+  figures.steadyRssMB = (await settledRss(dash.pid!)) / 2 ** 20;
+  figures.heapUsedMB = (metric(await metrics(), 'cni_health_nodejs_heap_size_used_bytes') ?? NaN) / 2 ** 20;
+  figures.eventsCached = metric(await metrics(), 'cni_health_cache_objects', { kind: 'events' }) ?? null;
+  figures.eventsIgnored = metric(await metrics(), 'cni_health_events_ignored_total') ?? null;
   const listsBefore = (await demoStats(demoUrl, token)).lists;
 
   // One client alone: the route's own cost, apart from queueing behind 49 others.
@@ -155,8 +162,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const probes: number[] = [];
   const probeCount = small ? 5 : 20;
+  // Probes spread evenly over the measurement window.
+  const windowMs = small ? 5_000 : 15_000;
   for (let i = 0; i < probeCount; i++) {
-    await sleep(500);
+    await sleep(Math.max(0, started + ((i + 1) * windowMs) / (probeCount + 1) - performance.now()));
     const zone = `probe-${i}`;
     const t0 = performance.now();
     const res = await fetch(`${demoUrl}/api/v1/nodes/${probeNode}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { 'topology.kubernetes.io/zone': zone } } }) });
@@ -164,18 +173,21 @@ async function main(): Promise<void> {
     await client.waitForZone(probeNode, zone, 30_000);
     probes.push(performance.now() - t0);
   }
-  await sleep(Math.max(0, (small ? 5_000 : 15_000) - (performance.now() - started)));
+  await sleep(Math.max(0, windowMs - (performance.now() - started)));
   const windowS = (performance.now() - started) / 1000;
   await control(demoUrl, token, 'churn', { rate: 0 });
   const written = ((await demoStats(demoUrl, token)).churn?.written ?? 0) - writtenBefore;
-  await sleep(2_000);
-  const applied = (metric(await metrics(), 'cni_health_watch_events_total', { kind: 'events' }) ?? 0) - eventsBefore;
+  // Drained: every written update applied (or 30 s, and what is missing is reported as behind).
+  const appliedNow = async (): Promise<number> => (metric(await metrics(), 'cni_health_watch_events_total', { kind: 'events' }) ?? 0) - eventsBefore;
+  const applied = await until('the dashboard to apply the Event stream', 30_000, async () => ((await appliedNow()) >= written ? appliedNow() : undefined), 200).catch(() => appliedNow());
   client.close();
   figures.eventsWrittenPerS = written / windowS;
   figures.eventsAppliedPerS = Math.min(applied, written) / windowS;
   figures.eventsBehind = Math.max(0, written - applied);
   figures.watchToBrowserP50Ms = percentile(probes, 50);
   figures.watchToBrowserP99Ms = percentile(probes, 99);
+
+  await loadHeld(demoUrl, token, dash.pid!);
 
   log('relist: every resourceVersion expired, every watch dropped');
   const listsTotal = async (): Promise<number> => {
@@ -191,7 +203,8 @@ async function main(): Promise<void> {
   await control(demoUrl, token, 'faults', { fault: 'relist' });
   await until('every kind to relist', 300_000, async () => ((await listsTotal()) >= before + SYNC_KINDS.length ? true : undefined), 200);
   figures.relistS = (performance.now() - t) / 1000;
-  await sleep(3_000);
+  // The peak can come after the last list (projection, the grid's catch-up, GC): sample until RSS settles.
+  await settledRss(dash.pid!, 30_000, 1_000);
   clearInterval(sampler);
   figures.relistPeakRssMB = peak / 2 ** 20;
   figures.relistPeakOverSteady = figures.relistPeakRssMB / figures.steadyRssMB;
@@ -206,6 +219,61 @@ async function main(): Promise<void> {
   cleanup();
   // Keep-alive sockets would hold the process open.
   process.exit(problems.length ? 1 : 0);
+}
+
+/**
+ * Load held (issue #8): 200 browser-like clients (SSE stream + grid deltas on
+ * every change, in a process of their own) while the Event stream runs, and
+ * one stream client that never reads. Watches per kind must not grow with
+ * clients; the slow client must not grow the server's memory.
+ */
+async function loadHeld(demoUrl: string, token: string, pid: number): Promise<void> {
+  const clients = small ? 50 : 200;
+  log(`load held: ${clients} browser-like clients and one stream client that never reads, Event stream at ${eventRate}/s`);
+  const watchesBefore = (await demoStats(demoUrl, token)).watches;
+  const crowd = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'scripts/bench/crowd.ts'), base, String(clients)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(crowd);
+  const lines = createInterface({ input: crowd.stdout! });
+  const nextLine = (): Promise<string> => new Promise((resolve, reject) => {
+    lines.once('line', resolve);
+    crowd.once('exit', (code) => reject(new Error(`the client crowd exited with code ${code}`)));
+  });
+  if ((await nextLine()) !== 'READY') throw new Error('the client crowd did not start');
+  figures.heldOpenWatches = (await demoStats(demoUrl, token)).openWatches;
+  // The slow client: asks for the stream, then never reads a byte.
+  const slow = connect(port, '127.0.0.1');
+  let slowClosedAfterS: number | null = null;
+  const slowAt = performance.now();
+  slow.on('close', () => { slowClosedAfterS = (performance.now() - slowAt) / 1000; });
+  slow.on('error', () => undefined);
+  slow.write('GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+  slow.pause();
+  const rss: number[] = [treeRss(pid)];
+  const sampler = setInterval(() => rss.push(treeRss(pid)), 1_000);
+  await control(demoUrl, token, 'churn', { rate: eventRate });
+  await sleep(small ? 5_000 : 15_000); // the measurement window
+  await control(demoUrl, token, 'churn', { rate: 0 });
+  crowd.stdin!.write('STOP\n');
+  const result = JSON.parse(await nextLine()) as { requests: number; p50: number; p99: number; fulls: number; deltas: number; errors: number; kbPerRequest: number };
+  clearInterval(sampler);
+  const m = await metrics();
+  figures.heldClients = clients;
+  figures.heldGridRequests = result.requests;
+  figures.heldGridP50Ms = result.p50;
+  figures.heldGridP99Ms = result.p99;
+  figures.heldGridErrors = result.errors;
+  figures.heldGridKBPerRequest = result.kbPerRequest;
+  figures.heldWatchesStarted = (await demoStats(demoUrl, token)).watches - watchesBefore;
+  figures.heldStreamsOpen = metric(m, 'cni_health_stream_clients') ?? null;
+  figures.slowBackpressured = metric(m, 'cni_health_stream_backpressured') ?? null;
+  figures.slowDroppedMessages = metric(m, 'cni_health_stream_dropped_total') ?? null;
+  figures.slowCut = metric(m, 'cni_health_stream_cut_total') ?? null;
+  figures.slowClosedAfterS = slowClosedAfterS;
+  figures.heldRssStartMB = rss[0]! / 2 ** 20;
+  figures.heldRssMaxMB = Math.max(...rss) / 2 ** 20;
+  figures.heldRssEndMB = rss.at(-1)! / 2 ** 20;
+  figures.heldRssSeriesMB = rss.map((r) => Math.round(r / 2 ** 20)).join(' ');
+  slow.destroy();
 }
 
 const TARGETS: Array<[string, string, string, (v: number) => boolean]> = [
@@ -226,6 +294,16 @@ const TARGETS: Array<[string, string, string, (v: number) => boolean]> = [
   ['firstGridPaintMs', 'first painted grid in Chromium (ms)', '≤ 1500', (v) => v <= 1500],
   ['domNodes', 'DOM nodes with the grid drawn', '≤ 1500', (v) => v <= 1500],
   ['listsByPageViews', 'lists caused by page views', '0', (v) => v === 0],
+  ['heapUsedMB', 'heap used after sync (MB)', '', () => true],
+  ['eventsCached', 'Events cached (the rest counted)', '', () => true],
+  ['heldGridP50Ms', 'load held: grid p50, 200 clients (--small: 50) (ms)', '', () => true],
+  ['heldGridP99Ms', 'load held: grid p99, 200 clients (--small: 50) (ms)', '≤ 150', (v) => v <= 150],
+  ['heldOpenWatches', 'load held: watches open on the API server', '= 5 (1/kind)', (v) => v === SYNC_KINDS.length],
+  ['heldWatchesStarted', 'load held: watches started during it', '0', (v) => v === 0],
+  ['heldRssStartMB', 'load held: RSS at start (MB)', '', () => true],
+  ['heldRssMaxMB', 'load held: RSS max (MB)', '', () => true],
+  ['slowDroppedMessages', 'slow client: messages dropped', '', () => true],
+  ['slowCut', 'slow client: streams cut', '', () => true],
 ];
 
 function report(problems: string[]): void {

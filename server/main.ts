@@ -15,7 +15,9 @@ import { setAuthMode } from '@/lib/auth/current';
 import { resolveAuthMode } from '@/lib/auth/mode';
 import { createServerMark } from '@/lib/auth/server-mark';
 import { gate } from './gate';
+import { compressionLayer } from './compress';
 import { claimsLayer, compose, gateLayer } from './pipeline';
+import { slowClientLayer } from './slow-clients';
 import { clusterSource } from './source';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -44,11 +46,14 @@ const { mode } = resolved;
 setAuthMode(mode);
 const mark = createServerMark();
 
+// This server compresses (server/compress.ts: tagged bodies such as the grid
+// once per version, the rest per response), so next.config.js turns Next's off.
+process.env.CNI_HEALTH_COMPRESSION = 'server';
 const app = next({ dev: values.dev, dir: ROOT, hostname: host, port, ...(values.dev ? { turbopack: true } : {}) });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const handler = compose([claimsLayer(mode, mark), gateLayer(mode)], (req, res) => handle(req, res));
+const handler = compose([compressionLayer(), slowClientLayer(), claimsLayer(mode, mark), gateLayer(mode)], (req, res) => handle(req, res));
 const server = createServer((req, res) => {
   Promise.resolve(handler(req, res)).catch((e: unknown) => {
     console.error('[cni-health] request failed', req.method, req.url, e);

@@ -6,6 +6,9 @@ import { EVENT_MESSAGE_CAP, type EventModel } from '@/lib/model/event';
 import type { ConditionStatus, NodeModel } from '@/lib/model/node';
 import type { ContainerStateSummary, PodModel, PodPhase, QosClass } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import { SANDBOX_FAILURE_REASONS } from '@/lib/health/stuck';
+import { AUDIT_REASON } from '@/lib/remediation/audit';
+import { intern } from './intern';
 
 /*
  * Slim projections: the cache keeps these, never whole API objects (no
@@ -64,13 +67,13 @@ export function projectNode(raw: unknown): NodeModel | undefined {
 function containerState(s: V1ContainerStatus | undefined, spec: V1Container): ContainerStateSummary {
   const last = s?.lastState?.terminated;
   return {
-    name: spec.name,
-    image: s?.image ?? spec.image ?? '',
+    name: intern(spec.name),
+    image: intern(s?.image ?? spec.image ?? ''),
     ready: s?.ready === true,
     restartCount: s?.restartCount ?? 0,
     state: s?.state?.running ? 'running' : s?.state?.waiting ? 'waiting' : s?.state?.terminated ? 'terminated' : 'unknown',
-    reason: s?.state?.waiting?.reason ?? s?.state?.terminated?.reason,
-    lastTermination: last ? { reason: last.reason, exitCode: last.exitCode, finishedAt: iso(last.finishedAt) } : undefined,
+    reason: intern(s?.state?.waiting?.reason ?? s?.state?.terminated?.reason),
+    lastTermination: last ? { reason: intern(last.reason), exitCode: last.exitCode, finishedAt: iso(last.finishedAt) } : undefined,
   };
 }
 
@@ -86,19 +89,19 @@ export function projectPod(raw: unknown): PodModel | undefined {
   const readyCondition = p.status?.conditions?.find((x) => x.type === 'Ready');
   const isDaemon = owner?.kind === 'DaemonSet';
   return {
-    namespace: p.metadata.namespace ?? '',
+    namespace: intern(p.metadata.namespace ?? ''),
     name: p.metadata.name,
     uid: p.metadata.uid ?? '',
     resourceVersion: p.metadata.resourceVersion ?? '',
     createdAt: iso(p.metadata.creationTimestamp) ?? EPOCH,
-    nodeName: p.spec?.nodeName,
-    phase: (p.status?.phase as PodPhase) ?? 'Unknown',
-    reason: p.status?.reason,
+    nodeName: intern(p.spec?.nodeName),
+    phase: (intern(p.status?.phase) as PodPhase) ?? 'Unknown',
+    reason: intern(p.status?.reason),
     message: p.status?.message?.slice(0, EVENT_MESSAGE_CAP),
-    qosClass: p.status?.qosClass as QosClass | undefined,
-    owner: owner ? { kind: owner.kind, name: owner.name, uid: owner.uid, controller: owner.controller === true } : undefined,
+    qosClass: intern(p.status?.qosClass) as QosClass | undefined,
+    owner: owner ? { kind: intern(owner.kind), name: intern(owner.name), uid: owner.uid, controller: owner.controller === true } : undefined,
     ready: condition('Ready') === true,
-    readyTransitionAt: iso(readyCondition?.lastTransitionTime),
+    readyTransitionAt: intern(iso(readyCondition?.lastTransitionTime)),
     sandboxReady: condition('PodReadyToStartContainers'),
     containers: (p.spec?.containers ?? []).map((c) => containerState(statuses.get(c.name), c)),
     args: isDaemon ? (p.spec?.containers ?? []).flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]) : [],
@@ -112,29 +115,54 @@ function ownAnnotations(annotations: Record<string, string> | undefined): Record
   return own.length > 0 ? Object.fromEntries(own) : undefined;
 }
 
+/**
+ * The Events the dashboard reads: sandbox failures of pods (stuck pods, their
+ * timelines), its own audit records, and warnings about pods and nodes. In a
+ * big cluster most Events are routine (Scheduled, Pulled, Created, Started):
+ * the cache never holds those, it only counts them (ignoredEvents).
+ */
+export function isRelevantEvent(e: Pick<CoreV1Event, 'reason' | 'type' | 'involvedObject'>): boolean {
+  const reason = e.reason ?? '';
+  const kind = e.involvedObject?.kind;
+  if (SANDBOX_FAILURE_REASONS.has(reason) || reason === AUDIT_REASON) return true;
+  return e.type === 'Warning' && (kind === 'Pod' || kind === 'Node');
+}
+
+const IGNORED = Symbol.for('cni-health.ignored-events');
+type Counted = typeof globalThis & { [IGNORED]?: { count: number } };
+
+/** Events seen on the wire (lists and watches) and not kept, since start. */
+export function ignoredEvents(): number {
+  return (globalThis as Counted)[IGNORED]?.count ?? 0;
+}
+
 export function projectEvent(raw: unknown): EventModel | undefined {
   const e = raw as CoreV1Event;
   if (!e?.metadata?.name) return undefined;
+  if (!isRelevantEvent(e)) {
+    ((globalThis as Counted)[IGNORED] ??= { count: 0 }).count++;
+    return undefined;
+  }
   const first = iso(e.firstTimestamp) ?? iso(e.eventTime) ?? iso(e.metadata.creationTimestamp) ?? EPOCH;
   const last = iso(e.series?.lastObservedTime) ?? iso(e.lastTimestamp) ?? iso(e.eventTime) ?? first;
   return {
-    namespace: e.metadata.namespace ?? '',
+    namespace: intern(e.metadata.namespace ?? ''),
     name: e.metadata.name,
     uid: e.metadata.uid ?? '',
     resourceVersion: e.metadata.resourceVersion ?? '',
-    type: e.type ?? 'Normal',
-    reason: e.reason ?? '',
+    type: intern(e.type ?? 'Normal'),
+    reason: intern(e.reason ?? ''),
     message: (e.message ?? '').slice(0, EVENT_MESSAGE_CAP),
     involved: {
-      kind: e.involvedObject?.kind ?? '',
-      namespace: e.involvedObject?.namespace,
+      kind: intern(e.involvedObject?.kind ?? ''),
+      namespace: intern(e.involvedObject?.namespace),
       name: e.involvedObject?.name ?? '',
       uid: e.involvedObject?.uid,
     },
     count: e.series?.count ?? e.count ?? 1,
     firstSeen: first,
     lastSeen: last,
-    host: e.source?.host ?? e.reportingInstance,
+    host: intern(e.source?.host ?? e.reportingInstance),
     annotations: ownAnnotations(e.metadata.annotations),
   };
 }

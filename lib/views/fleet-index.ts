@@ -2,6 +2,7 @@ import 'server-only';
 import { SANDBOX_FAILURE_REASONS } from '@/lib/health/stuck';
 import type { EventModel } from '@/lib/model/event';
 import { podKey, type PodModel } from '@/lib/model/pod';
+import type { SnapshotModel } from '@/lib/model/snapshot';
 import type { ClusterCache } from '@/lib/k8s/cache';
 
 /**
@@ -19,6 +20,7 @@ export class FleetIndex {
   /** Set when something every node depends on changed (snapshots, nodes, DaemonSets): fleet facts are recomputed. */
   fleetDirty = true;
   private readonly nodeOfPod = new Map<string, string>();
+  private readonly snapshotByNode = new Map<string, SnapshotModel>();
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly cache: ClusterCache) {
@@ -31,6 +33,9 @@ export class FleetIndex {
       }),
       informers.snapshots.subscribe((e) => {
         if (e.type === 'status') return;
+        if (e.type === 'delete') {
+          if (this.snapshotByNode.get(e.obj.node) === e.obj) this.snapshotByNode.delete(e.obj.node);
+        } else this.snapshotByNode.set(e.obj.node, e.obj);
         this.dirty.add(e.obj.node);
         this.fleetDirty = true;
       }),
@@ -46,12 +51,18 @@ export class FleetIndex {
         this.onEvent(e.key, e.obj, e.type === 'delete');
       }),
     );
+    for (const s of informers.snapshots.list()) this.snapshotByNode.set(s.node, s);
     for (const p of informers.pods.list()) this.onPod(podKey(p), p);
     for (const e of informers.events.list()) this.onEvent(`${e.namespace}/${e.name}`, e, false);
   }
 
   dispose(): void {
     this.unsubscribe.splice(0).forEach((u) => u());
+  }
+
+  /** The node's snapshot as the cache holds it now. */
+  snapshotOf(node: string): SnapshotModel | undefined {
+    return this.snapshotByNode.get(node);
   }
 
   podsOn(node: string): PodModel[] {

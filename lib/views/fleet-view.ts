@@ -113,11 +113,13 @@ export class FleetView {
       }
       const d = this.diagnose(name, now);
       const view = toNodeView(d, this.variantOf.get(name));
-      const text = JSON.stringify(view);
+      // snapshotAt moves every time an agent republishes; the grid does not draw it,
+      // so it alone is not a new version (the view still carries the latest).
+      const text = JSON.stringify({ ...view, snapshotAt: undefined });
       this.diagnoses.set(name, d);
+      this.views.set(name, view);
       if (this.json.get(name) === text) continue;
       this.json.set(name, text);
-      this.views.set(name, view);
       names.push(name);
     }
     this.index.dirty.clear();
@@ -134,14 +136,17 @@ export class FleetView {
    * diff show, fresh to the millisecond, without a fleet-wide diagnosis.
    */
   diagnoseNow(name: string, now: number): NodeDiagnosis | undefined {
-    // Fleet facts catch up here; the other nodes wait for the background refresh.
-    if (this.index.fleetDirty) this.recomputeFleet();
-    return this.cache.informers.nodes.get(name) ? this.diagnose(name, now) : undefined;
+    // The node's own inputs are read live; fleet facts (drift against the
+    // majority) are those of the last refresh, at most GRID_REFRESH_MS old.
+    // Recomputing them here put a fleet-wide pass into a request whenever
+    // any agent had republished (the diff's p99).
+    if (this.facts.size === 0 && this.index.fleetDirty) this.recomputeFleet();
+    return this.cache.informers.nodes.get(name) ? this.diagnose(name, now, this.index.snapshotOf(name)) : undefined;
   }
 
-  private diagnose(name: string, now: number): NodeDiagnosis {
+  private diagnose(name: string, now: number, live?: SnapshotModel): NodeDiagnosis {
     const node = this.cache.informers.nodes.get(name)!;
-    const snapshot = this.snapshotsByNode.get(name);
+    const snapshot = live ?? this.snapshotsByNode.get(name);
     const pods = this.index.podsOn(name);
     return diagnoseNode({
       node,

@@ -12,7 +12,8 @@ export { toNodeView } from './node-view';
 /** How often the precomputed grid catches up with the cache (and re-reads sync state). */
 export const GRID_REFRESH_MS = 250;
 
-export interface GridBytes { version: number; json: string }
+/** A serialised grid payload; `etag` names exactly these bytes (strong: one per serialisation). */
+export interface GridBytes { version: number; json: string; etag: string }
 
 /**
  * The precomputed grid: the fleet's analysis refreshed in the background
@@ -24,6 +25,9 @@ export class GridStore {
   readonly fleet: FleetView;
   private full: GridBytes | undefined;
   private meta: Omit<GridView, 'nodes'> | undefined;
+  /** Bumped whenever what the full payload would say changed; the payload is encoded on demand. */
+  private serial = 0;
+  private encodedSerial = -1;
   private readonly deltas = new Map<number, GridBytes>();
   private viewCache: { full: GridBytes; json: string } | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -42,28 +46,39 @@ export class GridStore {
   refresh(): void {
     const now = this.now();
     this.fleet.refresh(now);
-    const changed = this.fleet.version !== this.full?.version;
+    const changed = this.fleet.version !== this.metaVersion;
     const sync = this.cache.sync();
-    const meta = this.buildMeta(now, sync);
-    // Sync state (stale, errors) travels in the metadata: re-encode when it or any node changed.
-    const metaChanged = !this.meta || this.meta.stale !== meta.stale || this.meta.errors.join() !== meta.errors.join() || JSON.stringify(this.meta.counts) !== JSON.stringify(meta.counts);
-    if (!changed && !metaChanged && this.full && now - Date.parse(this.meta!.generatedAt) < 5_000) return;
-    this.meta = meta;
-    const nodes = [...this.fleet.views.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const json = JSON.stringify(encodeGrid(meta, nodes, { epoch: this.fleet.epoch, version: this.fleet.version }));
-    this.full = { version: this.fleet.version, json };
+    // Sync state (stale, errors) travels in the metadata: a new serial when it or any node changed.
+    const st = staleness(sync);
+    const stateChanged = changed || !this.meta || this.meta.stale !== st.stale || this.meta.errors.join() !== st.errors.join();
+    if (!stateChanged && now - Date.parse(this.meta!.generatedAt) < 5_000) return;
+    this.meta = this.buildMeta(now, sync);
+    this.metaVersion = this.fleet.version;
+    this.serial++;
     this.deltas.clear();
   }
 
-  /** The full compact payload. */
+  private metaVersion = -1;
+
+  /**
+   * The full compact payload, encoded at most once per serial and only when
+   * asked for: encoding 5,000 rows takes ~10 ms, and doing it on every
+   * background refresh blocked the event loop four times a second.
+   */
   payload(): GridBytes {
-    if (!this.full) this.refresh();
-    return this.full!;
+    if (!this.meta) this.refresh();
+    if (!this.full || this.encodedSerial !== this.serial) {
+      const nodes = [...this.fleet.views.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const json = JSON.stringify(encodeGrid(this.meta!, nodes, { epoch: this.fleet.epoch, version: this.metaVersion }));
+      this.full = { version: this.metaVersion, json, etag: `"g-${this.fleet.epoch}-${this.serial}"` };
+      this.encodedSerial = this.serial;
+    }
+    return this.full;
   }
 
   /** A delta from `base` (same epoch), or undefined when only a full payload will do. */
   delta(epoch: string, base: number): GridBytes | undefined {
-    if (!this.full) this.refresh();
+    if (!this.meta) this.refresh();
     if (epoch !== this.fleet.epoch) return undefined;
     const hit = this.deltas.get(base);
     if (hit) return hit;
@@ -72,8 +87,8 @@ export class GridStore {
     const names = new Set(changes.flatMap((c) => c.names));
     const removed = [...new Set(changes.flatMap((c) => c.removed))].filter((n) => !this.fleet.views.has(n));
     const rows = [...names].map((n) => this.fleet.views.get(n)).filter((v): v is NodeView => v !== undefined);
-    const json = JSON.stringify(encodeGrid(this.meta!, rows, { epoch: this.fleet.epoch, version: this.fleet.version, base, removed }));
-    const bytes = { version: this.fleet.version, json };
+    const json = JSON.stringify(encodeGrid(this.meta!, rows, { epoch: this.fleet.epoch, version: this.metaVersion, base, removed }));
+    const bytes = { version: this.metaVersion, json, etag: `"g-${this.fleet.epoch}-${this.serial}-${base}"` };
     if (this.deltas.size > 64) this.deltas.clear();
     this.deltas.set(base, bytes);
     return bytes;

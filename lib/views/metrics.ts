@@ -25,7 +25,13 @@ function processRegistry(): Registry {
 /** Anything that reports informer status (the cache's informers). */
 export type InformerSource = ReadonlyArray<{ status(): InformerStatus }>;
 
-export async function renderMetrics(view: GridView, nowMs: number, informers?: InformerSource): Promise<{ body: string; contentType: string }> {
+/** Process-wide counters beside the informers: Events not kept, live streams. */
+export interface ServerCounters {
+  ignoredEvents: number;
+  stream: { open: number; backpressured: number; dropped: number; cut: number };
+}
+
+export async function renderMetrics(view: GridView, nowMs: number, informers?: InformerSource, counters?: ServerCounters): Promise<{ body: string; contentType: string }> {
   const reg = new Registry();
   const verdict = new Gauge({ name: 'cni_health_node_verdict', help: '1 for the node\'s current verdict, 0 for the others.', labelNames: ['node', 'verdict', 'zone', 'pool'], registers: [reg] });
   const nodes = new Gauge({ name: 'cni_health_nodes', help: 'Nodes by verdict.', labelNames: ['verdict'], registers: [reg] });
@@ -63,6 +69,17 @@ export async function renderMetrics(view: GridView, nowMs: number, informers?: I
       listing.set({ kind: s.kind }, s.listing ? 1 : 0);
       if (s.coldSyncMs !== undefined) cold.set({ kind: s.kind }, s.coldSyncMs / 1000);
     }
+  }
+  if (informers) {
+    const watches = new Gauge({ name: 'cni_health_cache_watches_total', help: 'Watches started for this kind since start (one held at a time).', labelNames: ['kind'], registers: [reg] });
+    for (const inf of informers) watches.set({ kind: inf.status().kind }, inf.status().watches);
+  }
+  if (counters) {
+    new Gauge({ name: 'cni_health_events_ignored_total', help: 'Events seen and not cached (routine: not a sandbox failure, an audit record or a warning about a pod or node).', registers: [reg] }).set(counters.ignoredEvents);
+    new Gauge({ name: 'cni_health_stream_clients', help: 'Open live streams (/api/stream).', registers: [reg] }).set(counters.stream.open);
+    new Gauge({ name: 'cni_health_stream_backpressured', help: 'Live streams whose client is not reading right now.', registers: [reg] }).set(counters.stream.backpressured);
+    new Gauge({ name: 'cni_health_stream_dropped_total', help: 'Change messages not queued because the client was not reading.', registers: [reg] }).set(counters.stream.dropped);
+    new Gauge({ name: 'cni_health_stream_cut_total', help: 'Live streams ended because their client stayed backpressured.', registers: [reg] }).set(counters.stream.cut);
   }
   const merged = Registry.merge([processRegistry(), reg]);
   return { body: await merged.metrics(), contentType: merged.contentType };

@@ -24,7 +24,17 @@ export async function measurePaint(baseUrl: string, executablePath: string): Pro
     await page.goto(baseUrl, { waitUntil: 'commit' });
     await page.waitForFunction('(window.__gridPaint ?? -1) > 0', undefined, { timeout: 60_000 });
     const firstGridPaintMs = Number(await page.evaluate('window.__gridPaint'));
-    await page.waitForTimeout(500);
+    // Drawn and still: the DOM size unchanged over ten consecutive animation frames.
+    await page.waitForFunction(`new Promise((resolve) => {
+      let last = -1, same = 0;
+      const tick = () => {
+        const n = document.getElementsByTagName('*').length;
+        same = n === last ? same + 1 : 0;
+        last = n;
+        if (same >= 10) resolve(true); else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })`, undefined, { timeout: 30_000 });
     const domNodes = Number(await page.evaluate("document.getElementsByTagName('*').length"));
     const cells = await page.locator('[data-testid="node-cell"]').count();
     const verdictTotal = (await page.locator('[data-testid="verdict-counts"]').first().textContent().catch(() => '')) ?? '';

@@ -105,3 +105,18 @@ export function metric(text: string, name: string, labels: Record<string, string
   }
   return undefined;
 }
+
+/**
+ * RSS of a process tree once it has settled: sampled every `everyMs` until two
+ * consecutive samples differ by less than `tolerance` (relative), or `timeoutMs`.
+ */
+export async function settledRss(pid: number, timeoutMs = 30_000, everyMs = 500, tolerance = 0.01): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  let last = treeRss(pid);
+  for (;;) {
+    await sleep(everyMs);
+    const now = treeRss(pid);
+    if (Math.abs(now - last) <= tolerance * last || Date.now() > end) return now;
+    last = now;
+  }
+}

@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { slowClientLayer } from './slow-clients';
+
+let server: Server | undefined;
+afterEach(() => {
+  server?.closeAllConnections();
+  server?.close();
+});
+
+/** A stream that writes as long as the socket takes it, then waits for 'drain' (as Next's writer does). */
+async function streaming(stallMs: number): Promise<{ port: number; cut: () => number; closed: () => number }> {
+  let cut = 0;
+  let closed = 0;
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const handler = slowClientLayer({ stallMs, onCut: () => cut++ })((_req, res) => {
+    // Headers set one by one, as Next does (writeHead's own headers are not readable back).
+    res.setHeader('content-type', 'text/event-stream');
+    res.writeHead(200);
+    res.on('close', () => closed++);
+    const pump = (): void => {
+      while (!res.destroyed && res.write(chunk));
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    pump();
+  });
+  server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { port: (server!.address() as AddressInfo).port, cut: () => cut, closed: () => closed };
+}
+
+describe('slowClientLayer', () => {
+  it('destroys a stream whose client stopped reading once it stayed backpressured', async () => {
+    const s = await streaming(300);
+    const socket = connect(s.port, '127.0.0.1');
+    socket.write('GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    socket.pause();
+    await vi.waitFor(() => expect(s.closed()).toBe(1), { timeout: 20_000, interval: 50 });
+    expect(s.cut()).toBe(1);
+    socket.destroy();
+  });
+
+  it('keeps a stream whose client reads', async () => {
+    const s = await streaming(300);
+    const res = await fetch(`http://127.0.0.1:${s.port}/api/stream`);
+    const reader = res.body!.getReader();
+    let bytes = 0;
+    // Reading for several stall periods: backpressure that drains is not a stall.
+    const end = Date.now() + 1_500;
+    while (Date.now() < end) bytes += (await reader.read()).value?.length ?? 0;
+    expect(bytes).toBeGreaterThan(4 * 2 ** 20);
+    expect(s.cut()).toBe(0);
+    await reader.cancel();
+  });
+});
