@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const k = kubectlTimes(demo.ready.kubeconfigPath);
   figures.kubectlMedianS = k.length ? median(k) / 1000 : null;
 
-  log('starting the dashboard (next start)');
+  log('starting the dashboard (production build, server/main.ts)');
   t = performance.now();
   const dash = startDashboard('prod', port, { KUBECONFIG: demo.ready.kubeconfigPath, CNI_HEALTH_MODE: 'demo', CNI_HEALTH_NAMESPACE: 'cni-health', NODE_OPTIONS: '' });
   children.push(dash);
