@@ -10,7 +10,8 @@ import { matchSignature } from '@/lib/health/signatures';
 import type { StuckPod } from '@/lib/health/stuck';
 import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
 import { isReady, type NodeModel } from '@/lib/model/node';
-import { lastTermination, restartCount, type PodModel } from '@/lib/model/pod';
+import type { PodModel } from '@/lib/model/pod';
+import { multusView } from './node-view';
 import { remediationInfo } from '@/lib/remediation/catalogue';
 import { fileViews, revisionViews } from './node-files';
 
@@ -55,24 +56,9 @@ export function imageVersion(image: string | undefined): string | undefined {
 }
 
 function multusDetail(pod: PodModel | undefined): MultusDetailView | undefined {
-  if (!pod) return undefined;
-  // The most recent termination of any container: OOMKilled or Evicted is the incident's first clue.
-  const last = lastTermination(pod);
-  const image = pod.containers[0]?.image;
-  return {
-    namespace: pod.namespace,
-    name: pod.name,
-    phase: pod.phase,
-    ready: pod.ready,
-    restarts: restartCount(pod),
-    // An evicted pod has no container termination; its own reason says Evicted.
-    lastTerminationReason: last?.reason ?? (pod.reason === 'Evicted' ? 'Evicted' : undefined),
-    lastTerminationAt: last?.finishedAt,
-    qosClass: pod.qosClass,
-    image,
-    imageVersion: imageVersion(image),
-    args: pod.args,
-  };
+  const view = multusView(pod);
+  if (!view || !pod) return undefined;
+  return { ...view, imageVersion: imageVersion(view.image), args: pod.args };
 }
 
 function stuckView(s: StuckPod): StuckPodView {

@@ -4,9 +4,10 @@ import { cniStack } from '@/lib/cni/stack';
 import { isReady } from '@/lib/model/node';
 import { lastTermination, restartCount, type PodModel } from '@/lib/model/pod';
 
-/** One node's grid view model, from its diagnosis. */
-function multusView(pod: PodModel | undefined): MultusPodView | undefined {
+/** The node's Multus pod as the grid and the node page show it. */
+export function multusView(pod: PodModel | undefined): MultusPodView | undefined {
   if (!pod) return undefined;
+  // The most recent termination of any container: OOMKilled or Evicted is the incident's first clue.
   const last = lastTermination(pod);
   return {
     namespace: pod.namespace,
@@ -14,13 +15,15 @@ function multusView(pod: PodModel | undefined): MultusPodView | undefined {
     phase: pod.phase,
     ready: pod.ready,
     restarts: restartCount(pod),
-    lastTerminationReason: last?.reason,
+    // An evicted pod has no container termination; its own reason says Evicted.
+    lastTerminationReason: last?.reason ?? (pod.reason === 'Evicted' ? 'Evicted' : undefined),
     lastTerminationAt: last?.finishedAt,
     qosClass: pod.qosClass,
     image: pod.containers[0]?.image,
   };
 }
 
+/** One node's grid view model, from its diagnosis. */
 export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
   const since = d.stuck.map((s) => s.since).sort()[0];
   const top = d.findings[0];
