@@ -16,6 +16,7 @@ import { resolveAuthMode } from '@/lib/auth/mode';
 import { createServerMark } from '@/lib/auth/server-mark';
 import { gate } from './gate';
 import { compressionLayer } from './compress';
+import { fastRouteLayer } from './fast';
 import { claimsLayer, compose, gateLayer } from './pipeline';
 import { slowClientLayer } from './slow-clients';
 import { clusterSource } from './source';
@@ -53,7 +54,10 @@ const app = next({ dev: values.dev, dir: ROOT, hostname: host, port, ...(values.
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const handler = compose([compressionLayer(), slowClientLayer(), claimsLayer(mode, mark), gateLayer(mode)], (req, res) => handle(req, res));
+// In production the grid is answered before Next's router (server/fast.ts);
+// in development it goes through Next, so edits to it hot-reload.
+const layers = [compressionLayer(), slowClientLayer(), claimsLayer(mode, mark), gateLayer(mode), ...(values.dev ? [] : [fastRouteLayer()])];
+const handler = compose(layers, (req, res) => handle(req, res));
 const server = createServer((req, res) => {
   Promise.resolve(handler(req, res)).catch((e: unknown) => {
     console.error('[cni-health] request failed', req.method, req.url, e);

@@ -1,0 +1,42 @@
+/**
+ * Answers the fast routes (lib/server/fast-routes.ts) without going through
+ * Next's router: after the claims and gate layers, so sign-in and the Host
+ * rule apply as to every request, and inside the compression layer, which
+ * compresses each tagged answer once. Anything else, or a route not
+ * installed yet (Next still starting), goes on to Next.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { fastRoute, type FastRouteHeaders } from '@/lib/server/fast-routes';
+import type { Layer } from './pipeline';
+
+function headerSource(headers: IncomingHttpHeaders): FastRouteHeaders {
+  return {
+    get: (name) => {
+      const v = headers[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
+}
+
+export const fastRouteLayer = (): Layer => (next) => async (req, res) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return next(req, res);
+  const raw = req.url ?? '/';
+  const q = raw.indexOf('?');
+  const route = fastRoute(q === -1 ? raw : raw.slice(0, q));
+  if (!route) return next(req, res);
+  let url: URL;
+  try {
+    url = new URL(raw, 'http://localhost');
+  } catch {
+    return next(req, res);
+  }
+  const response = await route(headerSource(req.headers), url);
+  const body = req.method === 'HEAD' || !response.body ? undefined : Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  if (body) headers['content-length'] = String(body.length);
+  res.writeHead(response.status, headers);
+  res.end(body);
+};
