@@ -31,6 +31,7 @@ export class GridStore {
   private readonly deltas = new Map<number, GridBytes>();
   private viewCache: { full: GridBytes; json: string } | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly cache: ClusterCache, private readonly now: () => number = Date.now) {
     this.fleet = new FleetView(cache);
@@ -40,6 +41,17 @@ export class GridStore {
 
   dispose(): void {
     clearInterval(this.timer);
+  }
+
+  /**
+   * Called after a refresh that changed what the grid says. The grid
+   * catches up with the cache up to GRID_REFRESH_MS after it changed, so a
+   * client that refetched on the cache's own change may have got the grid
+   * from just before; this second signal makes it fetch again.
+   */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Brings the grid up to date now (the timer does it anyway; tests and first requests call it). */
@@ -56,6 +68,8 @@ export class GridStore {
     this.metaVersion = this.fleet.version;
     this.serial++;
     this.deltas.clear();
+    // Not for the clock-only refresh every 5 s: nothing a client shows changed.
+    if (stateChanged) for (const l of this.listeners) l();
   }
 
   private metaVersion = -1;

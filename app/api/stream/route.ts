@@ -1,11 +1,12 @@
 import { access } from '@/lib/views/access';
+import { getGridStore } from '@/lib/views/grid';
 import { changeStream } from '@/lib/views/live-stream';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Server-sent events: `change` with the cache version whenever anything the
- * views read has changed. The browser refetches what it shows; the stream
+ * views read has changed, and again once the precomputed grid has caught up. The browser refetches what it shows; the stream
  * itself carries no data, so a slow client cannot make it grow, and one
  * that stops reading is cut (lib/views/live-stream.ts).
  */
@@ -14,7 +15,14 @@ export async function GET(request: Request): Promise<Response> {
   if (!handle.ok) return handle.response;
   const { cache } = handle;
   const stream = changeStream({
-    subscribe: (onChange) => cache.subscribe(onChange),
+    subscribe: (onChange) => {
+      const fromCache = cache.subscribe(onChange);
+      const fromGrid = getGridStore(cache).subscribe(onChange);
+      return () => {
+        fromCache();
+        fromGrid();
+      };
+    },
     data: () => JSON.stringify({ version: cache.version() }),
     signal: request.signal,
   });
