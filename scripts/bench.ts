@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 
   log('starting the dashboard (production build, server/main.ts)');
   t = performance.now();
-  const dash = startDashboard('prod', port, { KUBECONFIG: demo.ready.kubeconfigPath, CNI_HEALTH_MODE: 'demo', CNI_HEALTH_NAMESPACE: 'cni-health', NODE_OPTIONS: '' });
+  const dash = startDashboard('prod', port, { KUBECONFIG: demo.ready.kubeconfigPath, CNI_HEALTH_MODE: 'demo', CNI_HEALTH_NAMESPACE: 'cni-health', NODE_OPTIONS: '' }, { stdoutToStderr: true });
   children.push(dash);
   const text = await until('the dashboard to sync every kind', 600_000, async () => {
     const m = await metrics();
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   figures.watchToBrowserP50Ms = percentile(probes, 50);
   figures.watchToBrowserP99Ms = percentile(probes, 99);
 
-  await loadHeld(demoUrl, token, dash.pid!);
+  await loadHeld(demoUrl, token, dash.pid!, probeNode);
 
   log('relist: every resourceVersion expired, every watch dropped');
   const listsTotal = async (): Promise<number> => {
@@ -227,9 +227,9 @@ async function main(): Promise<void> {
  * one stream client that never reads. Watches per kind must not grow with
  * clients; the slow client must not grow the server's memory.
  */
-async function loadHeld(demoUrl: string, token: string, pid: number): Promise<void> {
+async function loadHeld(demoUrl: string, token: string, pid: number, changingNode: string): Promise<void> {
   const clients = small ? 50 : 200;
-  log(`load held: ${clients} browser-like clients and one stream client that never reads, Event stream at ${eventRate}/s`);
+  log(`load held: ${clients} browser-like clients and one stream client that never reads, Event stream at ${eventRate}/s, a node changing twice a second`);
   const watchesBefore = (await demoStats(demoUrl, token)).watches;
   const crowd = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'scripts/bench/crowd.ts'), base, String(clients)], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(crowd);
@@ -251,7 +251,14 @@ async function loadHeld(demoUrl: string, token: string, pid: number): Promise<vo
   const rss: number[] = [treeRss(pid)];
   const sampler = setInterval(() => rss.push(treeRss(pid)), 1_000);
   await control(demoUrl, token, 'churn', { rate: eventRate });
+  // The fleet changes under the crowd: one node's zone twice a second, so
+  // every client refetches its grid delta at each change, as open dashboards do.
+  let tick = 0;
+  const changer = setInterval(() => {
+    void fetch(`${demoUrl}/api/v1/nodes/${changingNode}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { 'topology.kubernetes.io/zone': `held-${tick++ % 2}` } } }) });
+  }, 500);
   await sleep(small ? 5_000 : 15_000); // the measurement window
+  clearInterval(changer);
   await control(demoUrl, token, 'churn', { rate: 0 });
   crowd.stdin!.write('STOP\n');
   const result = JSON.parse(await nextLine()) as { requests: number; p50: number; p99: number; fulls: number; deltas: number; errors: number; kbPerRequest: number };

@@ -42,9 +42,15 @@ export function startDemoProcess(args: string[], env: Record<string, string> = {
  * The dashboard through its own server (server/main.ts), which refuses to
  * listen anywhere but loopback unless a sign-in mode is configured.
  */
-export function startDashboard(mode: 'dev' | 'prod', port: number, env: Record<string, string>, host = '127.0.0.1'): ChildProcess {
-  const args = ['server/main.ts', '--host', host, '--port', String(port), ...(mode === 'dev' ? ['--dev'] : [])];
-  return spawn(BIN('tsx'), args, { cwd: ROOT, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: mode === 'prod' ? 'production' : 'development', ...env } });
+export interface DashboardOptions {
+  host?: string;
+  /** Send the server's stdout to our stderr (the bench's stdout is its --json output). */
+  stdoutToStderr?: boolean;
+}
+
+export function startDashboard(mode: 'dev' | 'prod', port: number, env: Record<string, string>, opts: DashboardOptions = {}): ChildProcess {
+  const args = ['server/main.ts', '--host', opts.host ?? '127.0.0.1', '--port', String(port), ...(mode === 'dev' ? ['--dev'] : [])];
+  return spawn(BIN('tsx'), args, { cwd: ROOT, stdio: ['inherit', opts.stdoutToStderr ? 2 : 'inherit', 'inherit'], env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: mode === 'prod' ? 'production' : 'development', ...env } });
 }
 
 /** Ends every child when this process is told to stop, and stops when any child dies. */

@@ -26,5 +26,5 @@ if (!existsSync(`${ROOT}.next/BUILD_ID`)) {
 }
 const port = Number(process.env.PORT ?? 3000);
 // Loopback unless told otherwise; server/main.ts refuses other addresses without a sign-in mode (docs/security.md).
-superviseChildren([startDashboard('prod', port, {}, process.env.CNI_HEALTH_HOST || '127.0.0.1')]);
+superviseChildren([startDashboard('prod', port, {}, { host: process.env.CNI_HEALTH_HOST || '127.0.0.1' })]);
 console.log(`cni-health: http://localhost:${port}`);
