@@ -19,7 +19,7 @@ export interface FleetReader {
  */
 export function fleetReader(cache: ClusterCache, now: number): FleetReader {
   if (cache.informers) {
-    const fleet = getGridStore(cache).fleet;
+    const fleet = getGridStore(cache).analysedFleet;
     return {
       diagnose: (name) => fleet.diagnoseNow(name, now),
       candidates: () => fleet.candidates(),

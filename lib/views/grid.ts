@@ -54,6 +54,12 @@ export class GridStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The analysis once it has run at least once: the first request after start must not see an empty fleet. */
+  get analysedFleet(): FleetView {
+    if (!this.meta) this.refresh();
+    return this.fleet;
+  }
+
   /** Brings the grid up to date now (the timer does it anyway; tests and first requests call it). */
   refresh(): void {
     const now = this.now();
