@@ -139,6 +139,17 @@ async function main(): Promise<void> {
   const probeNode = grid.rows.name.find((n, i) => verdictAt(i) === '3' && n.startsWith('ip-10-64-'))!;
 
   log('node diff and stuck pods');
+  // Each broken node's diff asked for once: computed, not from the memo.
+  const computed: number[] = [];
+  for (const node of broken.slice(1, 21)) {
+    const t0 = performance.now();
+    const res = await get(`${base}/api/diff?target=${encodeURIComponent(node)}`);
+    computed.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`/api/diff?target=${node}: HTTP ${res.status}`);
+  }
+  figures.diffComputedP50Ms = computed.length ? percentile(computed, 50) : null;
+  figures.diffComputedMaxMs = computed.length ? Math.max(...computed) : null;
+  // One incident link opened over and over, as a channel full of people does.
   const diffLoad = await load(`${base}/api/diff?target=${encodeURIComponent(broken[0] ?? probeNode)}`, 1, small ? 100 : 300);
   figures.diffP50Ms = percentile(diffLoad.ms, 50);
   figures.diffP99Ms = percentile(diffLoad.ms, 99);
@@ -294,7 +305,9 @@ const TARGETS: Array<[string, string, string, (v: number) => boolean]> = [
   ['gridP50Ms', 'grid route p50, 50 clients (ms)', '≤ 30', (v) => v <= 30],
   ['gridP99Ms', 'grid route p99, 50 clients (ms)', '≤ 100', (v) => v <= 100],
   ['gridGzipKB', 'grid payload gzipped (KB)', '≤ 60', (v) => v <= 60],
-  ['diffP99Ms', 'node diff p99 (ms)', '≤ 5', (v) => v <= 5],
+  ['diffComputedP50Ms', 'node diff, each node once: p50 (ms)', '', () => true],
+  ['diffComputedMaxMs', 'node diff, each node once: max (ms)', '', () => true],
+  ['diffP99Ms', 'node diff p99, one link asked again and again (ms)', '≤ 5', (v) => v <= 5],
   ['podsP99Ms', 'stuck pods p99 (ms)', '≤ 50', (v) => v <= 50],
   ['eventsAppliedPerS', 'events applied per second', '≥ 1500', (v) => v >= 1500],
   ['watchToBrowserP99Ms', 'watch to browser p99 (ms)', '≤ 2000', (v) => v <= 2000],
@@ -320,12 +333,12 @@ function report(problems: string[]): void {
     return;
   }
   console.log(`\ncni-health bench: ${size.nodes} nodes, ${size.pods} pods, ${size.events} events (node ${process.version})\n`);
-  console.log(`${'figure'.padEnd(44)}${'value'.padStart(12)}  ${'target'.padEnd(16)}met`);
+  console.log(`${'figure'.padEnd(56)}${'value'.padStart(12)}  ${'target'.padEnd(16)}met`);
   for (const [key, label, target, met] of TARGETS) {
     const v = figures[key];
     const shown = typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : String(v);
     const ok = typeof v === 'number' && target ? (met(v) ? 'yes' : 'NO') : '';
-    console.log(`${label.padEnd(44)}${shown.padStart(12)}  ${target.padEnd(16)}${ok}`);
+    console.log(`${label.padEnd(56)}${shown.padStart(12)}  ${target.padEnd(16)}${ok}`);
   }
   for (const p of problems) console.log(`PROBLEM: ${p}`);
 }
