@@ -1,16 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '@/demo/cluster';
-import { createClusterCache, type ClusterCache } from './cache';
+import type { DemoCluster } from '@/demo/cluster';
+import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
+import type { ClusterCache } from './cache';
 
 /*
  * The cache against the demo cluster over real HTTP, through client-node:
  * the same path the dashboard takes to a real API server.
  */
 
+let env: DemoCache;
 let demo: DemoCluster;
 let cache: ClusterCache;
 
@@ -37,21 +35,12 @@ function snapshotRevision(node: string): number | undefined {
 }
 
 beforeAll(async () => {
-  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-cache-')), bookmarkMs: 500 });
-  const kc = new KubeConfig();
-  kc.loadFromFile(demo.kubeconfigPath);
-  cache = createClusterCache(kc, { name: 'test', server: demo.url, demo: true }, {
-    namespace: 'cni-health',
-    pageSize: 7,
-    backoff: { initialMs: 20, maxMs: 200 },
-    watchdogMs: 5_000,
-  });
-  await vi.waitFor(() => expect(cache.sync().every((s) => s.synced)).toBe(true), { timeout: 10_000, interval: 20 });
+  env = await startDemoCache({ bookmarkMs: 500 }, { pageSize: 7, watchdogMs: 5_000 });
+  ({ demo, cache } = env);
 });
 
 afterAll(async () => {
-  await cache?.stop();
-  await demo?.dispose();
+  await env?.stop();
 });
 
 describe('cluster cache against the demo cluster', () => {

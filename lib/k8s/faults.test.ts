@@ -1,14 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '@/demo/cluster';
+import type { DemoCluster } from '@/demo/cluster';
 import type { DemoStats } from '@/demo/stats';
 import type { PodObject } from '@/demo/types';
 import type { ResourceKind } from '@/lib/api/views';
 import { cachedVersions, expectCacheEqualsFreshList, KINDS } from '@/lib/testing/cache-consistency';
-import { createClusterCache, type ClusterCache } from './cache';
+import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
+import type { ClusterCache } from './cache';
 import type { KubeError } from './errors';
 
 /*
@@ -18,6 +15,7 @@ import type { KubeError } from './errors';
  * after recovery, the cache equals a fresh list: no lost, no phantom objects.
  */
 
+let env: DemoCache;
 let demo: DemoCluster;
 let cache: ClusterCache;
 const WATCHDOG_MS = 600;
@@ -72,15 +70,8 @@ function churn(): { added: string[]; removed: string[] } {
 const healthy = (): boolean => cache.sync().every((s) => s.synced && !s.error) && KINDS.every((k) => !cache.informers[k].status().listing);
 
 beforeAll(async () => {
-  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-faults-')), bookmarkMs: 100 });
-  const kc = new KubeConfig();
-  kc.loadFromFile(demo.kubeconfigPath);
-  cache = createClusterCache(kc, { name: 'test', server: demo.url, demo: true }, {
-    namespace: 'cni-health',
-    pageSize: 7,
-    backoff: { initialMs: 50, maxMs: 400 },
-    watchdogMs: WATCHDOG_MS,
-  });
+  env = await startDemoCache({ bookmarkMs: 100 }, { pageSize: 7, backoff: { initialMs: 50, maxMs: 400 }, watchdogMs: WATCHDOG_MS });
+  ({ demo, cache } = env);
   await vi.waitFor(() => expect(healthy()).toBe(true), { timeout: 10_000, interval: 20 });
 });
 
@@ -91,8 +82,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await cache?.stop();
-  await demo?.dispose();
+  await env?.stop();
 });
 
 describe('faults survived (issue #8)', () => {

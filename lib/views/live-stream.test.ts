@@ -29,15 +29,20 @@ function servedStream(stallCutMs: number): Promise<{ server: Server; port: numbe
 describe('changeStream', () => {
   let stop: (() => void) | undefined;
   afterEach(() => stop?.());
-
-  it('ends the stream of a client that never reads once it has stayed backpressured (the socket is server/slow-clients.ts\'s)', async () => {
-    const before = { ...streamStats() };
+  /** A served stream that afterEach takes down. */
+  const serve = async (): Promise<Awaited<ReturnType<typeof servedStream>>> => {
     const s = await servedStream(300);
     stop = () => {
       s.stop();
       s.server.closeAllConnections();
       s.server.close();
     };
+    return s;
+  };
+
+  it('ends the stream of a client that never reads once it has stayed backpressured (the socket is server/slow-clients.ts\'s)', async () => {
+    const before = { ...streamStats() };
+    const s = await serve();
     const socket = connect(s.port, '127.0.0.1');
     socket.write('GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
     socket.pause();
@@ -53,12 +58,7 @@ describe('changeStream', () => {
 
   it('keeps a client that reads, and sends it the changes', async () => {
     const before = { ...streamStats() };
-    const s = await servedStream(300);
-    stop = () => {
-      s.stop();
-      s.server.closeAllConnections();
-      s.server.close();
-    };
+    const s = await serve();
     const res = await fetch(`http://127.0.0.1:${s.port}/api/stream`);
     const reader = res.body!.getReader();
     let bytes = 0;
