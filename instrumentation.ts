@@ -9,11 +9,11 @@ export async function register(): Promise<void> {
   const { getClusterCache } = await import('./lib/k8s/cache');
   const handle = getClusterCache();
   if (!handle.ok) console.warn(`[cni-health] ${handle.reason}`);
-  const [{ installFastRoute }, { gridResponse }, { diffResponse }] = await Promise.all([
+  const [{ installFastRoute }, { gridAnswer }, { diffAnswer }] = await Promise.all([
     import('./lib/server/fast-routes'),
     import('./lib/views/grid-response'),
     import('./lib/views/diff-response'),
   ]);
-  installFastRoute('/api/grid', gridResponse);
-  installFastRoute('/api/diff', diffResponse);
+  installFastRoute('/api/grid', gridAnswer);
+  installFastRoute('/api/diff', diffAnswer);
 }

@@ -30,8 +30,8 @@ beforeAll(async () => {
     seen.push({ user: headers.get('x-test-user'), since: url.searchParams.get('since') });
     const etag = '"v7"';
     const common = { etag, [COMPRESS_ONCE_HEADER]: 'once' };
-    if (headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: common });
-    return new Response(BODY, { headers: { ...common, 'content-type': 'application/json' } });
+    if (headers.get('if-none-match') === etag) return { status: 304, headers: common };
+    return { status: 200, headers: { ...common, 'content-type': 'application/json' }, body: Buffer.from(BODY) };
   });
   const handler = compose([compression, fastRouteLayer()], (_req, res) => {
     res.writeHead(299, { 'content-type': 'text/plain' }).end('next');

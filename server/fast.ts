@@ -30,13 +30,9 @@ export const fastRouteLayer = (): Layer => (next) => async (req, res) => {
   } catch {
     return next(req, res);
   }
-  const response = await route(headerSource(req.headers), url);
-  const body = req.method === 'HEAD' || !response.body ? undefined : Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  if (body) headers['content-length'] = String(body.length);
-  res.writeHead(response.status, headers);
-  res.end(body);
+  const answer = await route(headerSource(req.headers), url);
+  const headers: Record<string, string> = { ...answer.headers };
+  if (answer.body) headers['content-length'] = String(answer.body.byteLength);
+  res.writeHead(answer.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
 };

@@ -2,6 +2,7 @@ import 'server-only';
 import { parseDiffState, type DiffState } from '@/lib/api/diff';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { HeaderSource } from '@/lib/k8s/user';
+import { fromResponse, toResponse, type FastAnswer } from '@/lib/server/fast-routes';
 import { access } from './access';
 import { buildDiffView } from './diff';
 import { errorResponse } from './respond';
@@ -10,7 +11,7 @@ import { errorResponse } from './respond';
 export const DIFF_MEMO_MS = 5_000;
 const MEMO_SIZE = 64;
 
-interface Memo { version: number; at: number; json: string; etag: string }
+interface Memo { version: number; at: number; json: string; body: Uint8Array<ArrayBuffer>; etag: string }
 
 /**
  * One incident link is opened by many people at once; each identical diff is
@@ -33,34 +34,40 @@ function memoFor(cache: ClusterCache): Map<string, Memo> {
 const stateKey = (s: DiffState): string => JSON.stringify([s.target, s.base ?? '', s.targetRev ?? '', s.baseRev ?? '', s.ignore]);
 
 /** The diff as JSON bytes with a strong ETag, from the memo when the cache has not changed since. */
-export function diffBytes(cache: ClusterCache, state: DiffState, now: number): { ok: true; json: string; etag: string } | { ok: false; response: Response } {
+export function diffBytes(cache: ClusterCache, state: DiffState, now: number): { ok: true; json: string; body: Uint8Array<ArrayBuffer>; etag: string } | { ok: false; response: Response } {
   const memo = memoFor(cache);
   const key = stateKey(state);
   const version = cache.version();
   const hit = memo.get(key);
-  if (hit && hit.version === version && now - hit.at < DIFF_MEMO_MS) return { ok: true, json: hit.json, etag: hit.etag };
+  if (hit && hit.version === version && now - hit.at < DIFF_MEMO_MS) return { ok: true, ...hit };
   const result = buildDiffView(cache, state, now);
   if (!result.ok) return { ok: false, response: errorResponse(result.code, result.error) };
-  const entry: Memo = { version, at: now, json: JSON.stringify(result.view), etag: `"d-${version}-${now.toString(36)}"` };
+  const json = JSON.stringify(result.view);
+  const entry: Memo = { version, at: now, json, body: new TextEncoder().encode(json), etag: `"d-${version}-${now.toString(36)}"` };
   memo.delete(key);
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
   memo.set(key, entry);
-  return { ok: true, json: entry.json, etag: entry.etag };
+  return { ok: true, ...entry };
 }
 
 /**
  * GET /api/diff?target=B[&base=A][&baseRev=N][&targetRev=M][&ignore=0]:
  * two nodes' CNI configs compared, from the cache; revisions pinned when
- * given. Used by the route handler and the server's fast path.
+ * given. The route handler takes it as a Response, the server's fast path
+ * as the answer itself.
  */
 export async function diffResponse(headers: HeaderSource, url: URL): Promise<Response> {
+  return toResponse(await diffAnswer(headers, url));
+}
+
+export async function diffAnswer(headers: HeaderSource, url: URL): Promise<FastAnswer> {
   const parsed = parseDiffState(url.searchParams);
-  if (!parsed.ok) return errorResponse('bad-request', parsed.error);
+  if (!parsed.ok) return fromResponse(errorResponse('bad-request', parsed.error));
   const handle = await access(headers);
-  if (!handle.ok) return handle.response;
+  if (!handle.ok) return fromResponse(handle.response);
   const bytes = diffBytes(handle.cache, parsed.state, Date.now());
-  if (!bytes.ok) return bytes.response;
+  if (!bytes.ok) return fromResponse(bytes.response);
   const common = { etag: bytes.etag, 'cache-control': 'private, no-cache', 'x-cni-health-compress': 'once' };
-  if (headers.get('if-none-match')?.replace(/^W\//, '') === bytes.etag) return new Response(null, { status: 304, headers: common });
-  return new Response(bytes.json, { headers: { ...common, 'content-type': 'application/json' } });
+  if (headers.get('if-none-match')?.replace(/^W\//, '') === bytes.etag) return { status: 304, headers: common };
+  return { status: 200, headers: { ...common, 'content-type': 'application/json' }, body: bytes.body };
 }

@@ -15,6 +15,15 @@ export const GRID_REFRESH_MS = 250;
 /** A serialised grid payload; `etag` names exactly these bytes (strong: one per serialisation). */
 export interface GridBytes { version: number; json: string; etag: string }
 
+const encoded = new WeakMap<GridBytes, Uint8Array<ArrayBuffer>>();
+const utf8 = new TextEncoder();
+/** The payload's UTF-8 bytes, encoded once per serialisation however many clients ask. */
+export function bytesOf(b: GridBytes): Uint8Array<ArrayBuffer> {
+  let buf = encoded.get(b);
+  if (!buf) encoded.set(b, (buf = utf8.encode(b.json)));
+  return buf;
+}
+
 /**
  * The precomputed grid: the fleet's analysis refreshed in the background
  * (only what changed), the full compact payload serialised once per
