@@ -19,7 +19,7 @@ function servedStream(stallCutMs: number): Promise<{ server: Server; port: numbe
       abort.abort();
     });
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const stream = changeStream({ subscribe: (l) => (listeners.add(l), () => listeners.delete(l)), data: () => big, throttleMs: 0, stallCutMs, signal: abort.signal });
+    const stream = changeStream({ subscribe: (l) => (listeners.add(l), () => listeners.delete(l)), data: () => big, throttleMs: 0, spreadMs: 0, stallCutMs, signal: abort.signal });
     // As Next does: write, and wait for 'drain' when the socket pushes back.
     Readable.fromWeb(stream as WebReadableStream<Uint8Array>).on('error', () => undefined).pipe(res);
   });
@@ -68,6 +68,37 @@ describe('changeStream', () => {
     expect(bytes).toBeGreaterThan(1024 * 1024);
     expect(streamStats().cut).toBe(before.cut);
     expect(s.listeners()).toBe(1);
+    await reader.cancel();
+  });
+});
+
+describe('changeStream spreading', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('tells each client after the throttle plus its own random share of the spread, once per burst', async () => {
+    vi.useFakeTimers();
+    let notify = (): void => {};
+    const stream = changeStream({
+      subscribe: (l) => ((notify = l), () => undefined),
+      data: () => '{"version":1}',
+      throttleMs: 100,
+      spreadMs: 300,
+      random: () => 0.5,
+      heartbeatMs: 60_000,
+    });
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toContain('retry: 2000');
+    let got = '';
+    void reader.read().then((r) => { got = decoder.decode(r.value); });
+    notify();
+    notify();
+    await vi.advanceTimersByTimeAsync(249);
+    expect(got).toBe('');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(got).toBe('event: change\ndata: {"version":1}\n\n');
     await reader.cancel();
   });
 });

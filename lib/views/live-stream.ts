@@ -2,6 +2,12 @@ import 'server-only';
 
 /** Coalesce bursts (a relist emits one change per object) into one message. */
 export const THROTTLE_MS = 200;
+/**
+ * Each stream waits a random extra share of this before telling its client,
+ * so a change does not make every open dashboard refetch in the same
+ * millisecond (a thundering herd that queues behind itself).
+ */
+export const SPREAD_MS = 300;
 /** Comments keep proxies from closing an idle stream and let the client notice a dead one. */
 export const HEARTBEAT_MS = 15_000;
 /**
@@ -17,6 +23,8 @@ export interface StreamOptions {
   /** The `change` message's data (the cache version). */
   data: () => string;
   throttleMs?: number;
+  spreadMs?: number;
+  random?: () => number;
   heartbeatMs?: number;
   stallCutMs?: number;
   now?: () => number;
@@ -75,8 +83,9 @@ export function changeStream(opts: StreamOptions): ReadableStream<Uint8Array> {
         timer = undefined;
         send(`event: change\ndata: ${opts.data()}\n\n`);
       };
+      const random = opts.random ?? Math.random;
       const unsubscribe = opts.subscribe(() => {
-        timer ??= setTimeout(flush, opts.throttleMs ?? THROTTLE_MS);
+        timer ??= setTimeout(flush, (opts.throttleMs ?? THROTTLE_MS) + random() * (opts.spreadMs ?? SPREAD_MS));
       });
       // Also the stall check of a stream with nothing to say.
       const heartbeat = setInterval(() => send(': ping\n\n'), Math.min(opts.heartbeatMs ?? HEARTBEAT_MS, Math.max(1, stallCutMs / 3)));
