@@ -57,6 +57,8 @@ export class GridPage {
   }
 
   async nodeNames(verdict: string): Promise<string[]> {
+    // The virtualised grid draws its cells once it has measured itself in the page.
+    await expect(this.cells.first()).toBeVisible();
     const cells = await this.cellsWithVerdict(verdict).all();
     return Promise.all(cells.map(async (c) => (await c.getAttribute('data-node')) ?? ''));
   }
