@@ -16,7 +16,7 @@ import { measurePaint } from './bench/browser';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
-import { get, load, median, metric, percentile, settledRss, sleep, treeRss, until } from './bench/http';
+import { get, load, median, metric, percentile, settledRss, treeRss, until } from './bench/http';
 import { BrowserLikeClient } from './bench/live';
 import { ROOT, startDashboard, startDemoProcess } from './launch';
 
@@ -56,6 +56,17 @@ interface DemoCounters { lists: number; watches: number; openWatches: number; ch
 
 async function demoStats(url: string, token: string): Promise<DemoCounters> {
   return (await (await fetch(`${url}/demo/v1/stats`, { headers: { authorization: `Bearer ${token}` } })).json()) as DemoCounters;
+}
+
+/**
+ * The bench's windows are measured in work, not in wall time: resolves once
+ * the demo's Event stream has written `target` updates in all.
+ */
+async function writtenAtLeast(url: string, token: string, target: number): Promise<number> {
+  return until(`${target} Event updates written`, 120_000, async () => {
+    const written = (await demoStats(url, token)).churn?.written ?? 0;
+    return written >= target ? written : undefined;
+  }, 20);
 }
 
 async function metrics(): Promise<string> {
@@ -175,10 +186,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const probes: number[] = [];
   const probeCount = small ? 5 : 20;
-  // Probes spread evenly over the measurement window.
-  const windowMs = small ? 5_000 : 15_000;
+  // The window: this many updates (15 s of the stream; 5 s in --small), with
+  // the probes spread evenly over its progress.
+  const windowEvents = eventRate * (small ? 5 : 15);
   for (let i = 0; i < probeCount; i++) {
-    await sleep(Math.max(0, started + ((i + 1) * windowMs) / (probeCount + 1) - performance.now()));
+    await writtenAtLeast(demoUrl, token, writtenBefore + ((i + 1) * windowEvents) / (probeCount + 1));
     const zone = `probe-${i}`;
     const t0 = performance.now();
     const res = await fetch(`${demoUrl}/api/v1/nodes/${probeNode}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { 'topology.kubernetes.io/zone': zone } } }) });
@@ -186,7 +198,7 @@ async function main(): Promise<void> {
     await client.waitForZone(probeNode, zone, 30_000);
     probes.push(performance.now() - t0);
   }
-  await sleep(Math.max(0, windowMs - (performance.now() - started)));
+  await writtenAtLeast(demoUrl, token, writtenBefore + windowEvents);
   const windowS = (performance.now() - started) / 1000;
   await control(demoUrl, token, 'churn', { rate: 0 });
   const written = ((await demoStats(demoUrl, token)).churn?.written ?? 0) - writtenBefore;
@@ -263,15 +275,18 @@ async function loadHeld(demoUrl: string, token: string, pid: number, changingNod
   slow.pause();
   const rss: number[] = [treeRss(pid)];
   const sampler = setInterval(() => rss.push(treeRss(pid)), 1_000);
+  const writtenBefore = (await demoStats(demoUrl, token)).churn?.written ?? 0;
   await control(demoUrl, token, 'churn', { rate: eventRate });
-  // The fleet changes under the crowd: one node's zone twice a second, so
-  // every client refetches its grid delta at each change, as open dashboards do.
-  let tick = 0;
-  const changer = setInterval(() => {
-    void fetch(`${demoUrl}/api/v1/nodes/${changingNode}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { 'topology.kubernetes.io/zone': `held-${tick++ % 2}` } } }) });
-  }, 500);
-  await sleep(small ? 5_000 : 15_000); // the measurement window
-  clearInterval(changer);
+  // The window: 15 s of the Event stream (5 s in --small), during which the
+  // fleet changes under the crowd: one node's zone at every half second of
+  // the stream, so every client refetches its grid delta at each change, as
+  // open dashboards do.
+  const changes = small ? 10 : 30;
+  for (let tick = 1; tick <= changes; tick++) {
+    await writtenAtLeast(demoUrl, token, writtenBefore + (tick * eventRate) / 2);
+    const res = await fetch(`${demoUrl}/api/v1/nodes/${changingNode}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { 'topology.kubernetes.io/zone': `held-${tick % 2}` } } }) });
+    if (!res.ok) throw new Error(`PATCH node: HTTP ${res.status} ${await res.text()}`);
+  }
   await control(demoUrl, token, 'churn', { rate: 0 });
   crowd.stdin!.write('STOP\n');
   const result = JSON.parse(await nextLine()) as { requests: number; p50: number; p99: number; fulls: number; deltas: number; errors: number; kbPerRequest: number };

@@ -6,7 +6,7 @@
  *   tsx scripts/dashboard-for-demo.ts --state-dir .demo --port 3301 --auth token [--prod]
  *   tsx scripts/dashboard-for-demo.ts --state-dir .demo --port 3302 --auth proxy --proxy-addresses 127.0.0.1
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDashboard, superviseChildren } from './launch';
@@ -31,19 +31,34 @@ function alive(pid: number): boolean {
   }
 }
 
-// Started beside the demo cluster (as Playwright starts its web servers): wait for it to be up.
-const deadline = Date.now() + 120_000;
-for (;;) {
+// Started beside the demo cluster (as Playwright starts its web servers):
+// wait for it to be up, woken by its state files being written.
+function demoUp(): boolean {
   const statePath = `${stateDir}/state.json`;
-  if (existsSync(statePath) && existsSync(`${stateDir}/kubeconfig-dashboard`)) {
-    const state = JSON.parse(readFileSync(statePath, 'utf8')) as { pid: number };
-    if (alive(state.pid)) break;
+  if (!existsSync(statePath) || !existsSync(`${stateDir}/kubeconfig-dashboard`)) return false;
+  try {
+    return alive((JSON.parse(readFileSync(statePath, 'utf8')) as { pid: number }).pid);
+  } catch {
+    return false; // caught mid-write; the write's own event comes next
   }
-  if (Date.now() > deadline) {
-    console.error(`no running demo cluster in ${stateDir}`);
-    process.exit(1);
-  }
-  await new Promise((r) => setTimeout(r, 250));
+}
+
+if (!demoUp()) {
+  mkdirSync(stateDir, { recursive: true });
+  await new Promise<void>((done) => {
+    const watcher = watch(stateDir, () => {
+      if (!demoUp()) return;
+      clearTimeout(giveUp);
+      watcher.close();
+      done();
+    });
+    const giveUp = setTimeout(() => {
+      console.error(`no running demo cluster in ${stateDir}`);
+      process.exit(1);
+    }, 120_000);
+    // Written between the first look and the watch starting.
+    if (demoUp()) watcher.emit('change');
+  });
 }
 
 const env: Record<string, string> = {

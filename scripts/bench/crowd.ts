@@ -11,6 +11,8 @@
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { gunzipSync } from 'node:zlib';
+import { coalesced, openChangeStream } from './change-stream';
+import { percentile } from './http';
 
 const [base, count] = [process.argv[2]!, Number(process.argv[3] ?? 200)];
 const ms: number[] = [];
@@ -50,63 +52,25 @@ function fetchGrid(agent: Agent, query: string): Promise<{ version: number; epoc
 class Client {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 2 });
   private held: { version: number; epoch: string } | undefined;
-  private inflight = false;
-  private again = false;
-  private stream: ReturnType<typeof request> | undefined;
+  private closeStream: (() => void) | undefined;
+  private readonly refetch = coalesced(async () => {
+    const q = this.held ? `?since=${this.held.version}&epoch=${this.held.epoch}` : '';
+    this.held = await fetchGrid(this.agent, q).catch(() => {
+      errors++;
+      return this.held;
+    });
+  });
 
   async open(): Promise<void> {
     await this.refetch();
-    await new Promise<void>((resolve, reject) => {
-      this.stream = request(`${base}/api/stream`, { headers: { accept: 'text/event-stream' } }, (res) => {
-        resolve();
-        let buf = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buf += chunk;
-          let i: number;
-          while ((i = buf.indexOf('\n\n')) >= 0) {
-            const msg = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            if (msg.includes('event: change')) void this.refetch();
-          }
-        });
-        res.on('error', () => undefined);
-      });
-      this.stream.on('error', reject);
-      this.stream.end();
-    });
+    this.closeStream = await openChangeStream(base, () => void this.refetch());
   }
 
   close(): void {
-    this.stream?.destroy();
+    this.closeStream?.();
     this.agent.destroy();
   }
-
-  private async refetch(): Promise<void> {
-    if (this.inflight) {
-      this.again = true;
-      return;
-    }
-    this.inflight = true;
-    try {
-      do {
-        this.again = false;
-        const q = this.held ? `?since=${this.held.version}&epoch=${this.held.epoch}` : '';
-        this.held = await fetchGrid(this.agent, q).catch(() => {
-          errors++;
-          return this.held;
-        });
-      } while (this.again);
-    } finally {
-      this.inflight = false;
-    }
-  }
 }
-
-const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]! : NaN;
-};
 
 const clients = Array.from({ length: count }, () => new Client());
 // A few at a time: 200 cold full payloads at once is a thundering herd, not a crowd of browsers.
@@ -116,7 +80,7 @@ console.log('READY');
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'STOP') return;
   measuring = false;
-  console.log(JSON.stringify({ clients: count, requests: ms.length, p50: pct(ms, 50), p99: pct(ms, 99), max: pct(ms, 100), fulls, deltas, errors, kbPerRequest: ms.length ? bytes / ms.length / 1024 : 0 }));
+  console.log(JSON.stringify({ clients: count, requests: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: percentile(ms, 100), fulls, deltas, errors, kbPerRequest: ms.length ? bytes / ms.length / 1024 : 0 }));
   for (const c of clients) c.close();
   process.exit(0);
 });

@@ -4,8 +4,8 @@
  * UI does; the clock runs from a write to the API server (a node's zone label)
  * until the grid it holds shows the new value.
  */
-import { request } from 'node:http';
 import { applyGridDelta, decodeGrid, type GridPayload } from '../../lib/api/grid-compact';
+import { coalesced, openChangeStream } from './change-stream';
 import { get } from './http';
 
 export class BrowserLikeClient {
@@ -18,25 +18,7 @@ export class BrowserLikeClient {
 
   async open(): Promise<void> {
     await this.refetch();
-    await new Promise<void>((resolve, reject) => {
-      const req = request(`${this.base}/api/stream`, { headers: { accept: 'text/event-stream' } }, (res) => {
-        let buf = '';
-        resolve();
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buf += chunk;
-          let i: number;
-          while ((i = buf.indexOf('\n\n')) >= 0) {
-            const msg = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            if (msg.includes('event: change')) void this.refetch();
-          }
-        });
-      });
-      req.on('error', reject);
-      req.end();
-      this.closeStream = () => req.destroy();
-    });
+    this.closeStream = await openChangeStream(this.base, () => void this.refetch());
   }
 
   close(): void {
@@ -63,27 +45,12 @@ export class BrowserLikeClient {
     });
   }
 
-  private inflight = false;
-  private again = false;
-
-  private async refetch(): Promise<void> {
-    if (this.inflight) {
-      this.again = true;
-      return;
-    }
-    this.inflight = true;
-    try {
-      do {
-        this.again = false;
-        const q = this.held ? `?since=${this.held.version}&epoch=${this.held.epoch}` : '';
-        const res = await get(`${this.base}/api/grid${q}`);
-        const next = JSON.parse(res.body.toString('utf8')) as GridPayload;
-        this.held = this.held && next.base === this.held.version && next.epoch === this.held.epoch ? applyGridDelta(this.held, next) : next;
-        this.refetches++;
-        for (const w of [...this.waiters]) w();
-      } while (this.again);
-    } finally {
-      this.inflight = false;
-    }
-  }
+  private readonly refetch = coalesced(async () => {
+    const q = this.held ? `?since=${this.held.version}&epoch=${this.held.epoch}` : '';
+    const res = await get(`${this.base}/api/grid${q}`);
+    const next = JSON.parse(res.body.toString('utf8')) as GridPayload;
+    this.held = this.held && next.base === this.held.version && next.epoch === this.held.epoch ? applyGridDelta(this.held, next) : next;
+    this.refetches++;
+    for (const w of [...this.waiters]) w();
+  });
 }
