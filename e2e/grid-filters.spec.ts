@@ -38,8 +38,13 @@ test.describe('grid filters, grouping and navigation', () => {
     await grid.open();
     const first = grid.cells.first();
     const name = await first.getAttribute('data-node');
-    await first.hover();
-    await expect(page.getByTestId('node-hover-card')).toContainText(name!);
+    // The virtualised grid may redraw its cells once after measuring itself;
+    // a pointer resting on a replaced cell gets no new mouseenter, so hover again.
+    await expect(async () => {
+      await page.mouse.move(0, 0);
+      await first.hover();
+      await expect(page.getByTestId('node-hover-card')).toContainText(name!, { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
     await first.focus();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(`/nodes/${name}`);
