@@ -7,6 +7,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { fetchJson, queryKeys } from './queries';
 import { nodeNameSchema } from './params';
+import type { IdentityView } from '@/lib/model/identity';
 
 export type RemediationKind = 'action' | 'advice';
 
@@ -40,19 +41,7 @@ export interface RemediationsView {
   actions: ActionSummaryView[];
 }
 
-export interface IdentityView {
-  /** Who the API calls run as, e.g. `admin`, `alice@example.com`, or the kubeconfig user. */
-  user: string;
-  source: 'kubeconfig' | 'demo' | 'in-cluster' | 'token' | 'proxy';
-  /** The sign-in mode (docs/security.md). */
-  mode: 'demo' | 'local' | 'read-only' | 'token' | 'proxy';
-  /** Token and proxy mode: the groups the API server (or the proxy) gave. */
-  groups?: string[];
-  /** Demo only: the identities one may switch between. */
-  choices?: string[];
-  /** Token mode: the session can be ended from the UI. */
-  canSignOut?: boolean;
-}
+export type { IdentityView };
 
 export interface DryRunView {
   ok: boolean;

@@ -54,29 +54,8 @@ export interface NodeView {
   variant?: string;
 }
 
-export type ResourceKind = 'nodes' | 'pods' | 'events' | 'daemonsets' | 'snapshots';
-
-export interface KindSyncView {
-  kind: ResourceKind;
-  synced: boolean;
-  /** Last time the cache was known to match the server (list done, or a watch event/bookmark). */
-  lastSyncedAt?: string;
-  error?: string;
-  /** HTTP status of the last failure (403, 429, 500…), absent for transport errors (reset, refused). */
-  errorCode?: number;
-  /** The server's credentials may not read this kind (403): it is left out, the rest is complete. */
-  forbidden?: boolean;
-  /** When the next attempt is due, while backing off. */
-  retryAt?: string;
-  count: number;
-}
-
-export interface ClusterView {
-  /** kubeconfig context name, or `in-cluster`. */
-  name: string;
-  server: string;
-  demo: boolean;
-}
+export type { ClusterView, KindSyncView, ResourceKind } from '@/lib/model/cluster';
+import type { ClusterView, KindSyncView } from '@/lib/model/cluster';
 
 export interface GridView {
   cluster: ClusterView;

@@ -3,7 +3,7 @@ import {
   AppsV1Api, AuthorizationV1Api, CoreV1Api, PatchStrategy, setHeaderOptions,
   type CoreV1Event, type KubeConfig, type V1ConfigMap, type V1DeleteOptions, type V1Eviction,
 } from '@kubernetes/client-node';
-import type { AccessCheck, PatchType, PlannedCall } from '@/lib/remediation/plan';
+import type { AccessCheck, PatchType, PlannedCall } from '@/lib/model/calls';
 import { toKubeError, type KubeError } from './errors';
 
 /*

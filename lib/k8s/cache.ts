@@ -1,6 +1,6 @@
 import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterView, KindSyncView } from '@/lib/api/views';
+import type { ClusterView, KindSyncView } from '@/lib/model/cluster';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';

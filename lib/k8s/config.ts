@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterView } from '@/lib/api/views';
+import type { ClusterView } from '@/lib/model/cluster';
 
 /** Where the in-cluster service account token lives (kubelet-projected). */
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { DemoCluster } from '@/demo/cluster';
 import type { DemoStats } from '@/demo/stats';
 import type { PodObject } from '@/demo/types';
-import type { ResourceKind } from '@/lib/api/views';
+import type { ResourceKind } from '@/lib/model/cluster';
 import { cachedVersions, expectCacheEqualsFreshList, KINDS } from '@/lib/testing/cache-consistency';
 import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
 import type { ClusterCache } from './cache';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Watch } from '@kubernetes/client-node';
-import type { ResourceKind } from '@/lib/api/views';
+import type { ResourceKind } from '@/lib/model/cluster';
 import type { BackoffPolicy } from './backoff';
 import type { KubeError } from './errors';
 

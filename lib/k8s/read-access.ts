@@ -1,5 +1,5 @@
 import 'server-only';
-import type { AccessCheck } from '@/lib/remediation/plan';
+import type { AccessCheck } from '@/lib/model/calls';
 import { canI } from './actions';
 import type { UserContext } from './user';
 

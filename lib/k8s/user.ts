@@ -1,6 +1,6 @@
 import 'server-only';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { IdentityView } from '@/lib/api/remediation';
+import type { IdentityView } from '@/lib/model/identity';
 import { currentAuthMode } from '@/lib/auth/current';
 import type { AuthModeName } from '@/lib/auth/mode';
 import { hasServerMark, PROXY_GROUPS_HEADER, PROXY_USER_HEADER } from '@/lib/auth/server-mark';

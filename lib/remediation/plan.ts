@@ -4,31 +4,9 @@
  * and a permission check can be asked for each verb and resource.
  */
 import type { RemediationId, RemediationScope } from './catalogue';
+import type { AccessCheck, PlannedCall } from '@/lib/model/calls';
 
-export type ApiGroup = '' | 'apps' | 'policy';
-export type PatchType = 'strategic-merge' | 'merge' | 'json';
-
-export interface ResourceRef {
-  group: ApiGroup;
-  resource: 'pods' | 'configmaps' | 'nodes' | 'daemonsets' | 'events';
-  subresource?: 'eviction';
-  namespace?: string;
-  name?: string;
-}
-
-export interface PlannedCall {
-  /** Stable within the plan, e.g. `delete-multus-pod`. */
-  id: string;
-  verb: 'create' | 'delete' | 'patch';
-  target: ResourceRef;
-  patchType?: PatchType;
-  /** The object to create, the patch, or DeleteOptions (with preconditions). */
-  body?: unknown;
-  /** One sentence, for the preview. */
-  description: string;
-  /** After this call, wait until the node's agent reports the repair request's outcome. */
-  awaitRepairStatus?: boolean;
-}
+export type { AccessCheck, ApiGroup, PatchType, PlannedCall, ResourceRef } from '@/lib/model/calls';
 
 export type Verification =
   | { kind: 'node-healthy'; node: string }
@@ -49,15 +27,6 @@ export interface Plan {
   /** What the user types to confirm a disruptive action (the node's or DaemonSet's name). */
   confirmText?: string;
   verify?: Verification;
-}
-
-export interface AccessCheck {
-  verb: 'create' | 'delete' | 'patch' | 'get' | 'list';
-  group: ApiGroup;
-  resource: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
 }
 
 /** The SelfSubjectAccessReview questions a plan raises: one per distinct verb and resource. */
