@@ -32,6 +32,7 @@ export interface DemoClusterOptions {
   historyLimit?: number;  // change-log size; default 10_000
   controllerMs?: number;  // how soon controllers and node agents react; default 300
   kubeletMs?: number;     // how long a kubelet takes to start or stop a pod; default 1500
+  readinessMs?: number;   // from a container's start to its pod's Ready condition; default 0 (no readiness probe)
   scale?: ScaleOptions;   // scale mode: thousands of nodes around the scenario's own (demo/scale)
 }
 
@@ -73,12 +74,14 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   // must reach back further than that, or every continue token would expire (410) mid-list.
   const historyLimit = opts.historyLimit ?? (opts.scale ? 100_000 : 10_000);
   const store = new ObjectStore({ initialRv: Math.floor(now()) * 1000, historyLimit });
-  const scenario = factory({ store, now, timing: { controllerMs: opts.controllerMs ?? DEFAULT_TIMING.controllerMs, kubeletMs: opts.kubeletMs ?? DEFAULT_TIMING.kubeletMs } });
+  const scenario = factory({ store, now, timing: {
+    controllerMs: opts.controllerMs ?? DEFAULT_TIMING.controllerMs, kubeletMs: opts.kubeletMs ?? DEFAULT_TIMING.kubeletMs, readinessMs: opts.readinessMs ?? DEFAULT_TIMING.readinessMs,
+  } });
   let churn: EventChurn | undefined;
   if (opts.scale) {
     const ops = new NodeOps(store);
     const seeded = seedScale(store, ops, scenario.nodeNames().length, opts.scale, now());
-    ops.refreshDaemonSets();
+    ops.refreshDaemonSets(now());
     churn = new EventChurn(store, seeded.eventKeys, now);
     churn.setRate(opts.scale.eventRate);
   }

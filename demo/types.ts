@@ -163,6 +163,7 @@ export interface DaemonSetObject extends KubeObject {
     template: PodTemplate;
     updateStrategy: JsonObject;
     revisionHistoryLimit: number;
+    minReadySeconds?: number;
   };
   status: {
     currentNumberScheduled: number;

@@ -15,7 +15,7 @@ export interface Termination {
 }
 
 export type PodState =
-  | { phase: 'running'; since: number; ready?: boolean; restarts?: number; last?: Termination }
+  | { phase: 'running'; since: number; ready?: boolean; restarts?: number; last?: Termination; readySince?: number }
   | { phase: 'creating'; since: number }
   | { phase: 'crashloop'; since: number; restarts: number; last: Termination }
   | { phase: 'evicted'; at: number; message: string }
@@ -100,8 +100,8 @@ function conditions(state: PodState, createdAt: number, unready: string[]): Cond
       const ready = state.ready ?? true;
       return [
         cond('PodReadyToStartContainers', true, state.since - 2000), cond('Initialized', true, state.since - 1000),
-        cond('Ready', ready, state.since + 3000, ready ? undefined : 'ContainersNotReady', ready ? undefined : notReady),
-        cond('ContainersReady', ready, state.since + 3000, ready ? undefined : 'ContainersNotReady', ready ? undefined : notReady),
+        cond('Ready', ready, state.readySince ?? state.since + 3000, ready ? undefined : 'ContainersNotReady', ready ? undefined : notReady),
+        cond('ContainersReady', ready, state.readySince ?? state.since + 3000, ready ? undefined : 'ContainersNotReady', ready ? undefined : notReady),
         cond('PodScheduled', true, scheduled),
       ];
     }

@@ -2,7 +2,7 @@
  * DaemonSets, ConfigMaps and Namespaces. DaemonSet status is derived from its
  * pods, as the DaemonSet controller does, so it stays true after each step.
  */
-import type { ConfigMapObject, DaemonSetObject, NamespaceObject, OwnerReference, PodObject, PodTemplate } from '../types';
+import type { Condition, ConfigMapObject, DaemonSetObject, NamespaceObject, OwnerReference, PodObject, PodTemplate } from '../types';
 import { fieldsOf, objectMeta } from './meta';
 
 export interface DaemonSetInput {
@@ -47,22 +47,63 @@ export function buildDaemonSet(d: DaemonSetInput): DaemonSetObject {
   };
 }
 
-/** Recomputes status counters from the DaemonSet's pods (one per node). */
-export function daemonSetStatusFrom(ds: DaemonSetObject, pods: readonly PodObject[]): DaemonSetObject['status'] {
+const readyCondition = (p: PodObject): Condition | undefined => p.status.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+
+/**
+ * podutil.IsPodAvailable (pkg/api/v1/pod/util.go): Ready, and Ready for
+ * longer than minReadySeconds (strictly: transition + minReadySeconds before now).
+ */
+export function isPodAvailable(p: PodObject, minReadySeconds: number, now: number): boolean {
+  const ready = readyCondition(p);
+  if (!ready) return false;
+  if (minReadySeconds <= 0) return true;
+  const since = Date.parse(ready.lastTransitionTime ?? '');
+  return Number.isFinite(since) && since + minReadySeconds * 1000 < now;
+}
+
+/** Pods carry the template generation they were made from (pod-template-generation), as util.IsPodUpdated reads it. */
+export const isPodUpdated = (ds: DaemonSetObject, p: PodObject): boolean =>
+  p.metadata.labels?.['pod-template-generation'] === String(ds.metadata.generation ?? 1);
+
+/**
+ * The status counters as the DaemonSet controller's updateDaemonSetStatus
+ * (pkg/controller/daemon/daemon_controller.go) computes them: per node that
+ * should run the pod (every node here: the demo's DaemonSets tolerate every
+ * taint), the oldest of its pods counts; numberUnavailable is desired minus
+ * available. observedGeneration is the controller's to move, not this
+ * function's: callers pass what it should say.
+ */
+export function daemonSetStatusFrom(ds: DaemonSetObject, pods: readonly PodObject[], opts: { now: number; nodes?: readonly string[]; observedGeneration?: number }): DaemonSetObject['status'] {
   const live = pods.filter((p) => p.status.phase !== 'Failed' && p.status.phase !== 'Succeeded');
-  const ready = live.filter((p) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
-  const desired = live.length;
-  // Pods carry the template generation they were made from (pod-template-generation).
-  const generation = String(ds.metadata.generation ?? 1);
-  const updated = live.filter((p) => p.metadata.labels?.['pod-template-generation'] === generation && !p.metadata.deletionTimestamp).length;
+  const byNode = new Map<string, PodObject>();
+  const created = (p: PodObject): number => Date.parse(p.metadata.creationTimestamp);
+  for (const p of live) {
+    const node = p.spec.nodeName ?? '';
+    const prev = byNode.get(node);
+    if (!prev || created(p) < created(prev)) byNode.set(node, p);
+  }
+  const nodes = opts.nodes ?? [...byNode.keys()];
+  const minReady = ds.spec.minReadySeconds ?? 0;
+  let current = 0, ready = 0, available = 0, updated = 0;
+  for (const node of nodes) {
+    const p = byNode.get(node);
+    if (!p) continue;
+    current++;
+    if (readyCondition(p)) {
+      ready++;
+      if (isPodAvailable(p, minReady, opts.now)) available++;
+    }
+    if (isPodUpdated(ds, p)) updated++;
+  }
+  const desired = nodes.length;
   return {
-    currentNumberScheduled: desired,
+    currentNumberScheduled: current,
     desiredNumberScheduled: desired,
-    numberAvailable: ready,
+    numberAvailable: available,
     numberMisscheduled: 0,
     numberReady: ready,
-    ...(desired - ready > 0 ? { numberUnavailable: desired - ready } : {}),
-    observedGeneration: ds.metadata.generation ?? 1,
+    ...(desired - available > 0 ? { numberUnavailable: desired - available } : {}),
+    observedGeneration: opts.observedGeneration ?? ds.status.observedGeneration,
     updatedNumberScheduled: updated,
   };
 }

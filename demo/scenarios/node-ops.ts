@@ -132,12 +132,13 @@ export class NodeOps {
     }
   }
 
-  /** Writes DaemonSet status from their pods, only where it changed. */
-  refreshDaemonSets(): void {
+  /** Writes DaemonSet status from their pods, only where it changed; observedGeneration stays the controller's. */
+  refreshDaemonSets(at: number): void {
     const pods = this.store.list('pods');
+    const nodes = this.store.list('nodes').map((n) => n.metadata.name);
     for (const ds of this.store.list('daemonsets')) {
       const own = pods.filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === ds.metadata.uid));
-      const next = daemonSetStatusFrom(ds, own);
+      const next = daemonSetStatusFrom(ds, own, { now: at, nodes });
       if (JSON.stringify(next) !== JSON.stringify(ds.status)) {
         this.store.update('daemonsets', objectKey(ds), (draft) => { draft.status = next; });
       }

@@ -133,5 +133,5 @@ export function seedWorkloads(store: ObjectStore, ops: NodeOps, nodes: Map<strin
   for (const plan of DAEMONSETS) seedDaemonSet(store, ops, plan, [...nodes.values()], now);
   const slot = { next: 0, stuck: new Map<string, number>() };
   for (const d of DEPLOYMENTS) seedDeployment(store, ops, d, nodes, slot, now);
-  ops.refreshDaemonSets();
+  ops.refreshDaemonSets(now);
 }

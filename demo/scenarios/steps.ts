@@ -103,7 +103,7 @@ export function rebootWithRace(store: ObjectStore, ops: NodeOps, rt: NodeRuntime
     const stuck = store.update('pods', podKey(p), (d) => applyPodState(d, { phase: 'creating', since: t + 10_000 }, ''));
     ops.startSandboxFailures(name, stuck, at, at, 1);
   }
-  ops.refreshDaemonSets();
+  ops.refreshDaemonSets(at);
 }
 
 export function heal(store: ObjectStore, ops: NodeOps, rt: NodeRuntime, at: number): void {
@@ -135,5 +135,5 @@ export function heal(store: ObjectStore, ops: NodeOps, rt: NodeRuntime, at: numb
     const started = store.update('pods', podKey(p), (d) => applyPodState(d, { phase: 'running', since }, podIPFor(rt.plan.ip, p.metadata.name)));
     containerEvents(ops, started, name, since - 1_000);
   });
-  ops.refreshDaemonSets();
+  ops.refreshDaemonSets(at);
 }

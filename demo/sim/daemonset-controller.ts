@@ -1,27 +1,54 @@
 /**
- * The DaemonSet controller (pkg/controller/daemon): one pod per node; a pod
- * that goes away is replaced on its node (new name and uid, restartCount 0,
- * Pending until the kubelet starts it); a template change (new
- * metadata.generation) rolls the pods with RollingUpdate maxSurge 0 /
- * maxUnavailable 1: an outdated pod is deleted only while no other pod of the
- * set is unavailable, its replacement must be Ready before the next goes.
- * Status counters follow the pods.
+ * The DaemonSet controller (pkg/controller/daemon), reacting controllerMs
+ * after a change, never inside the write that caused it: a spec change is
+ * answered by the API server with the new metadata.generation and the old
+ * status, and only this controller moves status.observedGeneration.
+ * - Manage loop: one pod per node; a node without one gets a new pod (new
+ *   name and uid, Pending until the kubelet starts it), once its old pod is
+ *   gone.
+ * - RollingUpdate with maxSurge 0 (update.go, rollingUpdate): an outdated pod
+ *   that is not available is replaced at once and counts as unavailable; an
+ *   available one is deleted only while fewer than maxUnavailable nodes are
+ *   unavailable (a node without a live pod, or whose new pod is not yet
+ *   available, counts). maxUnavailable is an int or a percentage of
+ *   desiredNumberScheduled rounded up (util.UnavailableCount with
+ *   intstr.GetScaledValueFromIntOrPercent(..., true)); 0 with maxSurge 0 is
+ *   taken as 1 (updatedDesiredNodeCounts). maxSurge > 0 is not simulated:
+ *   the demo rolls as with maxSurge 0, never faster.
+ * - OnDelete: no rolling; pods are replaced only when deleted.
+ * - Status (updateDaemonSetStatus): the counters from the pods, available
+ *   meaning Ready for longer than spec.minReadySeconds; the set is synced
+ *   again after minReadySeconds while numberReady != numberAvailable.
+ * https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
  */
 import { randomUUID } from 'node:crypto';
 import { iso, nameSuffix } from '../builders/meta';
 import { podStatusFor } from '../builders/pod';
-import { daemonSetStatusFrom } from '../builders/workload';
+import { daemonSetStatusFrom, isPodAvailable, isPodUpdated } from '../builders/workload';
 import type { Change } from '../store';
 import type { DaemonSetObject, PodObject } from '../types';
 import { randomSuffix } from '../writes/engine';
-import { isReady, isTerminal, podKey, type World } from './world';
+import { isTerminal, podKey, type World } from './world';
 
 
-function maxUnavailable(ds: DaemonSetObject, nodes: number): number {
-  const v = (ds.spec.updateStrategy.rollingUpdate as { maxUnavailable?: number | string } | undefined)?.maxUnavailable ?? 1;
-  if (typeof v === 'number') return Math.max(1, v);
+interface RollingUpdate { maxUnavailable?: number | string; maxSurge?: number | string }
+
+/** intstr.GetScaledValueFromIntOrPercent with roundUp: "10%" of 12 is 2. */
+export function scaledValue(v: number | string | undefined, total: number, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v === 'number') return Math.max(0, Math.floor(v));
   const pct = /^(\d+)%$/.exec(v);
-  return Math.max(1, pct ? Math.floor((Number(pct[1]) * nodes) / 100) : Number(v) || 1);
+  if (pct) return Math.ceil((Number(pct[1]) * total) / 100);
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+/** maxUnavailable as the controller resolves it for this many desired nodes. */
+export function maxUnavailableOf(ds: DaemonSetObject, desired: number): number {
+  const ru = ds.spec.updateStrategy.rollingUpdate as RollingUpdate | undefined;
+  const unavailable = scaledValue(ru?.maxUnavailable, desired, 1);
+  const surge = scaledValue(ru?.maxSurge, desired, 0);
+  return desired > 0 && unavailable === 0 && surge === 0 ? 1 : unavailable;
 }
 
 export class DaemonSetController {
@@ -35,10 +62,10 @@ export class DaemonSetController {
     if (owner) this.enqueue(`${change.object.metadata.namespace}/${owner.name}`);
   }
 
-  private enqueue(key: string): void {
+  private enqueue(key: string, afterMs = this.w.timing.controllerMs): void {
     if (this.queued.has(key)) return;
     this.queued.add(key);
-    this.w.timers.after(this.w.timing.controllerMs, 'daemonset sync', () => {
+    this.w.timers.after(afterMs, 'daemonset sync', () => {
       this.queued.delete(key);
       this.sync(key);
     });
@@ -47,28 +74,45 @@ export class DaemonSetController {
   private sync(key: string): void {
     const ds = this.w.store.get('daemonsets', key);
     if (!ds) return;
-    const generation = String(ds.metadata.generation ?? 1);
+    const now = this.w.now();
     const own = this.w.store.list('pods').filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === ds.metadata.uid) && !isTerminal(p));
     const nodes = this.w.store.list('nodes').map((n) => n.metadata.name);
-    const byNode = new Map(own.map((p) => [p.spec.nodeName ?? '', p]));
+    const byNode = new Map<string, PodObject[]>();
+    for (const p of own) byNode.set(p.spec.nodeName ?? '', [...(byNode.get(p.spec.nodeName ?? '') ?? []), p]);
     for (const node of nodes) if (!byNode.has(node)) this.createPod(ds, node);
-    const updated = (p: PodObject): boolean => p.metadata.labels?.['pod-template-generation'] === generation;
-    const unavailable = nodes.filter((n) => {
-      const p = byNode.get(n);
-      return !p || p.metadata.deletionTimestamp || !isReady(p);
-    }).length;
-    const outdated = own.filter((p) => !updated(p) && !p.metadata.deletionTimestamp);
-    // Unavailable outdated pods go first and cost nothing; then one available pod per free slot.
-    let budget = maxUnavailable(ds, nodes.length) - unavailable;
-    for (const p of [...outdated.filter((p) => !isReady(p)), ...outdated.filter(isReady)]) {
-      if (isReady(p)) {
-        if (budget <= 0) break;
-        budget--;
-      }
-      this.deletePod(ds, p);
-    }
-    const status = daemonSetStatusFrom(ds, own);
+    if (ds.spec.updateStrategy.type !== 'OnDelete') this.rollingUpdate(ds, nodes, byNode, now);
+    const status = daemonSetStatusFrom(ds, own, { now, nodes, observedGeneration: ds.metadata.generation ?? 1 });
     if (JSON.stringify(status) !== JSON.stringify(ds.status)) this.w.store.update('daemonsets', key, (d) => { d.status = status; });
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    if (minReady > 0 && status.numberReady !== status.numberAvailable) this.enqueue(key, minReady * 1000);
+  }
+
+  private rollingUpdate(ds: DaemonSetObject, nodes: readonly string[], byNode: Map<string, PodObject[]>, now: number): void {
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    const maxUnavailable = maxUnavailableOf(ds, nodes.length);
+    let unavailable = 0;
+    const replace: PodObject[] = [];
+    const candidates: PodObject[] = [];
+    for (const node of nodes) {
+      const live = (byNode.get(node) ?? []).filter((p) => !p.metadata.deletionTimestamp);
+      const fresh = live.filter((p) => isPodUpdated(ds, p));
+      const old = live.filter((p) => !isPodUpdated(ds, p));
+      if (fresh.length > 1 || old.length > 1 || live.length !== 1) {
+        unavailable++;
+        continue;
+      }
+      const [pod] = live as [PodObject];
+      if (fresh.length === 1) {
+        if (!isPodAvailable(pod, minReady, now)) unavailable++;
+      } else if (!isPodAvailable(pod, minReady, now)) {
+        replace.push(pod);
+        unavailable++;
+      } else if (unavailable < maxUnavailable) {
+        candidates.push(pod);
+      }
+    }
+    const room = Math.min(Math.max(0, maxUnavailable - unavailable), candidates.length);
+    for (const p of [...replace, ...candidates.slice(0, room)]) this.deletePod(ds, p);
   }
 
   private createPod(ds: DaemonSetObject, node: string): void {

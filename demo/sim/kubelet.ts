@@ -109,8 +109,17 @@ export class Kubelets {
   }
 
   private run(pod: PodObject, rt: NodeRuntime, at: number, ip: string): void {
-    const started = this.w.store.update('pods', podKey(pod), (d) => applyPodState(d, { phase: 'running', since: at }, ip));
+    const probing = this.w.timing.readinessMs > 0;
+    const started = this.w.store.update('pods', podKey(pod), (d) => applyPodState(d, { phase: 'running', since: at, ready: !probing, readySince: at }, ip));
     this.w.ops.stopRepeatingFor(rt.plan.name, pod.metadata.uid);
     containerEvents(this.w.ops, started, rt.plan.name, at);
+    if (probing) this.w.timers.after(this.w.timing.readinessMs, 'kubelet readiness', () => this.markReady(started.metadata.uid, podKey(started), ip, at));
+  }
+
+  /** The readiness probe's first success: Ready turns True now (its lastTransitionTime is what minReadySeconds counts from). */
+  private markReady(uid: string, key: string, ip: string, startedAt: number): void {
+    const pod = this.w.store.get('pods', key);
+    if (pod?.metadata.uid !== uid || pod.metadata.deletionTimestamp || pod.status.phase !== 'Running') return;
+    this.w.store.update('pods', key, (d) => applyPodState(d, { phase: 'running', since: startedAt, ready: true, readySince: this.w.now() }, ip));
   }
 }

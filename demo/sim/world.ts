@@ -14,9 +14,15 @@ export interface SimTiming {
   controllerMs: number;
   /** Kubelet's time to start or stop a pod's containers. Default 1500 ms. */
   kubeletMs: number;
+  /**
+   * From a container's start to the pod's Ready condition (a readiness
+   * probe's first success). Default 0: the upstream Multus manifests have
+   * no readiness probe, so their pods are Ready as soon as they run.
+   */
+  readinessMs: number;
 }
 
-export const DEFAULT_TIMING: SimTiming = { controllerMs: 300, kubeletMs: 1500 };
+export const DEFAULT_TIMING: SimTiming = { controllerMs: 300, kubeletMs: 1500, readinessMs: 0 };
 
 export class Timers {
   private readonly pending = new Set<NodeJS.Timeout>();
