@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { operationQuery, type OperationView, type StepState } from '@/lib/api/remediation';
 import { formatClock } from '@/components/ui/time';
 import { isFinal, operationHeadline } from './flow';
+import { RolloutProgress } from './RolloutProgress';
 import styles from './remediation.module.css';
 
 const STEP_LABEL: Record<StepState, string> = { pending: 'waiting', running: 'running', done: 'done', failed: 'failed', skipped: 'skipped' };
@@ -47,8 +48,10 @@ export function OperationProgress({ id, onClose }: { id: string; onClose: () => 
         <p className={styles.verification} data-testid="operation-verification">
           {final ? 'Checked for: ' : 'Waiting for '}{op.verification.waitingFor}{final ? '.' : '…'}
           {op.verification.lastSeen && <> Last seen: <span data-testid="verification-last-seen">{op.verification.lastSeen}</span>.</>}
+          {op.verification.window && !final && <> It waits {op.verification.window}.</>}
         </p>
       )}
+      {op.rollout && <RolloutProgress rollout={op.rollout} final={final} />}
       {op.outcome && <p className={`${styles.outcome} ${styles[`tone-${head.tone}`]}`} data-testid="operation-outcome">{op.outcome}</p>}
       {error && <p className="muted small" role="alert">Refreshing the progress failed: {error.message}. Showing the last state seen.</p>}
       <div className={styles.buttons}>

@@ -72,6 +72,14 @@ describe('operationHeadline', () => {
     expect(operationHeadline({ ...op, state: 'failed' })).toEqual({ tone: 'bad', text: 'Failed: Repair on n1.' });
     expect(operationHeadline({ ...op, state: 'timed-out' }).text).toMatch(/^Not verified in time/);
   });
+  it('shows a rollout\'s progress while verifying, and never words a rollout in progress as done', () => {
+    const rollout = { phase: 'rolling' as const, generation: 2, observedGeneration: 2, desired: 5000, updated: 12, ready: 11, available: 10, maxUnavailable: 1, stallSeconds: 600, giveUpAt: '2026-01-01T00:10:00Z' };
+    const ds = { title: 'Guaranteed QoS', target: { kind: 'DaemonSet' as const, namespace: 'kube-system', name: 'kube-multus-ds' }, rollout };
+    expect(operationHeadline({ ...ds, state: 'verifying' }).text).toBe('Applied; rolling out (12 of 5000 updated, 10 available): Guaranteed QoS on kube-multus-ds…');
+    expect(operationHeadline({ ...ds, state: 'verifying', rollout: { ...rollout, phase: 'not-observed' } }).text).toMatch(/waiting for the DaemonSet controller/);
+    expect(operationHeadline({ ...ds, state: 'timed-out' }).text).toMatch(/^Not verified: the rollout stopped progressing at 12 of 5000 updated, 10 available/);
+    for (const state of ['running', 'verifying', 'failed', 'timed-out'] as const) expect(operationHeadline({ ...ds, state }).text).not.toMatch(/done|(?<!not )verified/i);
+  });
 });
 
 describe('bare pod choices', () => {

@@ -49,14 +49,20 @@ export function isFinal(state: OperationState): boolean {
  * The headline of an operation. Only `succeeded` is ever worded as success:
  * a failure or a timeout is said plainly, whatever the steps say.
  */
-export function operationHeadline(op: Pick<OperationView, 'state' | 'title' | 'target'>): { tone: Tone; text: string } {
+export function operationHeadline(op: Pick<OperationView, 'state' | 'title' | 'target' | 'rollout'>): { tone: Tone; text: string } {
   const what = `${op.title} on ${op.target.name}`;
+  const r = op.rollout;
   switch (op.state) {
     case 'running': return { tone: 'progress', text: `Applying: ${what}…` };
-    case 'verifying': return { tone: 'progress', text: `Applied; checking that it worked: ${what}…` };
+    case 'verifying':
+      if (r?.phase === 'not-observed') return { tone: 'progress', text: `Applied; waiting for the DaemonSet controller to start the rollout: ${what}…` };
+      if (r) return { tone: 'progress', text: `Applied; rolling out (${r.updated} of ${r.desired} updated, ${r.available} available): ${what}…` };
+      return { tone: 'progress', text: `Applied; checking that it worked: ${what}…` };
     case 'succeeded': return { tone: 'ok', text: `Done and verified: ${what}.` };
     case 'failed': return { tone: 'bad', text: `Failed: ${what}.` };
-    case 'timed-out': return { tone: 'bad', text: `Not verified in time: ${what}. The change may be partly applied; check the node before retrying.` };
+    case 'timed-out':
+      if (r) return { tone: 'bad', text: `Not verified: the rollout stopped progressing at ${r.updated} of ${r.desired} updated, ${r.available} available: ${what}. Check the DaemonSet's pods that are not ready before retrying.` };
+      return { tone: 'bad', text: `Not verified in time: ${what}. The change may be partly applied; check the node before retrying.` };
   }
 }
 

@@ -87,6 +87,25 @@ export interface PreviewView {
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 export type OperationState = 'running' | 'verifying' | 'succeeded' | 'failed' | 'timed-out';
 
+export interface RolloutProgressView {
+  /** not-observed: the controller has not acted on our generation yet; complete: updated, available and ready all equal desired. */
+  phase: 'not-observed' | 'rolling' | 'complete' | 'not-rolling-update';
+  generation: number;
+  observedGeneration: number;
+  desired: number;
+  updated: number;
+  ready: number;
+  available: number;
+  /** Pods replaced at a time (maxUnavailable as the controller resolves it). */
+  maxUnavailable: number;
+  /** The verification gives up after this long without progress. */
+  stallSeconds: number;
+  /** When it gives up unless the rollout moves before then. */
+  giveUpAt: string;
+  /** At the pace so far; absent until pods of our generation have rolled. */
+  estimatedRemainingSeconds?: number;
+}
+
 export interface OperationView {
   id: string;
   action: string;
@@ -95,8 +114,10 @@ export interface OperationView {
   user: string;
   state: OperationState;
   steps: Array<{ id: string; description: string; state: StepState; message?: string }>;
-  /** What the verification is waiting for, and what it saw last. */
-  verification?: { waitingFor: string; lastSeen?: string };
+  /** What the verification is waiting for, what it saw last, and how long it waits. */
+  verification?: { waitingFor: string; lastSeen?: string; window?: string };
+  /** A DaemonSet change's rollout as it progresses (kubectl rollout status semantics). */
+  rollout?: RolloutProgressView;
   startedAt: string;
   finishedAt?: string;
   /** One plain sentence: what happened. Never "success" for a failure. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
+import { rolledOut } from '@/lib/testing/models';
 import { daemonSetFindings, imageVersion, parseQuantity } from './daemonset';
 
 function multusDs(over: Partial<DaemonSetModel> = {}): DaemonSetModel {
@@ -7,7 +8,7 @@ function multusDs(over: Partial<DaemonSetModel> = {}): DaemonSetModel {
     namespace: 'kube-system', name: 'kube-multus-ds', uid: 'u', resourceVersion: '1', labels: {},
     containers: [{ name: 'kube-multus', image: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2', command: ['/thin_entrypoint'], args: ['--multus-conf-file=auto'], requests: {}, limits: {} }],
     initContainers: [{ name: 'install-multus-binary', image: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2', command: ['cp', '/usr/src/multus-cni/bin/multus', '/host/opt/cni/bin/multus'], args: [], requests: {}, limits: {} }],
-    desired: 12, ready: 12, available: 12, updated: 12,
+    ...rolledOut(12),
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  T0, aFile, aMultusPod, aNode, aPod, aSandboxFailure, aSnapshot, aStuckPod, at, healthySnapshot, nestedSnapshot,
+  T0, aFile, aMultusPod, aNode, aPod, aSandboxFailure, aSnapshot, aStuckPod, at, healthySnapshot, nestedSnapshot, rolledOut,
 } from '@/lib/testing/models';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
 import { diagnoseCluster, diagnoseFleet, verdictOf } from './diagnose';
@@ -110,7 +110,7 @@ describe('diagnoseCluster', () => {
     const ds: DaemonSetModel = {
       namespace: 'kube-system', name: 'kube-multus-ds', uid: 'u', resourceVersion: '1', labels: {},
       containers: [{ name: 'kube-multus', image: 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2', command: [], args: [], requests: {}, limits: {} }],
-      initContainers: [], desired: 2, ready: 2, available: 2, updated: 2,
+      initContainers: [], ...rolledOut(2),
     };
     const res = diagnoseCluster({ nodes, pods: [], events: [], snapshots: [healthySnapshot('n0'), nestedSnapshot('n1')], daemonsets: [ds], now });
     expect(res.findings.map((f) => f.ruleId)).toContain('multus-ds-not-guaranteed');

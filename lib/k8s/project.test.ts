@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ignoredEvents, projectEvent, projectPod } from './project';
+import { ignoredEvents, projectDaemonSet, projectEvent, projectPod } from './project';
 
 const event = (over: Record<string, unknown>) => ({
   metadata: { name: 'e1', namespace: 'default', resourceVersion: '1', uid: 'u' },
@@ -36,5 +36,30 @@ describe('projectPod', () => {
     expect(b.nodeName).toBe(a.nodeName);
     expect(b.containers[0]!.image).toBe(a.containers[0]!.image);
     expect(b.namespace).toBe('kube-system-with-a-long-name');
+  });
+});
+
+describe('projectDaemonSet', () => {
+  const raw = (over: { metadata?: object; spec?: object; status?: object }): unknown => ({
+    metadata: { name: 'kube-multus-ds', namespace: 'kube-system', uid: 'u', resourceVersion: '9', generation: 3, managedFields: [{ manager: 'x' }], ...over.metadata },
+    spec: { template: { spec: { containers: [] } }, ...over.spec },
+    status: { observedGeneration: 2, desiredNumberScheduled: 5000, currentNumberScheduled: 5000, numberReady: 4990, numberAvailable: 4988, numberUnavailable: 12, updatedNumberScheduled: 12, ...over.status },
+  });
+
+  it('keeps what a rollout check needs: generations, every counter, the update strategy and minReadySeconds', () => {
+    const ds = projectDaemonSet(raw({ spec: { minReadySeconds: 10, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%', maxSurge: 0 } } } }))!;
+    expect(ds).toMatchObject({
+      generation: 3, observedGeneration: 2, desired: 5000, current: 5000, ready: 4990, available: 4988, unavailable: 12, updated: 12,
+      updateStrategy: { type: 'RollingUpdate', maxUnavailable: '10%', maxSurge: 0 }, minReadySeconds: 10,
+    });
+    expect(JSON.stringify(ds)).not.toContain('managedFields');
+  });
+
+  it('applies the apps/v1 defaults and reads nonsense as defaults or 0, never as progress', () => {
+    expect(projectDaemonSet(raw({}))!.updateStrategy).toEqual({ type: 'RollingUpdate', maxUnavailable: 1, maxSurge: 0 });
+    expect(projectDaemonSet(raw({ spec: { updateStrategy: { type: 'OnDelete' } } }))!.updateStrategy.type).toBe('OnDelete');
+    const bad = projectDaemonSet(raw({ metadata: { generation: '3' }, status: { updatedNumberScheduled: -1, numberAvailable: 1e300, numberReady: 'all' }, spec: { updateStrategy: { rollingUpdate: { maxUnavailable: '1; rm' } } } }))!;
+    expect([bad.generation, bad.updated, bad.available, bad.ready]).toEqual([0, 0, 0, 0]);
+    expect(bad.updateStrategy.maxUnavailable).toBe(1);
   });
 });

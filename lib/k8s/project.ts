@@ -1,7 +1,7 @@
 import 'server-only';
-import type { V1ConfigMap, V1Container, CoreV1Event, V1DaemonSet, V1Node, V1Pod, V1ContainerStatus } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Container, CoreV1Event, V1DaemonSet, V1DaemonSetUpdateStrategy, V1Node, V1Pod, V1ContainerStatus } from '@kubernetes/client-node';
 import { parseSnapshot, SNAPSHOT_DATA_KEY, SNAPSHOT_NODE_ANNOTATION } from '@/lib/cni/snapshot';
-import type { ContainerSpecSummary, DaemonSetModel } from '@/lib/model/daemonset';
+import type { ContainerSpecSummary, DaemonSetModel, UpdateStrategySummary } from '@/lib/model/daemonset';
 import { EVENT_MESSAGE_CAP, type EventModel } from '@/lib/model/event';
 import type { ConditionStatus, NodeModel } from '@/lib/model/node';
 import type { ContainerStateSummary, PodModel, PodPhase, QosClass } from '@/lib/model/pod';
@@ -190,11 +190,34 @@ export function projectDaemonSet(raw: unknown): DaemonSetModel | undefined {
     labels: d.metadata.labels ?? {},
     containers: (d.spec?.template?.spec?.containers ?? []).map(containerSpec),
     initContainers: (d.spec?.template?.spec?.initContainers ?? []).map(containerSpec),
-    desired: d.status?.desiredNumberScheduled ?? 0,
-    ready: d.status?.numberReady ?? 0,
-    available: d.status?.numberAvailable ?? 0,
-    updated: d.status?.updatedNumberScheduled ?? 0,
+    generation: count(d.metadata.generation),
+    observedGeneration: count(d.status?.observedGeneration),
+    desired: count(d.status?.desiredNumberScheduled),
+    current: count(d.status?.currentNumberScheduled),
+    ready: count(d.status?.numberReady),
+    available: count(d.status?.numberAvailable),
+    unavailable: count(d.status?.numberUnavailable),
+    updated: count(d.status?.updatedNumberScheduled),
+    updateStrategy: updateStrategy(d.spec?.updateStrategy),
+    minReadySeconds: count(d.spec?.minReadySeconds),
   };
+}
+
+/** Counters and generations are int32/int64 on the wire; anything else (hostile or broken) reads as 0. */
+function count(v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0;
+}
+
+/** An IntOrString as the API validates it (an integer, or digits and "%"); anything else is the default. */
+function intOrPercent(v: unknown, fallback: number): number | string {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : fallback;
+  return typeof v === 'string' && /^\d{1,3}%$/.test(v) ? v : typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : fallback;
+}
+
+/** apps/v1 defaults: RollingUpdate, maxUnavailable 1, maxSurge 0 (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/). */
+function updateStrategy(u: V1DaemonSetUpdateStrategy | undefined): UpdateStrategySummary {
+  if (u?.type === 'OnDelete') return { type: 'OnDelete', maxUnavailable: 1, maxSurge: 0 };
+  return { type: 'RollingUpdate', maxUnavailable: intOrPercent(u?.rollingUpdate?.maxUnavailable, 1), maxSurge: intOrPercent(u?.rollingUpdate?.maxSurge, 0) };
 }
 
 export function projectSnapshot(raw: unknown): SnapshotModel | undefined {

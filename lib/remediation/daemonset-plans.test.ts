@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
+import { rolledOut } from '@/lib/testing/models';
 import { accessChecks, planDigest } from './plan';
 import { CLEANUP_FLAG, planCleanupOnExit, planGuaranteedQos, planWaitForPrimary } from './daemonset-plans';
 
@@ -13,7 +14,7 @@ function multusDs(image = 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2', over
       volumeMounts: [{ name: 'cni', mountPath: '/host/etc/cni/net.d', readOnly: false }, { name: 'cnibin', mountPath: '/host/opt/cni/bin', readOnly: false }],
     }],
     initContainers: [{ name: 'install-multus-binary', image, command: ['/install_multus'], args: ['--type', 'thin'], requests: {}, limits: {} }],
-    desired: 12, ready: 12, available: 12, updated: 12,
+    ...rolledOut(12),
     ...over,
   };
 }

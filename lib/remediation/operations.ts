@@ -25,11 +25,16 @@ function store(): Map<string, Stored> {
   return g[KEY];
 }
 
+/**
+ * Finished operations go an hour after they finished. One still running is
+ * never dropped: a DaemonSet rollout on a large fleet verifies for hours.
+ */
 function prune(now: number): void {
   const s = store();
   for (const [id, op] of s) {
-    const done = !['running', 'verifying'].includes(op.view.state);
-    if ((done && now - op.createdAt > KEEP_MS) || s.size > MAX_KEPT) s.delete(id);
+    if (['running', 'verifying'].includes(op.view.state)) continue;
+    const finished = Date.parse(op.view.finishedAt ?? '') || op.createdAt;
+    if (now - finished > KEEP_MS || s.size > MAX_KEPT) s.delete(id);
   }
 }
 

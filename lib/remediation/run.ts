@@ -8,15 +8,15 @@ import { auditEvent, type AuditRecord } from './audit';
 import { updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
 import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
+import { stallWords, verifyRollout, type RolloutTiming } from './verify-rollout';
 
-export interface RunTiming {
+export interface RunTiming extends RolloutTiming {
   agentTimeoutMs: number;
   nodeTimeoutMs: number;
-  rolloutTimeoutMs: number;
-  pollMs: number;
 }
 
-export const DEFAULT_TIMING: RunTiming = { agentTimeoutMs: 60_000, nodeTimeoutMs: 120_000, rolloutTimeoutMs: 300_000, pollMs: 500 };
+/** A rollout is given up after 10 min without progress, a Deployment's default progressDeadlineSeconds (see rollout.ts). */
+export const DEFAULT_TIMING: RunTiming = { agentTimeoutMs: 60_000, nodeTimeoutMs: 120_000, rolloutStallMs: 600_000, pollMs: 500 };
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -52,13 +52,10 @@ async function awaitRepair(user: UserContext, call: PlannedCall, t: RunTiming): 
   return { ok: false, message: `the node's snapshot agent did not answer within ${Math.round(t.agentTimeoutMs / 1000)} s (is the cni-health agent running on that node, with repair enabled?)` };
 }
 
-function verificationState(cache: ClusterCache, v: Verification): { done: boolean; seen: string } {
+type NodeVerification = Exclude<Verification, { kind: 'daemonset-rolled' }>;
+
+function verificationState(cache: ClusterCache, v: NodeVerification): { done: boolean; seen: string } {
   const state = cache.state();
-  if (v.kind === 'daemonset-rolled') {
-    const ds = state.daemonsets.find((d) => d.namespace === v.namespace && d.name === v.name);
-    if (!ds) return { done: false, seen: 'DaemonSet not found' };
-    return { done: ds.updated === ds.desired && ds.ready === ds.desired, seen: `${ds.updated}/${ds.desired} pods updated, ${ds.ready} ready` };
-  }
   const node = state.nodes.find((n) => n.name === v.node);
   if (!node) return { done: false, seen: 'node not found' };
   if (v.kind === 'node-schedulable') return { done: node.unschedulable === !v.schedulable, seen: node.unschedulable ? 'unschedulable' : 'schedulable' };
@@ -67,15 +64,15 @@ function verificationState(cache: ClusterCache, v: Verification): { done: boolea
 }
 
 function describe(v: Verification): string {
-  if (v.kind === 'daemonset-rolled') return `every pod of ${v.namespace}/${v.name} updated and ready`;
+  if (v.kind === 'daemonset-rolled') return `every pod of ${v.namespace}/${v.name} updated, available and ready`;
   if (v.kind === 'node-schedulable') return `${v.node} ${v.schedulable ? 'schedulable' : 'unschedulable'}`;
   return `${v.node} healthy with no stuck pods`;
 }
 
-async function verify(cache: ClusterCache, opId: string, v: Verification, t: RunTiming): Promise<{ ok: boolean; seen: string; timedOut: boolean }> {
-  const timeout = v.kind === 'daemonset-rolled' ? t.rolloutTimeoutMs : t.nodeTimeoutMs;
-  const deadline = Date.now() + timeout;
+async function verify(cache: ClusterCache, opId: string, v: Verification, t: RunTiming, patched: number | undefined): Promise<{ ok: boolean; seen: string; timedOut: boolean }> {
   updateOperation(opId, (op) => { op.state = 'verifying'; op.verification = { waitingFor: describe(v) }; });
+  if (v.kind === 'daemonset-rolled') return verifyRollout(cache, opId, v, patched, t);
+  const deadline = Date.now() + t.nodeTimeoutMs;
   for (;;) {
     const s = verificationState(cache, v);
     updateOperation(opId, (op) => { op.verification = { waitingFor: describe(v), lastSeen: s.seen }; });
@@ -85,7 +82,14 @@ async function verify(cache: ClusterCache, opId: string, v: Verification, t: Run
   }
 }
 
-async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunTiming): Promise<string | undefined> {
+/** The generation a DaemonSet patch produced, from the API server's answer: what a rollout check must see observed. */
+function patchedGeneration(call: PlannedCall, object: unknown): number | undefined {
+  if (call.verb !== 'patch' || call.target.resource !== 'daemonsets') return undefined;
+  const g = (object as { metadata?: { generation?: unknown } } | undefined)?.metadata?.generation;
+  return typeof g === 'number' && Number.isSafeInteger(g) ? g : undefined;
+}
+
+async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunTiming, written: { generation?: number }): Promise<string | undefined> {
   const failures: string[] = [];
   for (const call of plan.calls) {
     step(opId, call.id, 'running');
@@ -111,6 +115,7 @@ async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunT
       if (!r.ok) return r.message;
       continue;
     }
+    written.generation = patchedGeneration(call, res.object) ?? written.generation;
     step(opId, call.id, 'done');
   }
   return failures.length > 0 ? `${failures.length} of ${plan.calls.length} calls failed: ${failures[0]}` : undefined;
@@ -124,14 +129,18 @@ export async function runOperation(cache: ClusterCache, user: UserContext, opId:
   let outcome: AuditRecord['outcome'];
   let message: string;
   try {
-    const failed = await executeCalls(user, opId, plan, t);
+    const written: { generation?: number } = {};
+    const failed = await executeCalls(user, opId, plan, t, written);
     if (failed) {
       [outcome, message] = ['failed', failed];
     } else if (plan.verify) {
       step(opId, 'verify', 'running');
-      const v = await verify(cache, opId, plan.verify, t);
+      const v = await verify(cache, opId, plan.verify, t, written.generation);
       step(opId, 'verify', v.ok ? 'done' : 'failed', v.seen);
-      [outcome, message] = v.ok ? ['succeeded', `done; ${describe(plan.verify)} (${v.seen})`] : ['timed-out', `the calls were made, but ${describe(plan.verify)} was not reached in time; last seen: ${v.seen}`];
+      const late = plan.verify.kind === 'daemonset-rolled' ? `the rollout stopped progressing (nothing moved for ${stallWords(t.rolloutStallMs)})` : 'it was not reached in time';
+      [outcome, message] = v.ok ? ['succeeded', `done; ${describe(plan.verify)} (${v.seen})`]
+        : v.timedOut ? ['timed-out', `the calls were made, but not verified: ${describe(plan.verify)}; ${late}; last seen: ${v.seen}`]
+        : ['failed', `the calls were made, but cannot be verified: ${v.seen}`];
     } else {
       [outcome, message] = ['succeeded', 'done'];
     }

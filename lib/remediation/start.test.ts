@@ -20,7 +20,7 @@ import { startAction } from './start';
 let demo: DemoCluster;
 let cache: ClusterCache;
 const NS = 'cni-health';
-const fastTiming = { agentTimeoutMs: 10_000, nodeTimeoutMs: 20_000, rolloutTimeoutMs: 20_000, pollMs: 50 };
+const fastTiming = { agentTimeoutMs: 10_000, nodeTimeoutMs: 20_000, rolloutStallMs: 20_000, pollMs: 50 };
 
 function nestedNode(): string {
   const d = diagnoseCluster({ ...cache.state(), now: Date.now() });

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SNAPSHOT_API_VERSION, type Snapshot, type SnapshotFile, type SnapshotRevision } from '@/lib/cni/snapshot';
+import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
@@ -169,4 +170,13 @@ export function brokenAtSnapshot(node: string, brokeMinutes: number): SnapshotMo
     revision: 3,
     history: [aRevision(2, at(-3 * 24 * 60 + 1), [healthy, aws]), aRevision(1, at(-3 * 24 * 60), [aws])],
   });
+}
+
+/** A DaemonSet's rollout fields when generation 1 is rolled out on `nodes` nodes (RollingUpdate, maxUnavailable 1). */
+export function rolledOut(nodes: number, over: Partial<DaemonSetModel> = {}): Pick<DaemonSetModel, 'generation' | 'observedGeneration' | 'desired' | 'current' | 'ready' | 'available' | 'unavailable' | 'updated' | 'updateStrategy' | 'minReadySeconds'> {
+  return {
+    generation: 1, observedGeneration: 1, desired: nodes, current: nodes, ready: nodes, available: nodes, unavailable: 0, updated: nodes,
+    updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1, maxSurge: 0 }, minReadySeconds: 0,
+    ...over,
+  };
 }
