@@ -98,6 +98,7 @@ test.describe('remediation on the demo cluster', () => {
     await expect(dialog.diffChange('$.containers[0].resources.limits')).toHaveAttribute('data-op', 'add');
     await expect(dialog.root.getByTestId('diff-before')).toContainText('"resources": {}');
     await expect(dialog.root.getByTestId('diff-after')).toContainText('"memory": "100Mi"');
+    await expect(dialog.root.getByTestId('preview-qos')).toHaveText('QoS class of its pods: BestEffort → Guaranteed');
     await page.screenshot({ path: testInfo.outputPath('qos-preview.png') });
     await dialog.root.getByTestId('qos-cpu').fill('200m');
     await dialog.root.getByTestId('qos-memory').fill('128Mi');
@@ -119,6 +120,8 @@ test.describe('remediation on the demo cluster', () => {
     await expect(dialog.root.getByTestId('diff-after')).toContainText('wait-for-primary-cni');
     await expect(dialog.root.getByTestId('diff-after')).toContainText('10-aws.conflist');
     await expect(dialog.root.getByTestId('diff-before')).not.toContainText('wait-for-primary-cni');
+    // The demo's Multus pods are BestEffort: an init container without resources keeps them so.
+    await expect(dialog.root.getByTestId('preview-qos')).toHaveAttribute('data-after', 'BestEffort');
     await page.screenshot({ path: testInfo.outputPath('wait-for-primary-preview.png') });
     await dialog.close();
     await expect(page).not.toHaveURL(/remediate=/);

@@ -39,6 +39,12 @@ export function PreviewPanel({ preview, params, onParams, applying, applyError, 
         </div>
       )}
       {preview.blocked && <p className={styles.blocked} role="alert" data-testid="preview-blocked">Cannot run: {preview.blocked}</p>}
+      {preview.qos && (
+        <p data-testid="preview-qos" data-before={preview.qos.before} data-after={preview.qos.after}>
+          QoS class of its pods: <strong>{preview.qos.before}</strong> → <strong>{preview.qos.after}</strong>
+          {preview.qos.before === 'Guaranteed' && preview.qos.after !== 'Guaranteed' && <> (this change would make them evictable before Guaranteed pods)</>}
+        </p>
+      )}
       <QosParams preview={preview} params={params} onParams={onParams} />
       <PlannedCalls calls={preview.calls} />
       <SkippedItems preview={preview} params={params} onParams={onParams} />

@@ -82,6 +82,8 @@ export interface PreviewView {
   requestedAt: string;
   canApply: boolean;
   cannotApplyReason?: string;
+  /** A DaemonSet plan's pods' QoS class now and after the change. */
+  qos?: { before: 'Guaranteed' | 'Burstable' | 'BestEffort'; after: 'Guaranteed' | 'Burstable' | 'BestEffort' };
 }
 
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';

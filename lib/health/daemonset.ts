@@ -12,6 +12,7 @@
  *   config before Multus generates its own.
  */
 import type { ContainerSpecSummary, DaemonSetModel } from '@/lib/model/daemonset';
+import { notGuaranteedBecause, podQosClass } from './qos';
 import { finding } from './rules/types';
 import type { Finding } from './types';
 
@@ -29,14 +30,6 @@ export function parseQuantity(q: string | undefined): number | undefined {
   const units: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
   const n = Number(m[1]);
   return Number.isFinite(n) ? n * units[m[2] ?? '']! : undefined;
-}
-
-function guaranteed(c: ContainerSpecSummary): boolean {
-  return (['cpu', 'memory'] as const).every((r) => {
-    const limit = parseQuantity(c.limits[r]);
-    const request = parseQuantity(c.requests[r] ?? c.limits[r]);
-    return limit !== undefined && request !== undefined && Math.abs(limit - request) < 1e-9;
-  });
 }
 
 /** Version from an image tag (`...multus-cni:v4.0.2-thick`); undefined for `latest`, `snapshot`, digests. */
@@ -64,15 +57,14 @@ export function multusDaemonSetFindings(ds: DaemonSetModel): Finding[] {
   const ref = `${ds.namespace}/${ds.name}`;
   const main = ds.containers.find((c) => /multus/i.test(c.image)) ?? ds.containers[0];
   const out: Finding[] = [];
-  const all = [...ds.containers, ...ds.initContainers];
-  if (!all.every(guaranteed)) {
-    const c = all.find((x) => !guaranteed(x))!;
+  if (podQosClass(ds.containers, ds.initContainers) !== 'Guaranteed') {
+    const why = [...ds.containers, ...ds.initContainers].map(notGuaranteedBecause).find((x) => x !== undefined) ?? 'requests and limits differ';
     out.push(finding({
       ruleId: 'multus-ds-not-guaranteed',
       severity: 'warning',
       title: `Multus DaemonSet ${ref} is not Guaranteed QoS`,
       explanation: 'Without requests equal to limits for cpu and memory on every container, the Multus pod is among the first evicted or OOM-killed under memory pressure, and a Multus pod that dies can leave a stale config that its restart wraps (self-nesting).',
-      evidence: [{ message: `container ${c.name}: requests ${JSON.stringify(c.requests)}, limits ${JSON.stringify(c.limits)}` }],
+      evidence: [{ message: `QoS class ${podQosClass(ds.containers, ds.initContainers)}: ${why}` }],
       remediations: ['multus-guaranteed-qos'],
     }));
   }

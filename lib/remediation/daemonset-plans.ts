@@ -4,9 +4,14 @@
  * (containers merge by name) carrying the object's resourceVersion, so a
  * concurrent change makes the API server answer 409 and we re-plan rather
  * than overwrite someone else's edit.
+ * No plan lowers the pods' QoS class (one fix must not undo another): each
+ * states the class before and after, computed from the template it leaves
+ * (lib/health/qos.ts), and the QoS plan refuses values that would not make
+ * the pods Guaranteed.
  */
 import { imageVersion, isMultusDaemonSet, MULTUS_MIN_RECOMMENDED } from '@/lib/health/daemonset';
-import type { ContainerSpecSummary, DaemonSetModel } from '@/lib/model/daemonset';
+import { podQosClass } from '@/lib/health/qos';
+import type { ContainerSpecSummary, DaemonSetModel, ResourceList } from '@/lib/model/daemonset';
 import type { Plan } from './plan';
 
 export const CLEANUP_FLAG = '--cleanup-config-on-exit=true';
@@ -16,7 +21,10 @@ export function findMultusDaemonSet(daemonsets: readonly DaemonSetModel[]): Daem
   return daemonsets.find(isMultusDaemonSet);
 }
 
+const qosOf = (containers: readonly ContainerSpecSummary[], init: readonly ContainerSpecSummary[]): ReturnType<typeof podQosClass> => podQosClass(containers, init);
+
 function base(ds: DaemonSetModel, action: Plan['action']): Plan {
+  const unchanged = qosOf(ds.containers, ds.initContainers);
   return {
     action,
     scope: 'cluster',
@@ -26,6 +34,7 @@ function base(ds: DaemonSetModel, action: Plan['action']): Plan {
     warnings: rolloutWarnings(ds, action),
     confirmText: ds.name,
     verify: { kind: 'daemonset-rolled', namespace: ds.namespace, name: ds.name },
+    qos: { before: unchanged, after: unchanged },
   };
 }
 
@@ -71,6 +80,9 @@ export function planGuaranteedQos(ds: DaemonSetModel, resources: { cpu?: string;
   if (!QUANTITY.test(cpu) || !QUANTITY.test(memory)) return { ...plan, blocked: `"${cpu}" / "${memory}" are not Kubernetes quantities (e.g. 100m, 100Mi).` };
   // Guaranteed QoS needs requests = limits on every container, init containers included.
   const res = { requests: { cpu, memory }, limits: { cpu, memory } };
+  const after = qosOf(ds.containers.map((c) => ({ ...c, ...res })), ds.initContainers.map((c) => ({ ...c, ...res })));
+  if (after !== 'Guaranteed') return { ...plan, qos: { before: plan.qos!.before, after }, blocked: `${cpu} CPU / ${memory} memory would make the pods ${after}, not Guaranteed: Kubernetes counts only limits above zero.` };
+  plan.qos = { before: plan.qos!.before, after };
   const containers = ds.containers.map((c) => ({ name: c.name, resources: res }));
   const initContainers = ds.initContainers.map((c) => ({ name: c.name, resources: res }));
   plan.calls.push(patchCall(ds, 'patch-resources', initContainers.length ? { containers, initContainers } : { containers },
@@ -109,13 +121,33 @@ export function planWaitForPrimary(ds: DaemonSetModel, primaryFile: string | und
   if (!confDir || !mount) return { ...plan, blocked: 'Cannot tell where the Multus container mounts the CNI config directory (no --multus-autoconfig-dir or --cni-conf-dir with a matching volume mount).' };
   if (ds.initContainers.some((i) => i.name === 'wait-for-primary-cni')) return { ...plan, blocked: 'The DaemonSet already has the wait-for-primary-cni initContainer.' };
   const path = `${confDir.replace(/\/$/, '')}/${primaryFile}`;
+  const resources = waitResources(ds, c);
   const init = {
     name: 'wait-for-primary-cni',
     image: c.image,
     command: ['/bin/sh', '-c', `until [ -f ${path} ]; do echo "waiting for ${path}"; sleep 1; done`],
     volumeMounts: [{ name: mount.name, mountPath: mount.mountPath, readOnly: true }],
+    ...(resources ? { resources: { requests: resources, limits: resources } } : {}),
   };
+  const summary: ContainerSpecSummary = { name: init.name, image: init.image, command: init.command, args: [], requests: resources ?? {}, limits: resources ?? {} };
+  plan.qos = { before: plan.qos!.before, after: qosOf(ds.containers, [...ds.initContainers, summary]) };
   plan.calls.push(patchCall(ds, 'patch-init', { initContainers: [init] },
     `Add initContainer wait-for-primary-cni to ${ds.namespace}/${ds.name}: Multus starts only once ${primaryFile} exists; its pods roll one node at a time.`));
   return plan;
+}
+
+/**
+ * The wait container's resources. In a Guaranteed pod every container, init
+ * containers included, needs cpu and memory limits equal to its requests,
+ * or the pod falls to Burstable; it gets the Multus container's, which
+ * cost no extra room on the node: the scheduler counts
+ * max(largest init container, sum of app containers)
+ * (https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers).
+ * A Burstable or BestEffort pod keeps its class without any.
+ */
+function waitResources(ds: DaemonSetModel, main: ContainerSpecSummary): Required<ResourceList> | undefined {
+  if (qosOf(ds.containers, ds.initContainers) !== 'Guaranteed') return undefined;
+  const cpu = main.limits.cpu;
+  const memory = main.limits.memory;
+  return cpu && memory ? { cpu, memory } : undefined;
 }

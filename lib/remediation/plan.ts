@@ -5,6 +5,7 @@
  */
 import type { RemediationId, RemediationScope } from './catalogue';
 import type { AccessCheck, PlannedCall } from '@/lib/model/calls';
+import type { QosClass } from '@/lib/model/pod';
 
 export type { AccessCheck, ApiGroup, PatchType, PlannedCall, ResourceRef } from '@/lib/model/calls';
 
@@ -27,6 +28,8 @@ export interface Plan {
   /** What the user types to confirm a disruptive action (the node's or DaemonSet's name). */
   confirmText?: string;
   verify?: Verification;
+  /** A DaemonSet plan's effect on its pods' QoS class (lib/health/qos), shown in the preview. */
+  qos?: { before: QosClass; after: QosClass };
 }
 
 /** The SelfSubjectAccessReview questions a plan raises: one per distinct verb and resource. */

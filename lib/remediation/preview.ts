@@ -109,6 +109,7 @@ export async function previewAction(cache: ClusterCache, user: UserContext, body
       requestedAt: req.at,
       canApply: cannot === undefined,
       cannotApplyReason: cannot,
+      ...(plan.qos ? { qos: plan.qos } : {}),
     },
   };
 }
