@@ -60,17 +60,17 @@ export const CATALOGUE: Readonly<Record<RemediationId, RemediationInfo>> = {
   'multus-guaranteed-qos': {
     id: 'multus-guaranteed-qos', kind: 'action', scope: 'cluster', disruptive: true,
     title: 'Give Multus Guaranteed QoS',
-    description: 'Sets the Multus DaemonSet\'s container requests equal to limits, so the kubelet evicts it last under memory pressure. Its pods roll, one node at a time.',
+    description: 'Sets the Multus DaemonSet\'s container requests equal to limits, so the kubelet evicts it last under memory pressure. Its pods roll a few nodes at a time, as the DaemonSet\'s update strategy allows.',
   },
   'multus-cleanup-on-exit': {
     id: 'multus-cleanup-on-exit', kind: 'action', scope: 'cluster', disruptive: true,
     title: 'Make Multus remove its config on exit',
-    description: 'Adds --cleanup-config-on-exit=true to Multus (v4.1.0 or later), so a Multus pod that dies leaves no stale config behind. Its pods roll, one node at a time.',
+    description: 'Adds --cleanup-config-on-exit=true to Multus (v4.1.0 or later), so a Multus pod that dies leaves no stale config behind. Its pods roll a few nodes at a time, as the DaemonSet\'s update strategy allows.',
   },
   'multus-wait-for-primary-cni': {
     id: 'multus-wait-for-primary-cni', kind: 'action', scope: 'cluster', disruptive: true,
     title: 'Make Multus wait for the primary CNI',
-    description: 'Adds an initContainer to the Multus DaemonSet that waits until the primary CNI config file exists, so Multus never wraps anything else at boot. Its pods roll, one node at a time.',
+    description: 'Adds an initContainer to the Multus DaemonSet that waits until the primary CNI config file exists, so Multus never wraps anything else at boot. Its pods roll a few nodes at a time, as the DaemonSet\'s update strategy allows.',
   },
   'restart-primary-cni-pod': {
     id: 'restart-primary-cni-pod', kind: 'advice', scope: 'node', disruptive: true,

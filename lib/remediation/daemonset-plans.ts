@@ -13,6 +13,7 @@ import { imageVersion, isMultusDaemonSet, MULTUS_MIN_RECOMMENDED } from '@/lib/h
 import { podQosClass } from '@/lib/health/qos';
 import type { ContainerSpecSummary, DaemonSetModel, ResourceList } from '@/lib/model/daemonset';
 import type { Plan } from './plan';
+import { resolvedMaxUnavailable } from './rollout';
 
 export const CLEANUP_FLAG = '--cleanup-config-on-exit=true';
 export const DEFAULT_MULTUS_RESOURCES = { cpu: '100m', memory: '100Mi' } as const;
@@ -46,11 +47,19 @@ function base(ds: DaemonSetModel, action: Plan['action']): Plan {
 function rolloutWarnings(ds: DaemonSetModel, action: Plan['action']): string[] {
   const c = ds.containers.find((x) => /multus/i.test(x.image)) ?? ds.containers[0];
   const cleans = c?.args.some((a) => a.startsWith('--cleanup-config-on-exit')) ?? false;
-  if (cleans || action === 'multus-cleanup-on-exit') return [`Each Multus pod restarts, one node at a time (${ds.desired} nodes).`];
+  const restarts = `Each Multus pod restarts, ${pace(ds)}, on ${ds.desired} nodes; the operation follows the rollout until every pod is updated and available.`;
+  if (cleans || action === 'multus-cleanup-on-exit') return [restarts];
   return [
-    `Each Multus pod restarts, one node at a time (${ds.desired} nodes).`,
+    restarts,
     'This Multus does not remove its config on exit: a restarted pod can wrap its own leftover 00-multus.conf and break pod networking on that node, as in the incident. Enable --cleanup-config-on-exit (Multus v4.1.0+) first where you can, and watch the rollout.',
   ];
+}
+
+/** How the DaemonSet controller will roll the pods: maxUnavailable as it resolves it (lib/remediation/rollout.ts). */
+function pace(ds: DaemonSetModel): string {
+  if (ds.updateStrategy.type === 'OnDelete') return 'only when each is deleted (updateStrategy OnDelete)';
+  const n = resolvedMaxUnavailable(ds);
+  return `${n === 1 ? 'one node' : `${n} nodes`} at a time (maxUnavailable ${ds.updateStrategy.maxUnavailable})`;
 }
 
 function patchCall(ds: DaemonSetModel, id: string, template: unknown, description: string): Plan['calls'][number] {
@@ -86,7 +95,7 @@ export function planGuaranteedQos(ds: DaemonSetModel, resources: { cpu?: string;
   const containers = ds.containers.map((c) => ({ name: c.name, resources: res }));
   const initContainers = ds.initContainers.map((c) => ({ name: c.name, resources: res }));
   plan.calls.push(patchCall(ds, 'patch-resources', initContainers.length ? { containers, initContainers } : { containers },
-    `Set requests = limits = ${cpu} CPU, ${memory} memory on ${[...ds.containers, ...ds.initContainers].map((c) => c.name).join(', ')} of ${ds.namespace}/${ds.name}; its pods roll one node at a time.`));
+    `Set requests = limits = ${cpu} CPU, ${memory} memory on ${[...ds.containers, ...ds.initContainers].map((c) => c.name).join(', ')} of ${ds.namespace}/${ds.name}; its pods roll ${pace(ds)}.`));
   return plan;
 }
 
@@ -101,7 +110,7 @@ export function planCleanupOnExit(ds: DaemonSetModel): Plan {
   if (c.args.some((a) => a.startsWith('--cleanup-config-on-exit'))) return { ...plan, blocked: 'Multus already has --cleanup-config-on-exit.' };
   // A strategic merge replaces a container's `args` list whole: send all of them.
   plan.calls.push(patchCall(ds, 'patch-args', { containers: [{ name: c.name, args: [...c.args, CLEANUP_FLAG] }] },
-    `Add ${CLEANUP_FLAG} to container ${c.name} of ${ds.namespace}/${ds.name}; its pods roll one node at a time.`));
+    `Add ${CLEANUP_FLAG} to container ${c.name} of ${ds.namespace}/${ds.name}; its pods roll ${pace(ds)}.`));
   return plan;
 }
 
@@ -132,7 +141,7 @@ export function planWaitForPrimary(ds: DaemonSetModel, primaryFile: string | und
   const summary: ContainerSpecSummary = { name: init.name, image: init.image, command: init.command, args: [], requests: resources ?? {}, limits: resources ?? {} };
   plan.qos = { before: plan.qos!.before, after: qosOf(ds.containers, [...ds.initContainers, summary]) };
   plan.calls.push(patchCall(ds, 'patch-init', { initContainers: [init] },
-    `Add initContainer wait-for-primary-cni to ${ds.namespace}/${ds.name}: Multus starts only once ${primaryFile} exists; its pods roll one node at a time.`));
+    `Add initContainer wait-for-primary-cni to ${ds.namespace}/${ds.name}: Multus starts only once ${primaryFile} exists; its pods roll ${pace(ds)}.`));
   return plan;
 }
 
