@@ -201,4 +201,39 @@ test.describe('remediation on the demo cluster', () => {
     await expect(audit.entriesFor('cordon-node', `Node/${node}`)).toHaveCount(1);
     await expect(audit.entriesFor('uncordon-node', `Node/${node}`)).toHaveCount(1);
   });
+
+  // Last of this file: the rollout restarts every Multus pod, and Multus v4.0.2 wraps its own
+  // leftover config on restart, so the test heals the nodes that were healthy afterwards.
+  test('a Multus DaemonSet fix rolls node by node: progress is shown, and "verified" only once every pod is updated and available', async ({ page }, testInfo) => {
+    test.setTimeout(240_000);
+    const demo = new DemoControl();
+    const grid = new GridPage(page);
+    const dialog = new RemediationDialog(page);
+    await grid.open();
+    const healthy = await grid.nodeNames('healthy');
+    try {
+      await dialog.open('multus-guaranteed-qos');
+      await dialog.confirm('kube-multus-ds');
+      await dialog.apply.click();
+      const progress = dialog.root.getByTestId('rollout-progress');
+      // Mid-rollout: some pods updated, not all; the headline says it is rolling, not done.
+      await expect(progress).toHaveAttribute('data-phase', 'rolling', { timeout: 30_000 });
+      await expect(progress).toHaveAttribute('data-updated', /^([1-9]|1[01])$/, { timeout: 30_000 });
+      await expect(dialog.operation).toHaveAttribute('data-state', 'verifying');
+      await expect(dialog.headline).toContainText('rolling out');
+      await expect(dialog.headline).not.toContainText('verified');
+      await expect(progress.getByTestId('rollout-counts')).toContainText(/\d+ of 12 updated, \d+ available, \d+ ready/);
+      await expect(progress.getByTestId('rollout-give-up')).toBeVisible();
+      await page.screenshot({ path: testInfo.outputPath('rollout-progress.png'), fullPage: true });
+
+      expect(await dialog.finalState(180_000), await dialog.outcome.textContent() ?? '').toBe('succeeded');
+      await expect(dialog.headline).toContainText('Done and verified');
+      await expect(progress).toHaveAttribute('data-phase', 'complete');
+      await expect(progress).toHaveAttribute('data-updated', '12');
+      await expect(progress).toHaveAttribute('data-available', '12');
+      await page.screenshot({ path: testInfo.outputPath('rollout-done.png'), fullPage: true });
+    } finally {
+      for (const node of healthy) await demo.step('heal', node);
+    }
+  });
 });
