@@ -93,4 +93,23 @@ describe('verifying a DaemonSet rollout', () => {
     expect(done.outcome).toContain('stopped progressing');
     expect(done.outcome).toMatch(/\d+ of 12 updated/);
   });
+
+  it('fails, saying why, when the DaemonSet is OnDelete: its pods change only when deleted, there is no rollout to wait for', async () => {
+    env = await startDemoCache({ controllerMs: 20, kubeletMs: 50, tickMs: 3_600_000 });
+    const e = env;
+    const res = await fetch(`${e.demo.url}${DS}`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${e.demo.token}`, 'content-type': 'application/strategic-merge-patch+json' },
+      body: JSON.stringify({ spec: { updateStrategy: { type: 'OnDelete', rollingUpdate: null } } }),
+    });
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(e.cache.informers.daemonsets.list().find((d) => d.name === 'kube-multus-ds')?.updateStrategy.type).toBe('OnDelete'), { timeout: 10_000, interval: 20 });
+    const id = await apply(e, 'multus-guaranteed-qos', 'qos-ondelete-1', 60_000);
+    const done = await vi.waitFor(() => {
+      const o = op(id);
+      expect(['succeeded', 'failed', 'timed-out']).toContain(o.state);
+      return o;
+    }, { timeout: 30_000, interval: 20 });
+    expect(done.state).toBe('failed');
+    expect(done.outcome).toContain('OnDelete');
+  });
 });
