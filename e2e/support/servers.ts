@@ -22,13 +22,16 @@ export interface RawResponse { status: number; headers: Record<string, string | 
  * One HTTP request exactly as given: any Host, Origin, repeated headers,
  * chunked bodies, from a chosen local address (127.0.0.2 is another peer
  * than 127.0.0.1). fetch would normalise most of that away.
+ * Each on its own connection (agent: false): Node 20's global agent keeps
+ * sockets alive, and a request sent on one the server has just closed after
+ * its keep-alive timeout fails with ECONNRESET.
  */
 export function rawRequest(
   port: number,
   opts: { method?: string; path: string; headers?: Record<string, string | string[]>; body?: string | Buffer; chunked?: boolean; localAddress?: string },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, localAddress: opts.localAddress }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, localAddress: opts.localAddress, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
