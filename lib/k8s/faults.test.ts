@@ -196,7 +196,7 @@ describe('faults survived (issue #8)', () => {
     await fault({ fault: 'forbid', resource: 'events' });
     await vi.waitFor(() => expect(cache.sync().find((s) => s.kind === 'events')).toMatchObject({ forbidden: true, errorCode: 403, count: 0 }), { timeout: 5_000, interval: 20 });
     // A watch's 403 carries no body through client-node; the next attempt, a list, has the RBAC wording.
-    await vi.waitFor(() => expect(cache.sync().find((s) => s.kind === 'events')!.error).toMatch(/events is forbidden: User "admin" cannot list resource "events"/), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(cache.sync().find((s) => s.kind === 'events')!.error).toMatch(/events is forbidden: User "system:serviceaccount:cni-health:cni-health-dashboard" cannot list resource "events"/), { timeout: 5_000, interval: 20 });
     const { added } = churn();
     await expectCacheEqualsFreshList(cache, demo, KINDS.filter((k) => k !== 'events'));
     expect(Object.keys(cachedVersions(cache, 'pods'))).toEqual(expect.arrayContaining(added));
