@@ -8,6 +8,7 @@ import { createApiHandler } from './api';
 import { identities } from './auth';
 import { createControlHandler } from './control';
 import { FaultInjector } from './faults';
+import { DEFAULT_EVENT_TTL_MS, EventTtl } from './event-ttl';
 import { DualListener } from './listener';
 import { EventChurn } from './scale/churn';
 import type { ScaleOptions } from './scale/options';
@@ -38,6 +39,7 @@ export interface DemoClusterOptions {
    * system:masters is authorized while RBAC "syncs" (docs/demo-cluster.md); default 3000.
    */
   rbacWarmupMs?: number;
+  eventTtlMs?: number;    // Events are deleted this long after their last write; default 1 h (--event-ttl)
 }
 
 /** A small cluster's RBAC informers sync within a few seconds of the API server starting. */
@@ -68,6 +70,8 @@ export interface DemoCluster {
   store: ObjectStore;
   /** Whether the RBAC warm-up after the last start is over (non-admin identities are authorized again). */
   rbacSynced(): boolean;
+  /** Deletes the Events whose TTL has run out now (the cluster also does it every second). */
+  expireEvents(): number;
 }
 
 export function isLoopback(host: string): boolean {
@@ -95,6 +99,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     churn = new EventChurn(store, seeded.eventKeys, now);
     churn.setRate(opts.scale.eventRate);
   }
+  const eventTtl = new EventTtl(store, opts.eventTtlMs ?? DEFAULT_EVENT_TTL_MS, now);
   const warmupMs = opts.rbacWarmupMs ?? DEFAULT_RBAC_WARMUP_MS;
   let rbacSyncedAt = Number.POSITIVE_INFINITY;
   const rbacSynced = (): boolean => now() >= rbacSyncedAt;
@@ -178,6 +183,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     },
     dispose: async () => {
       clearInterval(ticker);
+      eventTtl.dispose();
       churn?.dispose();
       scenario.dispose();
       await stop();
@@ -191,6 +197,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     nodeNames: () => scenario.nodeNames(),
     store,
     rbacSynced,
+    expireEvents: () => eventTtl.sweep(),
     setEventRate: (rate) => {
       target.setEventRate(rate);
     },

@@ -1,5 +1,5 @@
 /**
- * `npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario NAME] [--state-dir DIR] [--rbac-warmup-ms N]`
+ * `npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario NAME] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N]`
  *
  * Starts the demo cluster and prints, as its first line on stdout,
  * `DEMO_READY {"url":...,"controlUrl":...,"kubeconfigPath":...,"demoModeKubeconfigPath":...,"pid":...,"scenario":...}`
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { startDemoCluster } from './cluster';
 import { parseScaleOptions } from './scale/options';
 
-const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--rbac-warmup-ms N] [--nodes N --pods N --events N --event-rate N]';
+const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N] [--nodes N --pods N --events N --event-rate N]';
 
 function nonNegative(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       events: { type: 'string' },
       'event-rate': { type: 'string' },
       'rbac-warmup-ms': { type: 'string' },
+      'event-ttl-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -48,9 +49,10 @@ async function main(): Promise<void> {
   const scale = parseScaleOptions(values);
   const started = Date.now();
   const rbacWarmupMs = nonNegative('rbac-warmup-ms', values['rbac-warmup-ms']);
+  const ttlSeconds = nonNegative('event-ttl-seconds', values['event-ttl-seconds']);
   const cluster = await startDemoCluster({
     port, host: values.host, scenario: values.scenario, stateDir: values['state-dir'], scale,
-    ...(rbacWarmupMs !== undefined ? { rbacWarmupMs } : {}),
+    ...(rbacWarmupMs !== undefined ? { rbacWarmupMs } : {}), ...(ttlSeconds !== undefined ? { eventTtlMs: ttlSeconds * 1000 } : {}),
   });
   const scenario = values.scenario ?? 'multus-boot-race';
   const ready = { url: cluster.url, controlUrl: cluster.controlUrl, kubeconfigPath: cluster.kubeconfigPath, demoModeKubeconfigPath: cluster.demoModeKubeconfigPath, pid: process.pid, scenario };
