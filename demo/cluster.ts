@@ -121,6 +121,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       store.expireAll();
       hub.closeAll();
     },
+    // The listener stays up (the control surface needs it): connections are cut while "down",
+    // and the new process's RBAC starts empty once it is back.
+    restart: (seconds: number, warmup = warmupMs): void => {
+      faults.down(seconds);
+      hub.closeAll();
+      rbacSyncedAt = now() + seconds * 1000 + warmup;
+    },
     stats: (): DemoStats => ({ ...stats.snapshot(hub.openCount), ...(churn ? { churn: churn.status() } : {}) }),
     resetListMaxima: (): void => stats.resetListMaxima(),
     faults,

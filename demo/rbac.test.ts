@@ -120,4 +120,15 @@ describe('RBAC warm-up after a start', () => {
     t += 1;
     expect((await get('/api/v1/pods?limit=1', c.dashboardToken)).status).toBe(200);
   });
+
+  it('again after a restart through the control surface (down, then the warm-up)', async () => {
+    t += 60_000;
+    expect(c.rbacSynced()).toBe(true);
+    expect((await c.post('/demo/v1/faults', { fault: 'restart', seconds: 2 })).status).toBe(200);
+    await expect(get('/api/v1/nodes?limit=1')).rejects.toThrow(/socket hang up|ECONNRESET/);
+    t += 2_000;
+    await everyoneElseRefused();
+    t += 4_000;
+    expect((await get('/api/v1/pods?limit=1', c.dashboardToken)).status).toBe(200);
+  });
 });
