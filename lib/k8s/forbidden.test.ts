@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DemoCluster } from '@/demo/cluster';
-import type { ResourceKind } from '@/lib/api/views';
+import type { ResourceKind } from '@/lib/model/cluster';
 import { expectCacheEqualsFreshList, KINDS } from '@/lib/testing/cache-consistency';
 import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
 import { syncView } from '@/lib/views/sync';
