@@ -12,7 +12,7 @@
  * Every error is a meta/v1 Status with the code and reason clients key on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, forbidden, impersonated, requireAllowed, type Identity } from './auth';
+import { authenticate, forbidden, impersonated, requireAllowed, requirePathAllowed, type AuthzContext, type Identity } from './auth';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
 import type { FaultInjector, Refusal } from './faults';
 import { acceptsTable, readBody, writeJson } from './http';
@@ -39,6 +39,8 @@ export interface ApiDeps {
   /** Injected faults (demo/faults.ts); the control surface is never affected. */
   faults: FaultInjector;
   now: () => number;
+  /** False during the RBAC warm-up after a start (demo/cluster.ts): only system:masters is authorized. */
+  rbacSynced: () => boolean;
   /** What /api reports as serverAddressByClientCIDRs. */
   serverAddress: () => string;
   /** Handles /demo/v1/* (the control surface, same bearer token). */
@@ -52,7 +54,7 @@ interface ResourcePath {
   subresource?: 'eviction';
 }
 
-const REVIEWS: Record<string, { group: string; resource: string; answer: (id: Identity, body: unknown) => Record<string, unknown> }> = {
+const REVIEWS: Record<string, { group: string; resource: string; answer: (id: Identity, body: unknown, ctx: AuthzContext) => Record<string, unknown> }> = {
   '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews': { group: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews', answer: selfSubjectAccessReview },
   '/apis/authentication.k8s.io/v1/selfsubjectreviews': { group: 'authentication.k8s.io', resource: 'selfsubjectreviews', answer: selfSubjectReview },
 };
@@ -131,22 +133,24 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       if (TOKEN_PATHS.has(path)) return tokens(req, res, path);
       return deps.control(req, res, path);
     }
-    const id = impersonated(caller, req.headersDistinct);
+    const ctx: AuthzContext = { rbacSynced: deps.rbacSynced(), revoked: (resource, verb) => deps.faults.isForbidden(resource, verb) };
+    const id = impersonated(caller, req.headersDistinct, ctx);
     const review = REVIEWS[path];
     if (review) {
       if (req.method !== 'POST') throw methodNotAllowed();
-      requireAllowed(id, { verb: 'create', group: review.group, resource: review.resource });
+      requireAllowed(id, { verb: 'create', group: review.group, resource: review.resource }, ctx);
       let body: unknown;
       try {
         body = JSON.parse(await readBody(req));
       } catch (e) {
         throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
       }
-      return writeJson(res, 201, review.answer(id, body));
+      return writeJson(res, 201, review.answer(id, body, ctx));
     }
 
     const target = parseResourcePath(path);
     const discovery = target ? undefined : path === '/version' ? SERVER_VERSION : discoveryDocument(path, deps.serverAddress());
+    if (!target) requirePathAllowed(id, (req.method ?? 'GET').toLowerCase(), path, ctx);
     if (!target && !discovery) {
       if (['/healthz', '/livez', '/readyz'].includes(path)) {
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok');
@@ -168,7 +172,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       ...(target.namespace !== undefined ? { namespace: target.namespace } : {}),
       ...(target.name !== undefined ? { name: target.name } : {}),
     };
-    requireAllowed(id, attributes);
+    requireAllowed(id, attributes, ctx);
     // An injected `forbid`: the same denial RBAC gives when a role loses a rule.
     if (deps.faults.isForbidden(kind.resource, attributes.verb)) throw forbidden(id.user.username, attributes);
     if (method === 'GET' && !target.subresource) return serveResource(req, res, target, url.searchParams, id);

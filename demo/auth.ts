@@ -10,6 +10,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { uidFor } from './builders/meta';
+import { allowedBy, DASHBOARD_RULES } from './rbac';
 import { ApiError, qualified, status } from './status';
 
 export type Role = 'admin' | 'viewer' | 'dashboard' | 'nobody';
@@ -58,7 +59,7 @@ function roleOf(username: string, groups: readonly string[]): Role {
  * user are a bad request. The result always carries system:authenticated.
  * https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation
  */
-export function impersonated(caller: Identity, headers: IncomingMessage['headersDistinct']): Identity {
+export function impersonated(caller: Identity, headers: IncomingMessage['headersDistinct'], ctx: AuthzContext = RBAC_SYNCED): Identity {
   const users = headers['impersonate-user'] ?? [];
   const groups = headers['impersonate-group'] ?? [];
   if (users.length === 0) {
@@ -66,8 +67,8 @@ export function impersonated(caller: Identity, headers: IncomingMessage['headers
     return caller;
   }
   const username = users[0]!;
-  requireAllowed(caller, { verb: 'impersonate', group: '', resource: 'users', name: username });
-  for (const g of groups) requireAllowed(caller, { verb: 'impersonate', group: '', resource: 'groups', name: g });
+  requireAllowed(caller, { verb: 'impersonate', group: '', resource: 'users', name: username }, ctx);
+  for (const g of groups) requireAllowed(caller, { verb: 'impersonate', group: '', resource: 'groups', name: g }, ctx);
   const all = groups.includes('system:authenticated') ? [...groups] : [...groups, 'system:authenticated'];
   return { role: roleOf(username, all), token: '', user: { username, uid: uidFor(`user:${username}`), groups: all } };
 }
@@ -97,27 +98,54 @@ export interface Decision { allowed: boolean; reason?: string }
 const READ_VERBS = new Set(['get', 'list', 'watch']);
 const SELF_REVIEWS = new Set(['authorization.k8s.io/selfsubjectaccessreviews', 'authorization.k8s.io/selfsubjectrulesreviews', 'authentication.k8s.io/selfsubjectreviews']);
 
+/** What the authorizer knows at this instant, beside the request. */
+export interface AuthzContext {
+  /**
+   * False while the RBAC authorizer's informers (roles, bindings) have not
+   * synced after the API server started: every rule lookup finds nothing,
+   * so only system:masters passes (the privileged-groups authorizer runs
+   * before RBAC, pkg/kubeapiserver/authorizer/config.go). kubernetes#121635.
+   */
+  rbacSynced: boolean;
+  /** The `forbid` fault: rules that no longer grant reads of these resources. */
+  revoked?: (resource: string, verb: string) => boolean;
+}
+
+export const RBAC_SYNCED: AuthzContext = { rbacSynced: true };
+
+export const isPrivileged = (id: Identity): boolean => id.user.groups.includes('system:masters');
+
 /**
- * The RBAC authorizer's answer. A real authorizer with no matching rule has
+ * The authorizer's answer. A real authorizer with no matching rule has
  * "no opinion" and gives no reason, so a denial carries none either: the
  * dashboard words the reason itself.
  */
-export function authorize(id: Identity, a: ResourceAttributes): Decision {
-  if (id.role === 'admin') return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-admin" of ClusterRole "cluster-admin" to Group "system:masters"' };
+export function authorize(id: Identity, a: ResourceAttributes, ctx: AuthzContext = RBAC_SYNCED): Decision {
+  if (isPrivileged(id)) return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-admin" of ClusterRole "cluster-admin" to Group "system:masters"' };
+  if (!ctx.rbacSynced || ctx.revoked?.(a.resource, a.verb)) return { allowed: false };
   if (a.verb === 'create' && !a.subresource && SELF_REVIEWS.has(`${a.group}/${a.resource}`)) {
     return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"' };
   }
+  if (id.role === 'admin') return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-remediators" of ClusterRole "cluster-admin" to Group "cni-health:remediators"' };
   if (id.role === 'dashboard') {
-    if (READ_VERBS.has(a.verb)) return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-dashboard" of ClusterRole "cni-health-dashboard" to ServiceAccount "cni-health-dashboard/cni-health"' };
-    if (a.verb === 'impersonate' && a.group === '' && (a.resource === 'users' || a.resource === 'groups')) {
-      return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-dashboard-impersonate" of ClusterRole "cni-health-impersonator" to ServiceAccount "cni-health-dashboard/cni-health"' };
-    }
-    return { allowed: false };
+    const reason = allowedBy(DASHBOARD_RULES, a);
+    return reason ? { allowed: true, reason } : { allowed: false };
   }
   if (id.role === 'viewer' && READ_VERBS.has(a.verb)) {
     return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-viewer" of ClusterRole "view" to Group "cni-health:viewers"' };
   }
   return { allowed: false };
+}
+
+/**
+ * Non-resource paths (discovery, /version, /healthz) are granted to every
+ * authenticated user by RBAC too (system:discovery, system:public-info-viewer),
+ * so they are denied alike until RBAC has synced. Worded as
+ * responsewriters.forbiddenMessage words a path.
+ */
+export function requirePathAllowed(id: Identity, verb: string, path: string, ctx: AuthzContext): void {
+  if (ctx.rbacSynced || isPrivileged(id)) return;
+  throw new ApiError(status(403, 'Forbidden', `forbidden: User "${id.user.username}" cannot ${verb} path "${path}"`, {}));
 }
 
 export function forbiddenMessage(user: string, a: ResourceAttributes): string {
@@ -136,6 +164,6 @@ export function forbidden(user: string, a: ResourceAttributes): ApiError {
 }
 
 /** Throws 403 unless `id` may do `a`. */
-export function requireAllowed(id: Identity, a: ResourceAttributes): void {
-  if (!authorize(id, a).allowed) throw forbidden(id.user.username, a);
+export function requireAllowed(id: Identity, a: ResourceAttributes, ctx: AuthzContext = RBAC_SYNCED): void {
+  if (!authorize(id, a, ctx).allowed) throw forbidden(id.user.username, a);
 }

@@ -8,13 +8,14 @@ import { createApiHandler } from './api';
 import { identities } from './auth';
 import { createControlHandler } from './control';
 import { FaultInjector } from './faults';
+import { DEFAULT_EVENT_TTL_MS, EventTtl } from './event-ttl';
 import { DualListener } from './listener';
 import { EventChurn } from './scale/churn';
 import type { ScaleOptions } from './scale/options';
 import { seedScale } from './scale/seed';
 import { DEFAULT_SCENARIO, scenarioFactory } from './scenarios';
 import { NodeOps } from './scenarios/node-ops';
-import { defaultStateDir, kubeconfigPathIn, removeStateIfOwned, writeStateFiles } from './state-files';
+import { dashboardKubeconfigPathIn, defaultStateDir, demoModeKubeconfigPathIn, kubeconfigPathIn, removeStateIfOwned, writeStateFiles } from './state-files';
 import { StatsCounter, type DemoStats } from './stats';
 import { ObjectStore } from './store';
 import { DEFAULT_TIMING } from './sim/world';
@@ -34,15 +35,27 @@ export interface DemoClusterOptions {
   kubeletMs?: number;     // how long a kubelet takes to start or stop a pod; default 1500
   readinessMs?: number;   // from a container's start to its pod's Ready condition; default 0 (no readiness probe)
   scale?: ScaleOptions;   // scale mode: thousands of nodes around the scenario's own (demo/scale)
+  /**
+   * After every start (the first, and start() after stop()): how long only
+   * system:masters is authorized while RBAC "syncs" (docs/demo-cluster.md); default 3000.
+   */
+  rbacWarmupMs?: number;
+  eventTtlMs?: number;    // Events are deleted this long after their last write; default 1 h (--event-ttl)
 }
+
+/** A small cluster's RBAC informers sync within a few seconds of the API server starting. */
+export const DEFAULT_RBAC_WARMUP_MS = 3_000;
 
 export interface DemoCluster {
   url: string;            // http://127.0.0.1:PORT (the same port also speaks HTTPS; the kubeconfig uses https)
   port: number;
   token: string;          // user "admin" (cluster-admin)
   viewerToken: string;    // user "viewer" (get/list/watch only)
-  dashboardToken: string; // the dashboard's service account: get/list/watch and impersonate (kubeconfig-dashboard)
+  dashboardToken: string; // the dashboard's service account: deploy/'s read rules, plus impersonate (demo/rbac.ts)
   kubeconfigPath: string; // contexts 'cni-health-demo' (admin, current) and 'cni-health-demo-viewer'
+  dashboardKubeconfigPath: string; // only the dashboard's service account: what a token- or proxy-mode dashboard runs with
+  /** The dashboard's service account current (its cache reads), plus the admin and viewer contexts a demo-mode user picks from. */
+  demoModeKubeconfigPath: string;
   controlUrl: string;     // url + '/demo/v1'
   stop(): Promise<void>;  // closes the listener and all open watches (state is kept)
   start(): Promise<void>; // listens again on the same port with the same state
@@ -56,6 +69,10 @@ export interface DemoCluster {
   setEventRate(perSecond: number): void; // scale mode's steady Event stream; no-op without scale mode
   /** The object store, for tests that change the cluster while its API is unreachable (the `down` fault). */
   store: ObjectStore;
+  /** Whether the RBAC warm-up after the last start is over (non-admin identities are authorized again). */
+  rbacSynced(): boolean;
+  /** Deletes the Events whose TTL has run out now (the cluster also does it every second). */
+  expireEvents(): number;
 }
 
 export function isLoopback(host: string): boolean {
@@ -85,6 +102,10 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     churn = new EventChurn(store, seeded.eventKeys, now);
     churn.setRate(opts.scale.eventRate);
   }
+  const eventTtl = new EventTtl(store, opts.eventTtlMs ?? DEFAULT_EVENT_TTL_MS, now);
+  const warmupMs = opts.rbacWarmupMs ?? DEFAULT_RBAC_WARMUP_MS;
+  let rbacSyncedAt = Number.POSITIVE_INFINITY;
+  const rbacSynced = (): boolean => now() >= rbacSyncedAt;
   const faults = new FaultInjector(now);
   const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs ?? 15_000, now, faults });
   const stats = new StatsCounter();
@@ -103,6 +124,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       store.expireAll();
       hub.closeAll();
     },
+    // The listener stays up (the control surface needs it): connections are cut while "down",
+    // and the new process's RBAC starts empty once it is back.
+    restart: (seconds: number, warmup = warmupMs): void => {
+      faults.down(seconds);
+      hub.closeAll();
+      rbacSyncedAt = now() + seconds * 1000 + warmup;
+    },
     stats: (): DemoStats => ({ ...stats.snapshot(hub.openCount), ...(churn ? { churn: churn.status() } : {}) }),
     resetListMaxima: (): void => stats.resetListMaxima(),
     faults,
@@ -115,9 +143,10 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   };
   const cert = selfSignedCert('cni-health-demo', [...new Set(['127.0.0.1', '::1', ...(host.includes('.') || host.includes(':') ? [host] : [])])]);
   const server = new DualListener(createApiHandler({
-    store, hub, stats, identities: identities(token, viewerToken, dashboardToken), admission, faults, now, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
+    store, hub, stats, identities: identities(token, viewerToken, dashboardToken), admission, faults, now, rbacSynced, serverAddress: () => `${host}:${port}`, control: createControlHandler(target),
   }), cert);
   port = await server.listen(host, port);
+  rbacSyncedAt = now() + warmupMs;
   let listening = true;
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const url = `http://${authority}`;
@@ -151,15 +180,20 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     viewerToken,
     dashboardToken,
     kubeconfigPath,
+    dashboardKubeconfigPath: dashboardKubeconfigPathIn(stateDir),
+    demoModeKubeconfigPath: demoModeKubeconfigPathIn(stateDir),
     controlUrl: `${url}/demo/v1`,
     stop,
     start: async () => {
       if (listening) return;
       await server.listen(host, port);
+      // A restarted API server's RBAC informers start empty (kubernetes#121635).
+      rbacSyncedAt = now() + warmupMs;
       listening = true;
     },
     dispose: async () => {
       clearInterval(ticker);
+      eventTtl.dispose();
       churn?.dispose();
       scenario.dispose();
       await stop();
@@ -172,6 +206,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     stats: target.stats,
     nodeNames: () => scenario.nodeNames(),
     store,
+    rbacSynced,
+    expireEvents: () => eventTtl.sweep(),
     setEventRate: (rate) => {
       target.setEventRate(rate);
     },

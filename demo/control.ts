@@ -4,6 +4,8 @@
  *   POST /demo/v1/steps      {"step":"reboot-with-race"|"heal","node":"..."}
  *   POST /demo/v1/faults     {"fault":"compact"|"drop-watches"|"relist"} or {"fault":"refuse-dry-run","enabled":bool}
  *                            ("relist": expire every resourceVersion and drop every watch, so every client relists)
+ *                            or {"fault":"restart","seconds":N[,"warmupSeconds":M]}: the API server process restarts
+ *                            (down N s, then its RBAC warm-up, the cluster's own or M s)
  *                            or an injected fault with its parameters (demo/fault-control.ts, docs/demo-cluster.md):
  *                            watch-gone, expire-continue, silent-watches, reset, down, throttle, list-5xx,
  *                            unauthorized, forbid; {"fault":"clear"[,"name":FAULT]} switches them off
@@ -21,7 +23,7 @@ import { STEPS, UnknownNodeError, type ScenarioRuntime, type StepName } from './
 import type { DemoStats } from './stats';
 import type { Admission } from './writes/engine';
 
-export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run', 'relist', ...INJECTED_FAULTS, 'clear'] as const;
+export const FAULTS = ['compact', 'drop-watches', 'refuse-dry-run', 'relist', 'restart', ...INJECTED_FAULTS, 'clear'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 export interface ControlTarget extends FaultTarget {
@@ -29,6 +31,8 @@ export interface ControlTarget extends FaultTarget {
   compactHistory(): void;
   dropWatches(): void;
   expireAll(): void;
+  /** The API server restarts (etcd intact): unreachable for `seconds`, then its RBAC warm-up. */
+  restart(seconds: number, warmupMs?: number): void;
   stats(): DemoStats;
   resetListMaxima(): void;
   admission: Admission;
@@ -125,6 +129,14 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
         if (typeof body.enabled !== 'boolean') throw new ControlError(400, '"refuse-dry-run" needs "enabled": true or false');
         target.admission.refuseDryRun = body.enabled;
         return writeJson(res, 200, { ok: true, fault, enabled: body.enabled });
+      }
+      if (fault === 'restart') {
+        const seconds = body.seconds ?? 1;
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new ControlError(400, '"restart": "seconds" must be an integer from 1 to 600');
+        const warmup = body.warmupSeconds;
+        if (warmup !== undefined && (typeof warmup !== 'number' || !Number.isInteger(warmup) || warmup < 0 || warmup > 600)) throw new ControlError(400, '"restart": "warmupSeconds" must be an integer from 0 to 600');
+        target.restart(seconds, warmup === undefined ? undefined : warmup * 1000);
+        return writeJson(res, 200, { ok: true, fault, seconds, ...(warmup === undefined ? {} : { warmupSeconds: warmup }) });
       }
       if (fault === 'compact') target.compactHistory();
       else if (fault === 'relist') target.expireAll();

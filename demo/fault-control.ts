@@ -107,6 +107,11 @@ export function injectFault(t: FaultTarget, fault: InjectedFault, body: Body): R
       return { role: role ?? 'all', ...(Number.isFinite(seconds) ? { seconds } : { until: 'cleared' }) };
     }
     case 'forbid': {
+      // The review API too: an identity that lost system:basic-user cannot ask what it may do.
+      if (body.resource === 'selfsubjectaccessreviews') {
+        faults.forbid('selfsubjectaccessreviews');
+        return { resource: body.resource };
+      }
       const resource = resourceOf(body, true)!;
       faults.forbid(resource);
       hub.closeAll(resource);

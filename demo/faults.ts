@@ -108,9 +108,10 @@ export class FaultInjector {
     return { type: 'status', status: status(401, 'Unauthorized', 'Unauthorized') };
   }
 
-  /** Whether reads of `resource` are denied as if RBAC no longer granted them. */
+  /** Whether reads of `resource` (or creating SelfSubjectAccessReviews) are denied as if RBAC no longer granted them. */
   isForbidden(resource: string, verb: string): boolean {
-    return this.forbidden.has(resource) && (verb === 'list' || verb === 'watch' || verb === 'get');
+    if (!this.forbidden.has(resource)) return false;
+    return resource === 'selfsubjectaccessreviews' ? verb === 'create' : verb === 'list' || verb === 'watch' || verb === 'get';
   }
 
   /** A list request (one page). `continued`: it carries a continue token. */

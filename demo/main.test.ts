@@ -40,7 +40,7 @@ describe('npm run demo:cluster', () => {
     const state = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')) as DemoState;
     const { token, viewerToken, dashboardToken, ...rest } = state;
     expect(dashboardToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(ready).toEqual(rest);
+    expect(ready).toEqual({ ...rest, demoModeKubeconfigPath: join(stateDir, 'kubeconfig-demo-dashboard') });
     expect(ready).toMatchObject({ scenario: 'multus-boot-race', kubeconfigPath: join(stateDir, 'kubeconfig'), controlUrl: `${state.url}/demo/v1` });
     expect(token.length).toBeGreaterThan(30);
     expect(viewerToken.length).toBeGreaterThan(30);

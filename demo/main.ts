@@ -1,8 +1,8 @@
 /**
- * `npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario NAME] [--state-dir DIR]`
+ * `npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario NAME] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N]`
  *
  * Starts the demo cluster and prints, as its first line on stdout,
- * `DEMO_READY {"url":...,"controlUrl":...,"kubeconfigPath":...,"pid":...,"scenario":...}`
+ * `DEMO_READY {"url":...,"controlUrl":...,"kubeconfigPath":...,"demoModeKubeconfigPath":...,"pid":...,"scenario":...}`
  * (state.json without the token) for the process that spawned it; human
  * lines follow. SIGINT/SIGTERM dispose the cluster and exit 0.
  */
@@ -10,7 +10,14 @@ import { parseArgs } from 'node:util';
 import { startDemoCluster } from './cluster';
 import { parseScaleOptions } from './scale/options';
 
-const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--nodes N --pods N --events N --event-rate N]';
+const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N] [--nodes N --pods N --events N --event-rate N]';
+
+function nonNegative(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${flag}: not a non-negative number: ${v}`);
+  return n;
+}
 
 // The launcher reads our stdout; when it is gone, a log line must not crash the shutdown.
 process.stdout.on('error', () => undefined);
@@ -26,6 +33,8 @@ async function main(): Promise<void> {
       pods: { type: 'string' },
       events: { type: 'string' },
       'event-rate': { type: 'string' },
+      'rbac-warmup-ms': { type: 'string' },
+      'event-ttl-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -39,9 +48,14 @@ async function main(): Promise<void> {
 
   const scale = parseScaleOptions(values);
   const started = Date.now();
-  const cluster = await startDemoCluster({ port, host: values.host, scenario: values.scenario, stateDir: values['state-dir'], scale });
+  const rbacWarmupMs = nonNegative('rbac-warmup-ms', values['rbac-warmup-ms']);
+  const ttlSeconds = nonNegative('event-ttl-seconds', values['event-ttl-seconds']);
+  const cluster = await startDemoCluster({
+    port, host: values.host, scenario: values.scenario, stateDir: values['state-dir'], scale,
+    ...(rbacWarmupMs !== undefined ? { rbacWarmupMs } : {}), ...(ttlSeconds !== undefined ? { eventTtlMs: ttlSeconds * 1000 } : {}),
+  });
   const scenario = values.scenario ?? 'multus-boot-race';
-  const ready = { url: cluster.url, controlUrl: cluster.controlUrl, kubeconfigPath: cluster.kubeconfigPath, pid: process.pid, scenario };
+  const ready = { url: cluster.url, controlUrl: cluster.controlUrl, kubeconfigPath: cluster.kubeconfigPath, demoModeKubeconfigPath: cluster.demoModeKubeconfigPath, pid: process.pid, scenario };
   process.stdout.write(`DEMO_READY ${JSON.stringify(ready)}\n`);
   const size = scale ? `${scale.nodes} nodes, ${scale.pods} pods, ${scale.events} events, seeded in ${((Date.now() - started) / 1000).toFixed(1)} s` : `${cluster.nodeNames().length} nodes`;
   console.log(`cni-health demo cluster "${scenario}" listening on ${cluster.url} (${size})`);

@@ -5,7 +5,7 @@
  * - authentication.k8s.io/v1 SelfSubjectReview: who am I?
  * https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
  */
-import { authorize, type Identity, type ResourceAttributes } from './auth';
+import { authorize, RBAC_SYNCED, type AuthzContext, type Identity, type ResourceAttributes } from './auth';
 import { badRequest, invalid } from './status';
 import type { JsonObject } from './types';
 
@@ -19,7 +19,8 @@ function expectKind(body: unknown, apiVersion: string, kind: string): JsonObject
   return body;
 }
 
-export function selfSubjectAccessReview(id: Identity, body: unknown): Record<string, unknown> {
+/** `ctx`: the same authorizer state the request itself was authorized with (a `forbid` fault shows here as RBAC would). */
+export function selfSubjectAccessReview(id: Identity, body: unknown, ctx: AuthzContext = RBAC_SYNCED): Record<string, unknown> {
   const review = expectKind(body, 'authorization.k8s.io/v1', 'SelfSubjectAccessReview');
   const spec = isObj(review.spec) ? review.spec : {};
   const ra = spec.resourceAttributes;
@@ -35,7 +36,7 @@ export function selfSubjectAccessReview(id: Identity, body: unknown): Record<str
       ...(str(ra.namespace) ? { namespace: str(ra.namespace) } : {}),
       ...(str(ra.name) ? { name: str(ra.name) } : {}),
     };
-    decision = authorize(id, attrs);
+    decision = authorize(id, attrs, ctx);
   } else {
     // Non-resource URLs (/healthz, /version, /api...): discovery is open to everyone authenticated.
     const verb = str(isObj(nra) ? nra.verb : '');

@@ -32,6 +32,11 @@ export const kubeconfigPathIn = (stateDir: string): string => join(stateDir, 'ku
 export const statePathIn = (stateDir: string): string => join(stateDir, 'state.json');
 /** The same cluster with the dashboard identity as the current context, for a dashboard in token or proxy mode. */
 export const dashboardKubeconfigPathIn = (stateDir: string): string => join(stateDir, 'kubeconfig-dashboard');
+/**
+ * For a demo-mode dashboard: its cache reads as the service account (as an
+ * install does), and the person picks admin or viewer for what they do.
+ */
+export const demoModeKubeconfigPathIn = (stateDir: string): string => join(stateDir, 'kubeconfig-demo-dashboard');
 
 interface KubeconfigUser { name: string; token: string; namespace: string }
 
@@ -72,6 +77,15 @@ export function dashboardKubeconfigYaml(httpsUrl: string, caPem: string, dashboa
   return yamlFor(httpsUrl, caPem, [{ name: DASHBOARD_CONTEXT_NAME, token: dashboardToken, namespace: 'cni-health' }]);
 }
 
+/** The dashboard identity current, then the people a demo-mode user can be (lib/k8s/user.ts picks them by context name). */
+export function demoModeKubeconfigYaml(httpsUrl: string, caPem: string, tokens: { dashboard: string; admin: string; viewer: string }): string {
+  return yamlFor(httpsUrl, caPem, [
+    { name: DASHBOARD_CONTEXT_NAME, token: tokens.dashboard, namespace: 'cni-health' },
+    { name: CONTEXT_NAME, token: tokens.admin, namespace: 'default' },
+    { name: VIEWER_CONTEXT_NAME, token: tokens.viewer, namespace: 'default' },
+  ]);
+}
+
 async function writePrivate(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -84,6 +98,8 @@ export async function writeStateFiles(stateDir: string, state: DemoState, tls: {
   await writePrivate(state.kubeconfigPath, kubeconfigYaml(tls.httpsUrl, state.token, tls.caPem, state.viewerToken));
   if (state.dashboardToken) {
     await writePrivate(dashboardKubeconfigPathIn(stateDir), dashboardKubeconfigYaml(tls.httpsUrl, tls.caPem, state.dashboardToken));
+    const tokens = { dashboard: state.dashboardToken, admin: state.token, viewer: state.viewerToken };
+    await writePrivate(demoModeKubeconfigPathIn(stateDir), demoModeKubeconfigYaml(tls.httpsUrl, tls.caPem, tokens));
   }
   await writePrivate(statePathIn(stateDir), `${JSON.stringify(state, null, 2)}\n`);
 }

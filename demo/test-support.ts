@@ -17,9 +17,10 @@ export interface TestCluster extends DemoCluster {
   cleanup(): Promise<void>;
 }
 
+/** No RBAC warm-up at the first start unless a test asks for one (`rbacWarmupMs`). */
 export async function startTestCluster(opts: DemoClusterOptions = {}): Promise<TestCluster> {
   const stateDir = await mkdtemp(join(tmpdir(), 'cni-health-demo-'));
-  const cluster = await startDemoCluster({ stateDir, ...opts });
+  const cluster = await startDemoCluster({ stateDir, rbacWarmupMs: 0, ...opts });
   const get = (path: string, init: { accept?: string; token?: string | null } = {}): Promise<Response> => {
     const token = init.token === undefined ? cluster.token : init.token;
     return fetch(`${cluster.url}${path}`, {

@@ -53,6 +53,23 @@ test.describe('faults survived', () => {
     await expect(grid.liveIndicator).toHaveAttribute('data-state', 'ok');
   });
 
+  test('the API server restarts: its RBAC warm-up 403s keep the whole fleet on screen, stale with the reason, then it catches up', async ({ page }) => {
+    test.setTimeout(90_000);
+    const grid = new GridPage(page);
+    await grid.open();
+    await expect(grid.cells).toHaveCount(12);
+
+    // Down for a second, then 10 s in which RBAC denies the dashboard's service account.
+    await demo.inject({ fault: 'restart', seconds: 1, warmupSeconds: 10 });
+    await expect(staleBanner(page)).toContainText("the API server refuses the dashboard's account (403 Forbidden), as a restarting API server does until its RBAC has loaded", { timeout: 15_000 });
+    // Not a revocation: nothing hidden, no node dropped.
+    await expect(grid.cells).toHaveCount(12);
+    await expect(hiddenKinds(page)).toHaveCount(0);
+
+    await expect(staleBanner(page)).toHaveCount(0, { timeout: 40_000 });
+    await expect(grid.cells).toHaveCount(12);
+  });
+
   test('403 on events: a labelled partial view, the rest of the fleet still rendered', async ({ page }) => {
     const grid = new GridPage(page);
     await grid.open();

@@ -38,8 +38,10 @@ for (const flag of ['nodes', 'pods', 'events', 'event-rate'] as const) {
 // 150,000 realistic pods do not fit Node's default heap; the dashboard itself stays within its own.
 const scaled = values.nodes !== undefined || values.pods !== undefined;
 const { child: cluster, ready } = await startDemoProcess(demoArgs, scaled ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192`.trim() } : {});
+// The cache reads with the dashboard's least-privilege service account, as an install does;
+// what a person does runs as the admin or viewer they pick (lib/k8s/user.ts).
 const dashboard = startDashboard(values.prod ? 'prod' : 'dev', port, {
-  KUBECONFIG: ready.kubeconfigPath,
+  KUBECONFIG: ready.demoModeKubeconfigPath,
   CNI_HEALTH_MODE: 'demo',
   CNI_HEALTH_NAMESPACE: 'cni-health',
 });

@@ -14,6 +14,8 @@ export interface DemoReady {
   url: string;
   controlUrl: string;
   kubeconfigPath: string;
+  /** The dashboard's service account current, admin and viewer for demo-mode users (demo/state-files.ts). */
+  demoModeKubeconfigPath: string;
   pid: number;
   scenario: string;
 }

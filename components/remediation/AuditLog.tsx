@@ -42,10 +42,14 @@ export function AuditLog(): ReactNode {
   return (
     <section className={styles.audit} aria-labelledby="audit-title" data-testid="audit">
       <h1 id="audit-title">Audit log</h1>
-      <p className="muted small">Every remediation attempt, as recorded in Kubernetes Events on the object it acted on. Newest first.</p>
+      <p className="muted small" data-testid="audit-retention">
+        Every remediation attempt, as recorded in Kubernetes Events on the object it acted on. Newest first.
+        The API server deletes an Event an hour after its last update (kube-apiserver <code>--event-ttl</code>, 1 h unless your cluster sets it),
+        so this shows about the last hour; the dashboard&apos;s JSON log lines keep the full record.
+      </p>
       {error && <p className="banner warn" role="alert">Refreshing failed: {error.message}. Showing the last list loaded.</p>}
       {entries.length === 0 ? (
-        <p className="state-msg" data-testid="audit-empty">No remediation has been attempted yet.</p>
+        <p className="state-msg" data-testid="audit-empty">No remediation recorded within the API server&apos;s Event retention (about the last hour).</p>
       ) : (
         <table className={styles.auditTable}>
           <thead>

@@ -97,10 +97,18 @@ function seedWorkloadPods(store: ObjectStore, ops: NodeOps, rt: NodeRuntime, per
   }
 }
 
-const LIFECYCLE = ['Scheduled', 'Pulled', 'Created', 'Started'] as const;
+/**
+ * Container lifecycle events, re-reported by each container's latest restart:
+ * an Event lives one --event-ttl (an hour) after its last update
+ * (demo/event-ttl.ts), so a fleet's events are all from the last hour, not
+ * from when its pods were created days ago. (No `Scheduled`: a pod is
+ * scheduled once, so that event would be days old and long gone.)
+ */
+const LIFECYCLE = ['Pulled', 'Created', 'Started'] as const;
+const WITHIN_THE_HOUR_MS = 55 * 60_000;
 
-/** Ordinary pod lifecycle events, round-robin over the running workload pods, until the target count. */
-function seedEvents(store: ObjectStore, ops: NodeOps, pods: readonly PodObject[], target: number): string[] {
+/** Round-robin over the running workload pods, until the target count. */
+function seedEvents(store: ObjectStore, ops: NodeOps, pods: readonly PodObject[], target: number, now: number): string[] {
   const keys: string[] = [];
   for (let i = 0; store.count('events') < target && pods.length > 0; i++) {
     const pod = pods[i % pods.length]!;
@@ -110,11 +118,10 @@ function seedEvents(store: ObjectStore, ops: NodeOps, pods: readonly PodObject[]
     const node = pod.spec.nodeName ?? '';
     const app = pod.spec.containers[0]!;
     const at = Date.parse(pod.metadata.creationTimestamp) + 1_000 + step * 2_000 + Math.floor(i / pods.length / LIFECYCLE.length) * 1_000;
-    const message = reason === 'Scheduled' ? `Successfully assigned ${ns}/${pod.metadata.name} to ${node}`
-      : reason === 'Pulled' ? `Container image "${app.image}" already present on machine`
-        : `${reason} container ${app.name}`;
-    const involved = { kind: 'Pod', namespace: ns, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: 'v1', ...(reason === 'Scheduled' ? {} : { fieldPath: `spec.containers{${app.name}}` }) };
-    keys.push(ops.createEvent({ namespace: ns, involved, reason, message, type: 'Normal', component: reason === 'Scheduled' ? 'default-scheduler' : 'kubelet', ...(reason === 'Scheduled' ? {} : { host: node }), first: at }));
+    const last = Math.max(at, now - ((i * 7_919) % WITHIN_THE_HOUR_MS));
+    const message = reason === 'Pulled' ? `Container image "${app.image}" already present on machine` : `${reason} container ${app.name}`;
+    const involved = { kind: 'Pod', namespace: ns, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: 'v1', fieldPath: `spec.containers{${app.name}}` };
+    keys.push(ops.createEvent({ namespace: ns, involved, reason, message, type: 'Normal', component: 'kubelet', host: node, first: at, last, count: last > at ? 2 + (i % 3) : 1 }));
   }
   return keys;
 }
@@ -141,5 +148,5 @@ export function seedScale(store: ObjectStore, ops: NodeOps, firstIndex: number, 
   const extra = count === 0 ? 0 : room - perNode * count;
   const running: PodObject[] = [];
   runtimes.forEach((rt, i) => seedWorkloadPods(store, ops, rt, perNode + (i < extra ? 1 : 0), all, now, running));
-  return { eventKeys: seedEvents(store, ops, running, opts.events), nodes: runtimes };
+  return { eventKeys: seedEvents(store, ops, running, opts.events, now), nodes: runtimes };
 }

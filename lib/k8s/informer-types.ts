@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Watch } from '@kubernetes/client-node';
 import type { ResourceKind } from '@/lib/model/cluster';
+import type { AccessLossPolicy, AccessReview } from './access-loss';
 import type { BackoffPolicy } from './backoff';
 import type { KubeError } from './errors';
 
@@ -29,6 +30,10 @@ export interface InformerOptions<T> {
   /** Server-side watch timeout; the server closes the stream and we resume from the last RV. */
   watchTimeoutSeconds?: () => number;
   now?: () => number;
+  /** When a 403 counts as lost access rather than a passing refusal. */
+  accessLoss?: AccessLossPolicy;
+  /** SelfSubjectAccessReview of list and watch of this kind with the informer's own credentials. */
+  reviewAccess?: () => Promise<AccessReview>;
   /** Jitter source for the backoff (tests pin it). */
   random?: () => number;
   log?: (msg: string) => void;
@@ -44,7 +49,7 @@ export interface InformerStatus {
   synced: boolean;
   lastSyncedAt?: number;
   error?: KubeError;
-  /** The last answer was 403: the credentials may not list or watch this kind; its objects are dropped. */
+  /** Access to this kind is lost (a 403 that persisted or was confirmed): its objects are dropped. A passing 403 only sets `error`. */
   forbidden: boolean;
   /** Consecutive failed attempts (0 while healthy). */
   failures: number;

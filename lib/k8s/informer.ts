@@ -1,4 +1,5 @@
 import 'server-only';
+import { accessVerdict, DEFAULT_ACCESS_LOSS, recordDenial, type DenialEpisode } from './access-loss';
 import { DEFAULT_BACKOFF, retryDelay } from './backoff';
 import { isForbidden, isGone, toKubeError, type KubeError } from './errors';
 import { listAll } from './informer-list';
@@ -8,7 +9,8 @@ import { startWatch } from './informer-watch';
 export { objectKey };
 export type { InformerEvent, InformerOptions, InformerStatus, ListPage } from './informer-types';
 
-type Settings<T> = Required<Omit<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>> & Pick<InformerOptions<T>, 'watchParams' | 'log' | 'versionOf'>;
+type Optional = 'watchParams' | 'log' | 'versionOf' | 'reviewAccess';
+type Settings<T> = Required<Omit<InformerOptions<T>, Optional>> & Pick<InformerOptions<T>, Optional>;
 
 /** A watch this long-lived was healthy, however it ended: no backoff before the next. */
 const HEALTHY_WATCH_MS = 5_000;
@@ -29,6 +31,7 @@ export class Informer<T> {
   private lastSyncedAt: number | undefined;
   private error: KubeError | undefined;
   private forbidden = false;
+  private denial: DenialEpisode | undefined;
   private failures = 0;
   private retryAt: number | undefined;
   private stopped = true;
@@ -48,6 +51,7 @@ export class Informer<T> {
       watchTimeoutSeconds: () => 300 + Math.floor(Math.random() * 300),
       now: Date.now,
       random: Math.random,
+      accessLoss: DEFAULT_ACCESS_LOSS,
       ...options,
     };
   }
@@ -112,6 +116,7 @@ export class Informer<T> {
 
   private setError(error: KubeError | undefined): void {
     this.error = error;
+    if (!error) this.denial = undefined;
     this.emit({ type: 'status' });
   }
 
@@ -141,7 +146,7 @@ export class Informer<T> {
           if (gone > 1) delay = retryDelay(gone - 1, this.opts.backoff, undefined, this.opts.random);
         } else {
           this.failures++;
-          if (isForbidden(kerr)) this.hide();
+          if (isForbidden(kerr)) await this.denied();
           this.setError(kerr);
           delay = retryDelay(this.failures, this.opts.backoff, kerr.retryAfterSeconds, this.opts.random);
           this.opts.log?.(`${this.opts.kind}: ${kerr.message} (attempt ${this.failures}, next in ${delay} ms)`);
@@ -151,8 +156,17 @@ export class Informer<T> {
     }
   }
 
+  /** 403: keep the last data (stale) unless access is really lost (lib/k8s/access-loss.ts). */
+  private async denied(): Promise<void> {
+    const review = this.opts.reviewAccess ? await this.opts.reviewAccess().catch(() => 'unknown' as const) : 'unknown';
+    this.denial = recordDenial(this.denial, this.opts.now(), review);
+    const verdict = accessVerdict(this.denial, this.opts.now(), this.opts.accessLoss);
+    this.opts.log?.(`${this.opts.kind}: ${verdict.why}${verdict.lost ? '; access lost, dropping its objects' : ''}`);
+    if (verdict.lost && !this.stopped) this.hide();
+  }
+
   /**
-   * 403: RBAC no longer lets the server's credentials read this kind. Drop
+   * Access lost: RBAC no longer lets the server's credentials read this kind. Drop
    * what we hold rather than keep serving it to every browser (the revocation
    * must take effect), and list afresh once it is allowed again.
    */

@@ -6,6 +6,8 @@ import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import type { AccessLossPolicy } from './access-loss';
+import { readAccessReview } from './access-review';
 import { Informer, type InformerOptions } from './informer';
 import { projectDaemonSet, projectEvent, projectNode, projectPod, projectSnapshot } from './project';
 import { listPageRaw } from './raw-list';
@@ -24,6 +26,8 @@ export interface InformerTuning {
   pageSize?: number;
   backoff?: InformerOptions<unknown>['backoff'];
   watchdogMs?: number;
+  /** When a 403 counts as lost access (default: 30 s over 3 attempts, or a SelfSubjectAccessReview saying no). */
+  accessLoss?: AccessLossPolicy;
   log?: (msg: string) => void;
 }
 
@@ -38,6 +42,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
     pageSize: tuning.pageSize,
     backoff: tuning.backoff,
     watchdogMs: tuning.watchdogMs,
+    accessLoss: tuning.accessLoss,
     log: tuning.log,
     versionOf: (o: { resourceVersion: string }) => o.resourceVersion,
   };
@@ -47,6 +52,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
     nodes: new Informer(strip({
       ...common,
       kind: 'nodes',
+      reviewAccess: readAccessReview(kc, { group: '', resource: 'nodes' }),
       watchPath: '/api/v1/nodes',
       project: projectNode,
       listPage: list('/api/v1/nodes'),
@@ -54,6 +60,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
     pods: new Informer(strip({
       ...common,
       kind: 'pods',
+      reviewAccess: readAccessReview(kc, { group: '', resource: 'pods' }),
       watchPath: '/api/v1/pods',
       project: projectPod,
       listPage: list('/api/v1/pods'),
@@ -61,6 +68,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
     events: new Informer(strip({
       ...common,
       kind: 'events',
+      reviewAccess: readAccessReview(kc, { group: '', resource: 'events' }),
       watchPath: '/api/v1/events',
       project: projectEvent,
       listPage: list('/api/v1/events'),
@@ -68,6 +76,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
     daemonsets: new Informer(strip({
       ...common,
       kind: 'daemonsets',
+      reviewAccess: readAccessReview(kc, { group: 'apps', resource: 'daemonsets' }),
       watchPath: '/apis/apps/v1/daemonsets',
       project: projectDaemonSet,
       listPage: list('/apis/apps/v1/daemonsets'),
@@ -75,6 +84,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
     snapshots: new Informer(strip({
       ...common,
       kind: 'snapshots',
+      reviewAccess: readAccessReview(kc, { group: '', resource: 'configmaps', namespace: tuning.namespace }),
       watchPath: `/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`,
       watchParams: { labelSelector },
       project: projectSnapshot,

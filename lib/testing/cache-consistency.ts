@@ -2,7 +2,7 @@
  * "No lost and no phantom objects": the cache, kind by kind, against a fresh
  * list of the demo cluster: the same keys with the same resourceVersions.
  * The list runs with the viewer token, so the demo's lists-in-flight counter
- * for the dashboard's user (admin) only ever counts the informers' lists.
+ * for the dashboard's service account only ever counts the informers' lists.
  */
 import { expect, vi } from 'vitest';
 import type { DemoCluster } from '@/demo/cluster';

@@ -37,4 +37,11 @@ describe('syncView', () => {
       detail: events.error,
     }]);
   });
+
+  it('a 403 not (yet) taken as lost access: stale with the reason, the kinds named together, nothing hidden', () => {
+    const refused = (k: KindSyncView['kind']): KindSyncView => ({ ...ok(k), error: `${k} is forbidden: User "system:serviceaccount:cni-health:cni-health-dashboard" cannot list resource "${k}" in API group "" at the cluster scope`, errorCode: 403 });
+    const v = syncView([refused('nodes'), refused('pods'), ok('events')]);
+    expect(v).toMatchObject({ stale: true, staleSince: '2026-03-01T10:00:05.000Z', hidden: [] });
+    expect(v.reason).toBe("the API server refuses the dashboard's account (403 Forbidden), as a restarting API server does until its RBAC has loaded; the last data is kept until the refusal persists or a permission check confirms it — nodes, pods");
+  });
 });

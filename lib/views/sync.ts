@@ -20,6 +20,9 @@ function explain(s: KindSyncView): string {
       return `cannot reach the API server (${msg})`;
     case 401:
       return 'the API server rejects the dashboard\'s credentials (401 Unauthorized)';
+    case 403:
+      // Not (yet) a revocation, or it would be `forbidden`: lib/k8s/access-loss.ts.
+      return 'the API server refuses the dashboard\'s account (403 Forbidden), as a restarting API server does until its RBAC has loaded; the last data is kept until the refusal persists or a permission check confirms it';
     case 429:
       return `the API server is throttling the dashboard (429): ${msg}`;
     default:
