@@ -175,11 +175,28 @@ test.describe('identities without read access', () => {
 
   test('a token revoked after sign-in: the first page ends the session and every answer after it, redirects included, carries no data', async () => {
     const t = await truth();
-    const minted = await control('/tokens', { role: 'viewer' });
-    const headers = await signIn(minted.token as string);
-    expect(await control('/tokens/revoke', { token: minted.token })).toEqual({ revoked: true });
-    await expectNothingLeaks(t, { name: 'revoked token', port: TOKEN_PORT, headers });
-    const again = await get(TOKEN_PORT, `/nodes/${t.nodes[0]}`, headers);
+    const node = `/nodes/${t.nodes[0]}`;
+    // Next's own redirect (the session still exists when the request arrives), one session each: before
+    // anything streamed (307), inside the node page's stream (after loading.tsx, 200), and as an RSC payload.
+    const minted = await Promise.all([0, 1, 2].map(() => control('/tokens', { role: 'viewer' })));
+    const sessions: Headers[] = [];
+    for (const m of minted) sessions.push(await signIn(m.token as string));
+    for (const m of minted) expect(await control('/tokens/revoke', { token: m.token })).toEqual({ revoked: true });
+    const [htmlSession, streamSession, rscSession] = sessions as [Headers, Headers, Headers];
+
+    const first = await getOnce(TOKEN_PORT, '/', htmlSession);
+    expect(first.status).toBe(307);
+    expect(first.headers.location).toBe('/signin');
+    expect(leaks(t, '/', first.text)).toEqual([]);
+    const streamed = await getOnce(TOKEN_PORT, node, streamSession);
+    expect(streamed.text).toContain('/signin');
+    expect(leaks(t, node, streamed.text)).toEqual([]);
+    const firstRsc = await get(TOKEN_PORT, node, { ...rscSession, rsc: '1' });
+    expect(firstRsc.text).toContain('/signin');
+    for (const hop of firstRsc.hops) expect(leaks(t, node, hop.text)).toEqual([]);
+
+    await expectNothingLeaks(t, { name: 'revoked token', port: TOKEN_PORT, headers: htmlSession });
+    const again = await get(TOKEN_PORT, node, htmlSession);
     expect(again.status).toBe(303);
     expect(again.headers.location).toMatch(/^\/signin\?next=/);
     expect(leaks(t, '', again.text)).toEqual([]);

@@ -17,6 +17,9 @@ import { prefetchGrid } from './prefetch';
  * the layout protects nothing: every page (and its generateMetadata) asks
  * here, with its own request's headers, and gets the data or a denial. The
  * decision is the API routes' own (decideAccess), taken before anything is read.
+ * Next's own advice is the same: authorise next to the data, not in layouts
+ * (https://nextjs.org/docs/app/guides/authentication, "Layouts and auth
+ * checks"; render order: https://github.com/vercel/next.js/discussions/53026).
  */
 
 const MAX_SHOWN = 512;
