@@ -7,8 +7,8 @@ import type { AccessDecision } from './access';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
 
-const decision = vi.hoisted(() => ({ next: undefined as unknown }));
-vi.mock('./access', () => ({ decideAccess: vi.fn(async () => decision.next) }));
+const decision = vi.hoisted(() => ({ next: undefined as unknown, tokenMode: true }));
+vi.mock('./access', () => ({ decideAccess: vi.fn(async () => decision.next), signInEnabled: () => decision.tokenMode }));
 
 const { pageData } = await import('./page-data');
 
@@ -47,6 +47,13 @@ describe('pageData', () => {
     decision.next = { ok: false, code: 'unavailable', error: 'could not check your permissions: timeout', user: user('bob') } satisfies AccessDecision;
     expect(await pageData(headers, read)).toMatchObject({ ok: false, signIn: false, denial: { reason: 'could not check your permissions: timeout', user: 'bob' } });
     expect(read).not.toHaveBeenCalled();
+  });
+
+  it('in proxy mode there is no sign-in page: a user the proxy named unreadably gets the reason', async () => {
+    decision.tokenMode = false;
+    decision.next = { ok: false, code: 'unauthenticated', error: 'the proxy named a user the dashboard cannot read' } satisfies AccessDecision;
+    expect(await pageData(headers, read)).toEqual({ ok: false, signIn: false, denial: { reason: 'the proxy named a user the dashboard cannot read' } });
+    decision.tokenMode = true;
   });
 
   it('with no cluster configured there is nothing to read: the page explains itself', async () => {

@@ -4,7 +4,7 @@ import type { PodsFilter } from '@/lib/api/pods';
 import type { PageDenialView } from '@/lib/api/views';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { HeaderSource } from '@/lib/k8s/user';
-import { decideAccess } from './access';
+import { decideAccess, signInEnabled } from './access';
 import { prefetchDiff } from './diff';
 import { prefetchNodeDetail } from './node-detail';
 import { prefetchPods } from './pods';
@@ -34,13 +34,15 @@ const bound = (text: string): string => (text.length > MAX_SHOWN ? `${text.slice
 
 /**
  * No cluster configured: nothing to leak and nothing to read; the page
- * renders its own explained state (`data` undefined). No user: sign in.
+ * renders its own explained state (`data` undefined). No user: sign in, in
+ * token mode; elsewhere (a proxy naming a user the dashboard cannot read)
+ * there is no sign-in page to send anyone to, so the reason is shown.
  */
 export async function pageData<T>(headers: HeaderSource, read: (cache: ClusterCache, now: number) => T): Promise<PageResult<T>> {
   const decided = await decideAccess(headers);
   if (decided.ok) return { ok: true, data: read(decided.cache, Date.now()) };
   if (decided.code === 'unconfigured') return { ok: true, data: undefined };
-  if (decided.code === 'unauthenticated') return { ok: false, signIn: true };
+  if (decided.code === 'unauthenticated' && signInEnabled()) return { ok: false, signIn: true };
   const who = decided.user?.identity;
   return { ok: false, signIn: false, denial: { reason: bound(decided.error), ...(who ? { user: bound(who.user), mode: who.mode } : {}) } };
 }
