@@ -36,6 +36,15 @@ const config = [
     rules: { 'no-restricted-imports': ['error', noClusterFromUi] },
   },
   {
+    // Pages reach cluster data only through the page access decision (lib/views/page-data.ts):
+    // a page and its layout render in parallel, so each page must ask itself.
+    files: ['app/(dashboard)/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      ...noClusterFromUi.patterns,
+      { group: ['@/lib/views/*', '!@/lib/views/page-data', '**/lib/views/*', '!**/lib/views/page-data'], message: 'Pages get cluster data from lib/views/page-data.ts only, after the access decision.' },
+    ] }] },
+  },
+  {
     files: ['lib/cni/**', 'lib/health/**', 'lib/timeline/**', 'lib/model/**'],
     rules: { 'no-restricted-imports': ['error', pureDomain] },
   },

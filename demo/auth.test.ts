@@ -169,4 +169,17 @@ describe('impersonation and run-time tokens', () => {
     expect((await call(c, 'POST', '/demo/v1/tokens/revoke', { token }, { token: c.token })).body).toEqual({ revoked: true });
     expect((await c.get('/api/v1/nodes?limit=1', { token })).status).toBe(401);
   });
+  it('mints a workload token that may ask who it is and read nothing', async () => {
+    const minted = await call(c, 'POST', '/demo/v1/tokens', { role: 'workload' }, { token: c.token });
+    expect(minted.status).toBe(201);
+    const token = (minted.body as { token: string }).token;
+    const who = await ssr({}, token);
+    expect(who.status).toBe(201);
+    expect((who.body as { status: { userInfo: { username: string } } }).status.userInfo.username).toBe('system:serviceaccount:payments:default');
+    const nodes = await c.get('/api/v1/nodes?limit=1', { token });
+    expect(nodes.status).toBe(403);
+    expect(((await nodes.json()) as { message: string }).message).toContain('User "system:serviceaccount:payments:default" cannot list resource "nodes"');
+    expect((await ssar(token, { verb: 'list', resource: 'configmaps', namespace: 'cni-health' })).body.status.allowed).toBe(false);
+    expect((await call(c, 'POST', '/demo/v1/tokens', { role: 'root' }, { token: c.token })).status).toBe(400);
+  });
 });

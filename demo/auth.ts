@@ -29,6 +29,17 @@ export function viewerIdentity(token: string): Identity {
   return { role: 'viewer', token, user: { username: 'viewer', uid: uidFor('user:viewer'), groups: ['cni-health:viewers', 'system:authenticated'] } };
 }
 
+/**
+ * A workload's service account token: authenticated, with no RBAC beyond
+ * what every authenticated identity gets (the self reviews of
+ * system:basic-user), as a pod's default service account has.
+ * https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles
+ */
+export function workloadIdentity(token: string): Identity {
+  const username = 'system:serviceaccount:payments:default';
+  return { role: 'nobody', token, user: { username, uid: uidFor(`user:${username}`), groups: ['system:serviceaccounts', 'system:serviceaccounts:payments', 'system:authenticated'] } };
+}
+
 export function identities(adminToken: string, viewerToken: string, dashboardToken?: string): Identity[] {
   return [
     adminIdentity(adminToken),

@@ -2,13 +2,15 @@
  * Tokens minted and revoked at run time, for trying sign-in and what
  * happens when a signed-in user's token dies (the API server then answers
  * 401 to it, as it does for an expired or deleted service account token):
- *   POST /demo/v1/tokens         {"role":"admin"|"viewer"}  → 201 {"token": "..."}
+ *   POST /demo/v1/tokens         {"role":"admin"|"viewer"|"workload"}  → 201 {"token": "..."}
  *   POST /demo/v1/tokens/revoke  {"token": "..."}           → 200 {"revoked": true|false}
  * Only minted tokens can be revoked; the cluster's own stay valid for its life.
+ * `workload` is a service account token with no RBAC (a pod's own token):
+ * authenticated, and refused everything but asking who it is.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { adminIdentity, viewerIdentity, type Identity } from './auth';
+import { adminIdentity, viewerIdentity, workloadIdentity, type Identity } from './auth';
 import { BodyTooLargeError, readBody, writeJson } from './http';
 
 export const TOKEN_PATHS = new Set(['/demo/v1/tokens', '/demo/v1/tokens/revoke']);
@@ -31,9 +33,10 @@ export function createTokenHandler(ids: Identity[]): (req: IncomingMessage, res:
     const body = await jsonObject(req);
     if (!body) return writeJson(res, 400, { error: 'body must be a JSON object' });
     if (path === '/demo/v1/tokens') {
-      if (body.role !== 'admin' && body.role !== 'viewer') return writeJson(res, 400, { error: '"role" must be "admin" or "viewer"' });
+      const make = body.role === 'admin' ? adminIdentity : body.role === 'viewer' ? viewerIdentity : body.role === 'workload' ? workloadIdentity : undefined;
+      if (!make) return writeJson(res, 400, { error: '"role" must be "admin", "viewer" or "workload"' });
       const token = randomBytes(32).toString('base64url');
-      ids.push(body.role === 'admin' ? adminIdentity(token) : viewerIdentity(token));
+      ids.push(make(token));
       minted.add(token);
       return writeJson(res, 201, { token, role: body.role });
     }

@@ -1,30 +1,22 @@
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
-import styles from '@/components/auth/auth.module.css';
 import { Header } from '@/components/cluster/Header';
 import { SyncBanners } from '@/components/live/SyncBanners';
-import { pageAccess } from '@/lib/views/access';
+import { mayReadCluster } from '@/lib/views/page-data';
 
 /**
- * Every dashboard page: the header, then the page, if this person may see
- * the cluster (token and proxy mode check their RBAC; docs/security.md).
+ * Every dashboard page: the header, the sync banners for those who may read
+ * the cluster, then the page. The layout guards nothing: it renders in
+ * parallel with the page, so each page takes its own access decision
+ * (lib/views/page-data.ts, docs/security.md) and shows "Not allowed" itself.
  */
 export default async function DashboardLayout({ children }: { children: ReactNode }): Promise<ReactNode> {
-  const allowed = await pageAccess(await headers());
-  if (!allowed.ok && allowed.signIn) redirect('/signin');
+  const allowed = await mayReadCluster(await headers());
   return (
     <>
       <Header />
       {allowed.ok && <SyncBanners />}
-      <main>
-        {allowed.ok ? children : (
-          <section className={styles.denied} role="alert" data-testid="access-denied">
-            <h1>Not allowed</h1>
-            <p>{allowed.error}</p>
-          </section>
-        )}
-      </main>
+      <main>{children}</main>
     </>
   );
 }

@@ -83,3 +83,11 @@ export interface ErrorView {
   error: string;
   code: 'bad-request' | 'unauthenticated' | 'not-found' | 'forbidden' | 'conflict' | 'unavailable' | 'unconfigured' | 'internal';
 }
+
+/** What a page shows instead of itself when its request may not read the cluster (lib/views/page-data.ts). */
+export interface PageDenialView {
+  reason: string;
+  /** The signed-in identity, when there is one. */
+  user?: string;
+  mode?: string;
+}

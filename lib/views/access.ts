@@ -8,48 +8,41 @@ const NAMESPACE = (): string => process.env.CNI_HEALTH_NAMESPACE || 'cni-health'
 
 export type Access = { ok: true; cache: ClusterCache; user: UserContext } | { ok: false; response: Response };
 
+export type AccessDecision =
+  | { ok: true; cache: ClusterCache; user: UserContext }
+  | { ok: false; code: 'unconfigured' | 'unauthenticated' | 'forbidden' | 'unavailable'; error: string; user?: UserContext };
+
 /**
- * The first lines of every route: a configured cluster, a user (401 without
- * one in token and proxy mode), and, for views, that user's RBAC allows
- * reading what the views are built from (403 otherwise).
+ * Who may read what, for routes and pages alike: a configured cluster, a
+ * user (none in token and proxy mode without a session or a proxy-named
+ * user), and, for views, that user's RBAC allows reading what the views are
+ * built from (lib/k8s/read-access.ts).
  */
-export async function access(headers: HeaderSource, opts: { read: boolean } = { read: true }): Promise<Access> {
+export async function decideAccess(headers: HeaderSource, opts: { read: boolean } = { read: true }): Promise<AccessDecision> {
   const handle = getClusterCache();
-  if (!handle.ok) return { ok: false, response: errorResponse('unconfigured', handle.reason) };
+  if (!handle.ok) return { ok: false, code: 'unconfigured', error: handle.reason };
   const resolved = requestUser(handle.cache, headers);
-  if (!resolved.ok) return { ok: false, response: errorResponse('unauthenticated', resolved.error) };
+  if (!resolved.ok) return { ok: false, code: 'unauthenticated', error: resolved.error };
   if (opts.read) {
     const allowed = await readAccess(resolved.user, NAMESPACE());
     if (!allowed.ok) {
       const code = allowed.status === 401 ? 'unauthenticated' : allowed.status === 403 ? 'forbidden' : 'unavailable';
-      return { ok: false, response: errorResponse(code, allowed.error) };
+      return { ok: false, code, error: allowed.error, user: resolved.user };
     }
   }
   return { ok: true, cache: handle.cache, user: resolved.user };
+}
+
+/** The first lines of every route: the decision above, a refusal as 503, 401 or 403. */
+export async function access(headers: HeaderSource, opts: { read: boolean } = { read: true }): Promise<Access> {
+  const decided = await decideAccess(headers, opts);
+  return decided.ok ? decided : { ok: false, response: errorResponse(decided.code, decided.error) };
 }
 
 /** Whether this server runs in token mode (the sign-in page offers its form only then). */
 export function signInEnabled(): boolean {
   const handle = getClusterCache();
   return handle.ok && modeOf(handle.cache) === 'token';
-}
-
-export type PageAccess = { ok: true } | { ok: false; signIn: boolean; error: string };
-
-/**
- * The same checks for a page render (its server prefetch reads the cache):
- * no user sends them to sign in, a user whose RBAC cannot read the cluster
- * gets the reason instead of the page. No cluster at all is the pages' own
- * explained state, so it passes.
- */
-export async function pageAccess(headers: HeaderSource): Promise<PageAccess> {
-  const handle = getClusterCache();
-  if (!handle.ok) return { ok: true };
-  const resolved = requestUser(handle.cache, headers);
-  if (!resolved.ok) return { ok: false, signIn: true, error: resolved.error };
-  const allowed = await readAccess(resolved.user, NAMESPACE());
-  if (allowed.ok) return { ok: true };
-  return { ok: false, signIn: allowed.status === 401, error: allowed.error };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Snapshot } from '@/lib/cni/snapshot';
 import { chooseBase, type Candidate } from '@/lib/health/comparison';
 import { diagnoseNode, type NodeDiagnosis } from '@/lib/health/diagnose';
 import type { Finding } from '@/lib/health/types';
-import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
+import type { ClusterCache } from '@/lib/k8s/cache';
 import { diffFileViews } from './diff-files';
 import { fleetReader } from './fleet-reader';
 
@@ -96,12 +96,11 @@ export function buildDiffView(cache: ClusterCache, req: DiffState, now: number):
 }
 
 /** Server prefetch for the page: the route's answer under the query's key, so the first paint has the diff. */
-export function prefetchDiff(params: URLSearchParams): DehydratedState {
+export function prefetchDiff(cache: ClusterCache, params: URLSearchParams, now: number): DehydratedState {
   const queryClient = new QueryClient();
   const parsed = parseDiffState(params);
-  const handle = getClusterCache();
-  if (parsed.ok && parsed.state.target && handle.ok) {
-    const result = buildDiffView(handle.cache, parsed.state, Date.now());
+  if (parsed.ok && parsed.state.target) {
+    const result = buildDiffView(cache, parsed.state, now);
     if (result.ok) queryClient.setQueryData(diffKey(parsed.state), result.view);
   }
   return dehydrate(queryClient);

@@ -8,7 +8,7 @@ import type { NodeDiagnosis } from '@/lib/health/diagnose';
 import { fleetReader } from './fleet-reader';
 import { matchSignature } from '@/lib/health/signatures';
 import type { StuckPod } from '@/lib/health/stuck';
-import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
+import type { ClusterCache } from '@/lib/k8s/cache';
 import { isReady, type NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import { multusView } from './node-view';
@@ -135,14 +135,9 @@ export function buildNodeDetail(cache: ClusterCache, name: string, now: number):
 }
 
 /** Server prefetch for the node page, under the same key the client hook uses. */
-export function prefetchNodeDetail(name: string): { state: DehydratedState; notFound: boolean } {
+export function prefetchNodeDetail(cache: ClusterCache, name: string, now: number): { state: DehydratedState; notFound: boolean } {
   const queryClient = new QueryClient();
-  const handle = getClusterCache();
-  let notFound = false;
-  if (handle.ok) {
-    const result = buildNodeDetail(handle.cache, name, Date.now());
-    if (result.ok) queryClient.setQueryData(nodeDetailKey(name), result.view);
-    else notFound = result.code === 'not-found';
-  }
-  return { state: dehydrate(queryClient), notFound };
+  const result = buildNodeDetail(cache, name, now);
+  if (result.ok) queryClient.setQueryData(nodeDetailKey(name), result.view);
+  return { state: dehydrate(queryClient), notFound: !result.ok && result.code === 'not-found' };
 }

@@ -6,7 +6,7 @@ import { getGridStore } from './grid';
 import { staleness } from './staleness';
 import { SIGNATURES } from '@/lib/health/signatures';
 import { findStuckPods, indexPodFailures } from '@/lib/health/stuck';
-import { getClusterCache, type ClusterCache, type ClusterState } from '@/lib/k8s/cache';
+import type { ClusterCache, ClusterState } from '@/lib/k8s/cache';
 import { podKey, type PodModel } from '@/lib/model/pod';
 import { stuckSeries } from '@/lib/timeline/cluster-series';
 import { configChanges, type ConfigChange } from '@/lib/timeline/config-changes';
@@ -108,9 +108,8 @@ export function buildPodsView(cache: ClusterCache, filter: PodsFilter, now: numb
 }
 
 /** Server prefetch for /pods under the client's query key (nothing when the link's filter is invalid: the client shows why). */
-export function prefetchPods(filter: PodsFilter | undefined): DehydratedState {
+export function prefetchPods(cache: ClusterCache, filter: PodsFilter | undefined, now: number): DehydratedState {
   const queryClient = new QueryClient();
-  const handle = getClusterCache();
-  if (filter && handle.ok) queryClient.setQueryData(podsQueryKey(filter), buildPodsView(handle.cache, filter, Date.now()));
+  if (filter) queryClient.setQueryData(podsQueryKey(filter), buildPodsView(cache, filter, now));
   return dehydrate(queryClient);
 }

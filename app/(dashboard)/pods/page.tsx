@@ -1,8 +1,10 @@
 import { HydrationBoundary } from '@tanstack/react-query';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { Refused } from '@/components/auth/AccessDenied';
 import { StuckPods } from '@/components/pods/StuckPods';
 import { parsePodsSearch } from '@/lib/api/pods';
-import { prefetchPods } from '@/lib/views/pods';
+import { podsPageData } from '@/lib/views/page-data';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,8 +12,10 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function PodsPage({ searchParams }: { searchParams: SearchParams }): Promise<ReactNode> {
   const parsed = parsePodsSearch(await searchParams);
+  const page = await podsPageData(await headers(), parsed.ok ? { node: parsed.value.node, signature: parsed.value.signature } : undefined);
+  if (!page.ok) return <Refused result={page} />;
   return (
-    <HydrationBoundary state={prefetchPods(parsed.ok ? { node: parsed.value.node, signature: parsed.value.signature } : undefined)}>
+    <HydrationBoundary state={page.data}>
       <StuckPods />
     </HydrationBoundary>
   );

@@ -1,17 +1,26 @@
 import { getClusterCache } from '@/lib/k8s/cache';
+import { decideAccess } from '@/lib/views/access';
 
 export const dynamic = 'force-dynamic';
+
+const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
  * For probes: cheap (no analysis), 200 once every kind has synced at least
  * once, 503 before that or with no cluster configured. A watch that fails
  * later keeps it 200: the dashboard still serves, and says it is stale. A
  * kind RBAC forbids counts as ready: the rest is served, the gap labelled.
+ * It is public (a kubelet probes without signing in), so it says only
+ * `{ok}`; which kinds synced, and their errors, go only to someone the
+ * views' own access decision lets read the cluster.
  */
-export function GET(): Response {
+export async function GET(request: Request): Promise<Response> {
   const handle = getClusterCache();
-  if (!handle.ok) return Response.json({ ok: false, reason: handle.reason }, { status: 503 });
+  if (!handle.ok) return Response.json({ ok: false }, { status: 503, headers: NO_STORE });
   const sync = handle.cache.sync();
   const ready = sync.every((s) => s.synced || s.forbidden);
-  return Response.json({ ok: ready, kinds: sync.map((s) => ({ kind: s.kind, synced: s.synced, error: s.error })) }, { status: ready ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+  const status = ready ? 200 : 503;
+  const allowed = await decideAccess(request.headers);
+  if (!allowed.ok) return Response.json({ ok: ready }, { status, headers: NO_STORE });
+  return Response.json({ ok: ready, kinds: sync.map((s) => ({ kind: s.kind, synced: s.synced, error: s.error })) }, { status, headers: NO_STORE });
 }
