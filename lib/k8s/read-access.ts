@@ -7,12 +7,19 @@ import type { UserContext } from './user';
  * The cache is filled with the dashboard's own credentials, so in token and
  * proxy mode what a person may see is checked against their own RBAC: one
  * SelfSubjectAccessReview per resource the views are built from, asked as
- * them, remembered for a minute. Missing any of them refuses every view
+ * them, remembered for READ_ACCESS_TTL_MS. Missing any of them refuses every view
  * (403 naming what is missing) rather than showing a partial fleet that
  * looks complete: a grid without pods or events would call broken nodes healthy.
  */
 
-const TTL_MS = 60_000;
+/**
+ * How long a granted read is remembered: the same 10 s for which
+ * kube-apiserver itself caches a successful token authentication
+ * (TokenSuccessCacheTTL, pkg/kubeapiserver/options/authentication.go), so a
+ * revoked token or a removed binding stops reading here about as soon as it
+ * stops working against the API server, for five reviews per person per 10 s.
+ */
+export const READ_ACCESS_TTL_MS = 10_000;
 const MAX_ENTRIES = 5_000;
 
 export type ReadAccess = { ok: true } | { ok: false; status: 401 | 403 | 503; error: string };
@@ -49,7 +56,7 @@ export function readAccess(user: UserContext, namespace: string, now = Date.now(
   const g = globalThis as Global;
   const cache = (g[KEY] ??= new Map());
   const hit = cache.get(user.readGated.key);
-  if (hit && now - hit.at < TTL_MS) return hit.answer;
+  if (hit && now - hit.at < READ_ACCESS_TTL_MS) return hit.answer;
   if (cache.size >= MAX_ENTRIES) cache.clear();
   const answer = ask(user, namespace);
   cache.set(user.readGated.key, { at: now, answer });
