@@ -127,6 +127,15 @@ export interface DiffFileView {
   /** Pretty-printed lines per side, changed paths marked; absent on the side without the file. */
   base?: DiffLineView[];
   target?: DiffLineView[];
+  /** True when that side's lines stop early: the display limit of docs/snapshot-format.md was reached. */
+  baseCut?: boolean;
+  targetCut?: boolean;
+  /** Path changes past the listed ones. */
+  changesOmitted?: number;
+  /** Both sides are JSON, but their arrays are too long to compare structurally: only the line diff is shown. */
+  structuralSkipped?: { cells: number; limit: number };
+  /** The line diff gave up: more differences than its budget allows. */
+  lineDiffSkipped?: boolean;
   unified: string;
 }
 

@@ -55,6 +55,10 @@ export interface CniFileView {
   parseError?: { message: string; line?: number; column?: number };
   truncated: boolean;
   readError?: string;
+  /** The content was over the dashboard's per-file read limit (this many bytes): not shown or analysed. */
+  withheld?: number;
+  /** True when `text` stops early: the display limits of docs/snapshot-format.md were reached. */
+  cut?: boolean;
   highlights: HighlightView[];
   /** Evidence paths that name this file but are not in its content. */
   unresolved: string[];
@@ -95,6 +99,8 @@ export type SnapshotView =
       truncated: boolean;
       effectiveFile?: string;
       files: CniFileView[];
+      /** Files past the read cap (lib/cni/bounds.ts), not shown. */
+      filesOmitted?: number;
       history: RevisionView[];
     };
 

@@ -5,11 +5,19 @@
  * delegates are told apart), so a Multus config wrapped into `delegates`
  * shows as one inserted subtree, not dozens of changed leaves.
  * jsondiffpatch: https://github.com/benjamine/jsondiffpatch/blob/master/docs/deltas.md
+ *
+ * Both diffs are bounded (lib/cni/limits.ts), per view: file contents come
+ * from whoever can write a snapshot ConfigMap. jsondiffpatch's array
+ * matching is an LCS, quadratic in time and memory, so a file whose arrays
+ * are too long is compared line by line only; the line diff
+ * (./line-diff.ts) stops at its budget and then says so.
  */
-import { createTwoFilesPatch } from 'diff';
 import { create, type Delta } from 'jsondiffpatch';
 import { configFiles } from './files';
-import { childPath, parseJson, type JsonValue } from './json';
+import { childPath, isJsonObject, parseJson, type JsonValue } from './json';
+import { prettyWithin } from './json-lines';
+import { RENDER_VIEW_MAX_CHARS, STRUCTURAL_DIFF_MAX_CELLS } from './limits';
+import { boundedLineDiff, lineDiffBudget, type LineDiffBudget } from './line-diff';
 import type { SnapshotFile } from './snapshot';
 
 export interface PathChange {
@@ -30,10 +38,27 @@ export interface FileDiff {
   changes: PathChange[];
   /** Unified diff of the (pretty-printed, when JSON) texts; empty when unchanged. */
   unified: string;
+  /** Set when both sides are JSON but too large to compare structurally: `changes` is empty, the line diff stands alone. */
+  structuralSkipped?: { cells: number; limit: number };
+  /** Set when the line diff gave up (too many differences for its budget): `unified` says so. */
+  lineDiffSkipped?: boolean;
+  work: DiffWork;
+}
+
+/** What one file's diff cost: what the bounds are checked against. */
+export interface DiffWork {
+  /** Σ len² over the arrays of the larger side: the LCS cells jsondiffpatch could need (0 when not run). */
+  structuralCells: number;
+  /** Line comparisons the line diff made. */
+  lineComparisons: number;
+  /** What the line diff was charged against LINE_DIFF_MAX_WORK: comparisons plus D² (lib/cni/line-diff.ts). */
+  lineWork: number;
 }
 
 /** Identity of an array item: plugins and delegates by type and name, anything else by position. */
 function objectHash(item: object, index?: number): string {
+  // jsondiffpatch hands over anything whose typeof is 'object', null included (filters/arrays.js matchItems).
+  if (item === null) return `$$index:${index ?? 0}`;
   const o = item as Record<string, unknown>;
   const type = typeof o.type === 'string' ? o.type : '';
   const name = typeof o.name === 'string' ? o.name : '';
@@ -68,52 +93,106 @@ function collect(delta: Delta, path: string, out: PathChange[]): void {
   for (const key of Object.keys(d)) collect(d[key], childPath(path, key), out);
 }
 
-/** Path-level changes from `a` to `b`. */
-export function diffJson(a: JsonValue, b: JsonValue): PathChange[] {
-  const out: PathChange[] = [];
-  collect(differ.diff(a, b), '$', out);
-  return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.op < y.op ? -1 : 1));
+/**
+ * Σ len² over every array in `v`, stopping once past `limit`. Arrays are
+ * compared by path, each at most once, and n·m ≤ (n² + m²)/2, so the larger
+ * side's sum bounds the LCS cells of the whole structural diff.
+ */
+export function arrayCells(v: JsonValue, limit = STRUCTURAL_DIFF_MAX_CELLS): number {
+  let cells = 0;
+  const stack: JsonValue[] = [v];
+  while (stack.length > 0 && cells <= limit) {
+    const x = stack.pop()!;
+    if (Array.isArray(x)) { cells += x.length * x.length; stack.push(...x); }
+    else if (isJsonObject(x)) for (const k of Object.keys(x)) stack.push(x[k]!);
+  }
+  return cells;
 }
 
-/** Pretty text for the line diff: JSON re-indented (generated configs are one long line), else as is. */
+export type JsonDiffResult =
+  | { ok: true; changes: PathChange[]; cells: number }
+  | { ok: false; cells: number; limit: number };
+
+/** Path-level changes from `a` to `b`, or why they were not computed (arrays too long for the LCS budget). */
+export function diffJsonBounded(a: JsonValue, b: JsonValue, limit = STRUCTURAL_DIFF_MAX_CELLS): JsonDiffResult {
+  const cells = Math.max(arrayCells(a, limit), arrayCells(b, limit));
+  if (cells > limit) return { ok: false, cells, limit };
+  const out: PathChange[] = [];
+  collect(differ.diff(a, b), '$', out);
+  return { ok: true, cells, changes: out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.op < y.op ? -1 : 1)) };
+}
+
+/** Path-level changes from `a` to `b`; documents too large to compare structurally differ as a whole (`change $`). */
+export function diffJson(a: JsonValue, b: JsonValue): PathChange[] {
+  const r = diffJsonBounded(a, b);
+  return r.ok ? r.changes : [{ op: 'change', path: '$', before: a, after: b }];
+}
+
+/**
+ * Text for the line diff: JSON re-indented (generated configs are one long
+ * line) when the printed form stays within the view's budget, else as is.
+ */
 function textOf(content: string | undefined): { text: string; json?: JsonValue } {
   if (content === undefined) return { text: '' };
   const parsed = parseJson(content);
   if (!parsed.ok) return { text: content };
-  return { text: `${JSON.stringify(parsed.value, null, 2)}\n`, json: parsed.value };
+  const pretty = prettyWithin(parsed.value, RENDER_VIEW_MAX_CHARS);
+  return { text: pretty === undefined ? content : `${pretty}\n`, json: parsed.value };
 }
+
+/** What one view's diffs may still spend, shared by all its files (lib/cni/limits.ts). */
+export interface DiffBudget {
+  structuralCells: number;
+  lines: LineDiffBudget;
+}
+
+export const diffBudget = (): DiffBudget => ({ structuralCells: STRUCTURAL_DIFF_MAX_CELLS, lines: lineDiffBudget() });
 
 export interface DiffOptions {
   /** Header names for the two sides, e.g. node names. */
   labels?: [string, string];
-  /** Bound on the line diff's work (jsdiff maxEditLength, default 1000 edits); past it the unified text says so. */
-  maxEditLength?: number;
+  /** Shared by the files of one view; a fresh one per call when absent. */
+  budget?: DiffBudget;
+  /** False to skip the line diff (a pass whose `unified` is not shown). */
+  unified?: boolean;
 }
 
 export function diffFile(name: string, a: SnapshotFile | undefined, b: SnapshotFile | undefined, opts: DiffOptions = {}): FileDiff {
   const [la, lb] = opts.labels ?? ['a', 'b'];
+  const budget = opts.budget ?? diffBudget();
   const left = textOf(a?.content);
   const right = textOf(b?.content);
-  const status: FileDiff['status'] = !a ? 'added' : !b ? 'removed' : left.text === right.text ? 'unchanged' : 'changed';
-  if (status === 'unchanged') return { file: name, status, json: left.json !== undefined, changes: [], unified: '' };
+  const work: DiffWork = { structuralCells: 0, lineComparisons: 0, lineWork: 0 };
+  // Content withheld on read (lib/cni/bounds.ts) is compared by its hash alone.
+  const same = a?.withheld !== undefined || b?.withheld !== undefined ? a?.sha256 !== undefined && a.sha256 === b?.sha256 : left.text === right.text;
+  const status: FileDiff['status'] = !a ? 'added' : !b ? 'removed' : same ? 'unchanged' : 'changed';
+  if (status === 'unchanged') return { file: name, status, json: left.json !== undefined, changes: [], unified: '', work };
   let json = left.json !== undefined && right.json !== undefined;
-  let changes = json ? diffJson(left.json!, right.json!) : [];
+  let changes: PathChange[] = [];
+  let structuralSkipped: FileDiff['structuralSkipped'];
+  if (json) {
+    const r = diffJsonBounded(left.json!, right.json!, budget.structuralCells);
+    if (r.ok) { changes = r.changes; work.structuralCells = r.cells; budget.structuralCells -= r.cells; }
+    else { json = false; structuralSkipped = { cells: r.cells, limit: r.limit }; }
+  }
   if (status === 'added' && right.json !== undefined) { json = true; changes = [{ op: 'add', path: '$', after: right.json }]; }
   if (status === 'removed' && left.json !== undefined) { json = true; changes = [{ op: 'remove', path: '$', before: left.json }]; }
-  // Indentation is ignored when comparing lines: a config wrapped one level deeper (self-nesting)
-  // re-indents every line, which would otherwise make the line diff quadratic and useless;
-  // the structural `changes` carry the nesting.
-  const unified = createTwoFilesPatch(`${la}/${name}`, `${lb}/${name}`, left.text, right.text, undefined, undefined, { context: 3, ignoreWhitespace: true, maxEditLength: opts.maxEditLength ?? 1000 })
-    ?? `--- ${la}/${name}\n+++ ${lb}/${name}\n(too many differences for a line diff)\n`;
-  return { file: name, status, json, changes, unified };
+  if (opts.unified === false) return { file: name, status, json, changes, unified: '', work, ...(structuralSkipped ? { structuralSkipped } : {}) };
+  const line = boundedLineDiff([`${la}/${name}`, `${lb}/${name}`], left.text, right.text, budget.lines);
+  work.lineComparisons = line.comparisons;
+  work.lineWork = line.charged;
+  const why = line.reason === 'budget-spent' ? 'not compared line by line: this diff already spent its work budget on other files' : 'too many differences for a line diff';
+  const unified = line.patch ?? `--- ${la}/${name}\n+++ ${lb}/${name}\n(${why})\n`;
+  return { file: name, status, json, changes, unified, work, ...(structuralSkipped ? { structuralSkipped } : {}), ...(line.patch === undefined ? { lineDiffSkipped: true } : {}) };
 }
 
-/** Per-file diff of two config sets (config files only, in libcni order, then the rest by name). */
+/** Per-file diff of two config sets (config files only, in libcni order, then the rest by name), within one budget. */
 export function diffConfigSets(a: readonly SnapshotFile[], b: readonly SnapshotFile[], opts: DiffOptions = {}): FileDiff[] {
   const left = new Map(configFiles(a).map((f) => [f.name, f]));
   const right = new Map(configFiles(b).map((f) => [f.name, f]));
   const names = [...new Set([...left.keys(), ...right.keys()])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  return names.map((n) => diffFile(n, left.get(n), right.get(n), opts));
+  const shared = { ...opts, budget: opts.budget ?? diffBudget() };
+  return names.map((n) => diffFile(n, left.get(n), right.get(n), shared));
 }
 
 /** Short `file:path` descriptions of where two sets differ, for finding evidence. */

@@ -16,6 +16,7 @@
  * https://github.com/cri-o/ocicni/blob/main/pkg/ocicni/ocicni.go (loadNetworks)
  */
 import { isJsonObject, parseJson, type JsonIssue, type JsonObject } from './json';
+import { FILE_READ_MAX_BYTES } from './limits';
 import type { SnapshotFile } from './snapshot';
 
 export const CNI_CONFIG_EXTENSIONS = ['.conf', '.conflist', '.json'] as const;
@@ -97,6 +98,7 @@ export function readConfigEntry(file: SnapshotFile): ConfigEntry {
   const isList = file.name.endsWith('.conflist');
   const base = { file, name: file.name, isList, issues: [] as JsonIssue[] };
   if (file.error !== undefined) return { ...base, load: fail('unreadable', `unreadable: ${file.error}`) };
+  if (file.withheld !== undefined) return { ...base, load: fail('too-large', `content is ${file.withheld} bytes, over the dashboard's ${FILE_READ_MAX_BYTES}-byte read limit: not analysed`) };
   if (file.content === undefined) return { ...base, load: fail('unreadable', 'content not collected') };
   const parsed = parseJson(file.content);
   if (!parsed.ok) {

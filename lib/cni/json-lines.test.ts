@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson, type JsonValue } from './json';
-import { jsonLines, parentPath } from './json-lines';
+import fc from 'fast-check';
+import { boundedJsonLines, jsonLines, parentPath, prettyWithin, printedSize } from './json-lines';
 
 const parse = (v: unknown): JsonValue => {
   const r = parseJson(JSON.stringify(v));
@@ -35,5 +36,26 @@ describe('parentPath', () => {
     expect(parentPath('$.a["x.y"]')).toBe('$.a');
     expect(parentPath('$.a')).toBe('$');
     expect(parentPath('$')).toBeUndefined();
+  });
+});
+
+describe('printedSize', () => {
+  it('counts exactly what JSON.stringify(value, null, 2) prints, and stops past the limit', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 8 }), (v) => {
+      const value = parse(v);
+      const printed = JSON.stringify(value, null, 2);
+      expect(printedSize(value, Infinity)).toBe(printed.length);
+      expect(prettyWithin(value, printed.length)).toBe(printed);
+      if (printed.length > 1) expect(prettyWithin(value, printed.length - 1)).toBeUndefined();
+    }), { numRuns: 300 });
+  });
+
+  it('bounded lines never exceed their budget, and say when they stop early', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 2_000 }), (v, maxLines, maxChars) => {
+      const r = boundedJsonLines(parse(v), new Map(), { maxLines, maxChars });
+      expect(r.lines.length).toBeLessThanOrEqual(maxLines);
+      expect(r.lines.reduce((n, l) => n + l.text.length + l.path.length, 0)).toBeLessThanOrEqual(maxChars);
+      if (!r.cut) expect(r.lines.map((l) => l.text).join('\n')).toBe(JSON.stringify(parse(v), null, 2));
+    }), { numRuns: 300 });
   });
 });

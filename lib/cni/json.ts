@@ -7,14 +7,19 @@
  * encoding/json (what libcni uses) rejects. This parser is iterative with an
  * explicit depth bound, records duplicate keys and lossy numbers, builds
  * objects without a prototype (a `__proto__` key is plain data), and never
- * throws: every input gives a value or a positioned error.
+ * throws: every input gives a value or a positioned error. It also stops
+ * at MAX_JSON_VALUES values: snapshot content is written by whoever can write
+ * a ConfigMap, and every stage after the parse costs per value.
  * https://pkg.go.dev/encoding/json#Unmarshal
  */
+import { MAX_JSON_VALUES } from './limits';
 
 /** Deeper than any real CNI config (Multus nesting adds ~3 levels per wrap); far below stack limits. */
 export const MAX_JSON_DEPTH = 256;
 /** Input above this is refused unparsed: CNI configs are a few KB, snapshots cap files at 256 KiB. */
 export const MAX_JSON_CHARS = 1_048_576;
+/** Values in one document (lib/cni/limits.ts): what every later stage (analysis, diff, rendering) can afford. */
+export { MAX_JSON_VALUES } from './limits';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 /** At runtime a null-prototype object. */
@@ -107,6 +112,7 @@ function parseText(text: string, pos: (offset: number) => { line: number; column
   let i = 0;
   let root: JsonValue | undefined;
   let mode: 'value' | 'key' | 'after' = 'value';
+  let values = 0;
 
   const ws = (): void => {
     while (i < n) {
@@ -151,6 +157,7 @@ function parseText(text: string, pos: (offset: number) => { line: number; column
   while (true) {
     ws();
     if (mode === 'value') {
+      if (++values > MAX_JSON_VALUES) throw new Failure('too-large', `more than ${MAX_JSON_VALUES} values`, i);
       const c = text[i];
       if (c === '{' || c === '[') {
         if (stack.length >= MAX_JSON_DEPTH) throw new Failure('too-deep', `nesting deeper than ${MAX_JSON_DEPTH} levels`, i);

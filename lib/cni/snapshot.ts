@@ -4,6 +4,8 @@
  * schema is its single source of truth, for producers and consumers alike.
  */
 import { z } from 'zod';
+import { boundSnapshot, utf8Length } from './bounds';
+import { SNAPSHOT_READ_MAX_BYTES } from './limits';
 
 export const SNAPSHOT_API_VERSION = 'cni-health.io/v1alpha1';
 /** Label that marks a ConfigMap as a snapshot; the value is the format version. */
@@ -32,6 +34,12 @@ export const snapshotFileSchema = z.object({
   truncated: z.boolean().default(false),
   /** Why the file could not be read (EACCES, a directory, ...). */
   error: z.string().optional(),
+  /**
+   * Set by consumers on read, never by producers (a producer's value is
+   * dropped): the content was withheld, being this many UTF-8 bytes, over the
+   * read limit (lib/cni/limits.ts FILE_READ_MAX_BYTES).
+   */
+  withheld: z.number().int().nonnegative().optional(),
 });
 
 export const snapshotRevisionSchema = z.object({
@@ -46,6 +54,8 @@ export const snapshotRevisionSchema = z.object({
     size: z.number().int().nonnegative(),
     /** Kept for recent revisions while the size budget allows; dropped oldest first. */
     content: z.string().optional(),
+    /** As on a current file: set on read when the content was over the read limit. */
+    withheld: z.number().int().nonnegative().optional(),
   })),
 });
 
@@ -79,6 +89,8 @@ export const snapshotSchema = z.object({
   history: z.array(snapshotRevisionSchema).default([]),
   /** Set when the producer dropped content to stay within SNAPSHOT_MAX_BYTES. */
   truncated: z.boolean().default(false),
+  /** Set by consumers on read (a producer's value is dropped): files past the read cap of lib/cni/bounds.ts. */
+  filesOmitted: z.number().int().nonnegative().optional(),
 });
 
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
@@ -90,10 +102,17 @@ export type SnapshotParseResult =
   | { ok: true; snapshot: Snapshot }
   | { ok: false; error: string };
 
-/** Parses a snapshot document; never throws, whatever the bytes. */
+/**
+ * Parses a snapshot document; never throws, whatever the bytes. What it
+ * returns is bounded (lib/cni/bounds.ts): a document over the ConfigMap limit
+ * is refused, contents over the per-file read limit are withheld.
+ */
 export function parseSnapshot(text: string | undefined): SnapshotParseResult {
   if (text === undefined) return { ok: false, error: `missing data key ${SNAPSHOT_DATA_KEY}` };
-  if (text.length > SNAPSHOT_MAX_BYTES * 2) return { ok: false, error: `snapshot is ${text.length} bytes, over the limit` };
+  // UTF-16 length ≤ UTF-8 length, so this refuses nothing a ConfigMap can hold before the exact count.
+  if (text.length > SNAPSHOT_READ_MAX_BYTES || utf8Length(text) > SNAPSHOT_READ_MAX_BYTES) {
+    return { ok: false, error: `snapshot is over ${SNAPSHOT_READ_MAX_BYTES} bytes, more than a ConfigMap can hold: not read` };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -105,7 +124,7 @@ export function parseSnapshot(text: string | undefined): SnapshotParseResult {
     const issue = parsed.error.issues[0];
     return { ok: false, error: `snapshot does not match ${SNAPSHOT_API_VERSION}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
   }
-  return { ok: true, snapshot: parsed.data };
+  return { ok: true, snapshot: boundSnapshot(parsed.data) };
 }
 
 /**

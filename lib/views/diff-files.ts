@@ -1,10 +1,15 @@
 import 'server-only';
 import type { DiffChangeView, DiffFileView, DiffLineView } from '@/lib/api/diff';
-import { diffConfigSets, type FileDiff, type PathChange } from '@/lib/cni/diff';
+import { diffBudget, diffConfigSets, type DiffWork, type FileDiff, type PathChange } from '@/lib/cni/diff';
 import { normaliseJson, normaliseString } from '@/lib/cni/fingerprint';
 import { parseJson, type JsonValue } from '@/lib/cni/json';
-import { jsonLines, type LineMark } from '@/lib/cni/json-lines';
+import { boundedJsonLines, type LineMark } from '@/lib/cni/json-lines';
+import { FILE_READ_MAX_BYTES } from '@/lib/cni/limits';
 import type { SnapshotFile } from '@/lib/cni/snapshot';
+import { boundedTextLines, clipLine, RenderBudget } from './render-budget';
+
+/** Path changes listed per file; the rest are counted. */
+const MAX_CHANGES_SHOWN = 500;
 
 export interface DiffSide {
   node: string;
@@ -39,28 +44,49 @@ function marksFor(changes: readonly PathChange[], side: 'base' | 'target'): Map<
   return marks;
 }
 
-function linesOf(file: SnapshotFile | undefined, changes: readonly PathChange[], side: 'base' | 'target', whole?: LineMark): DiffLineView[] | undefined {
-  if (!file) return undefined;
-  if (file.content === undefined) return [{ text: `(content not available${file.error ? `: ${file.error}` : ''})` }];
+interface SideLines { lines?: DiffLineView[]; cut: boolean }
+
+function linesOf(file: SnapshotFile | undefined, changes: readonly PathChange[], side: 'base' | 'target', budget: RenderBudget, whole?: LineMark): SideLines {
+  if (!file) return { cut: false };
+  if (file.withheld !== undefined) return { lines: [{ text: `(content not shown: ${file.withheld} bytes, over the ${FILE_READ_MAX_BYTES}-byte read limit)` }], cut: false };
+  if (file.content === undefined) return { lines: [{ text: `(content not available${file.error ? `: ${file.error}` : ''})` }], cut: false };
   const json = parsed(file);
-  if (json === undefined) return file.content.replace(/\n$/, '').split('\n').map((text) => ({ text, mark: whole }));
+  if (json === undefined) {
+    const r = boundedTextLines(file.content.replace(/\n$/, ''), budget.next());
+    budget.spend(r.chars, r.lines.length);
+    return { lines: r.lines.map((text) => ({ text, mark: whole })), cut: r.cut };
+  }
   const marks = whole ? new Map<string, LineMark>([['$', whole]]) : marksFor(changes, side);
-  return jsonLines(json, marks);
+  const r = boundedJsonLines(json, marks, budget.next());
+  let chars = 0;
+  const lines = r.lines.map((l) => {
+    chars += l.text.length + l.path.length;
+    return { ...l, text: clipLine(l.text) };
+  });
+  budget.spend(chars, lines.length);
+  return { lines, cut: r.cut };
 }
 
 const changeView = ({ op, path, to }: PathChange): DiffChangeView => (to === undefined ? { op, path } : { op, path, to });
 
-function fileView(raw: FileDiff, shown: FileDiff, b: SnapshotFile | undefined, t: SnapshotFile | undefined): DiffFileView {
+function fileView(raw: FileDiff, shown: FileDiff, b: SnapshotFile | undefined, t: SnapshotFile | undefined, budget: RenderBudget): DiffFileView {
   const whole = shown.status === 'added' ? 'added' : shown.status === 'removed' ? 'removed' : undefined;
   const changes = shown.status === 'unchanged' ? [] : shown.changes;
+  const base = linesOf(b, changes, 'base', budget, whole === 'removed' ? whole : undefined);
+  const target = linesOf(t, changes, 'target', budget, whole === 'added' ? whole : undefined);
   return {
     file: shown.file,
     status: shown.status,
     json: shown.json,
-    changes: changes.map(changeView),
+    changes: changes.slice(0, MAX_CHANGES_SHOWN).map(changeView),
+    ...(changes.length > MAX_CHANGES_SHOWN ? { changesOmitted: changes.length - MAX_CHANGES_SHOWN } : {}),
     hiddenChanges: Math.max(0, (raw.status === 'unchanged' ? 0 : Math.max(raw.changes.length, 1)) - (shown.status === 'unchanged' ? 0 : Math.max(changes.length, 1))),
-    base: linesOf(b, changes, 'base', whole === 'removed' ? whole : undefined),
-    target: linesOf(t, changes, 'target', whole === 'added' ? whole : undefined),
+    base: base.lines,
+    target: target.lines,
+    ...(base.cut ? { baseCut: true } : {}),
+    ...(target.cut ? { targetCut: true } : {}),
+    ...(shown.structuralSkipped ? { structuralSkipped: shown.structuralSkipped } : {}),
+    ...(shown.lineDiffSkipped ? { lineDiffSkipped: true } : {}),
     unified: shown.unified,
   };
 }
@@ -69,15 +95,25 @@ function fileView(raw: FileDiff, shown: FileDiff, b: SnapshotFile | undefined, t
  * Per-file views of two config sets. With `ignoreNodeSpecific`, what is
  * compared (and the text diff) is the normalised content of lib/cni/fingerprint.ts;
  * the lines shown stay the real ones, marked where a real difference remains.
+ * Lines shown are bounded per file and for the whole view (./render-budget.ts).
  */
 export function diffFileViews(base: DiffSide, target: DiffSide, ignoreNodeSpecific: boolean): DiffFileView[] {
+  return diffFileResults(base, target, ignoreNodeSpecific).views;
+}
+
+/** The views and what each file's diff cost (lib/cni/diff.ts DiffWork), for the bounds' tests and the bench. */
+export function diffFileResults(base: DiffSide, target: DiffSide, ignoreNodeSpecific: boolean): { views: DiffFileView[]; work: DiffWork[] } {
   const labels: [string, string] = [`${base.node}@${base.revision}`, `${target.node}@${target.revision}`];
-  const raw = diffConfigSets(base.files, target.files, { labels });
+  // One budget for the whole view; the raw pass only counts what normalising hides, so it draws no line diff.
+  const budget = diffBudget();
+  const raw = diffConfigSets(base.files, target.files, { labels, budget, unified: !ignoreNodeSpecific });
   const shown = ignoreNodeSpecific
-    ? diffConfigSets(base.files.map((f) => normalised(f, base.node)), target.files.map((f) => normalised(f, target.node)), { labels })
+    ? diffConfigSets(base.files.map((f) => normalised(f, base.node)), target.files.map((f) => normalised(f, target.node)), { labels, budget })
     : raw;
   const byName = (files: SnapshotFile[]): Map<string, SnapshotFile> => new Map(files.map((f) => [f.name, f]));
   const b = byName(base.files);
   const t = byName(target.files);
-  return shown.map((s, i) => fileView(raw[i]!, s, b.get(s.file), t.get(s.file)));
+  const render = new RenderBudget();
+  const views = shown.map((s, i) => fileView(raw[i]!, s, b.get(s.file), t.get(s.file), render));
+  return { views, work: [...raw, ...(shown === raw ? [] : shown)].map((d) => d.work) };
 }

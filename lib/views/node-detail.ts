@@ -89,6 +89,7 @@ function snapshotView(d: NodeDiagnosis): SnapshotView {
     revision: snap.revision,
     truncated: snap.truncated,
     ...fileViews(snap, d.findings),
+    ...(snap.filesOmitted ? { filesOmitted: snap.filesOmitted } : {}),
     history: revisionViews(snap),
   };
 }

@@ -5,6 +5,7 @@ import type { Snapshot, SnapshotFile } from '@/lib/cni/snapshot';
 import type { CniFileView, FileChangeView, FileRole, HighlightView, RevisionView } from '@/lib/api/node-detail';
 import type { FindingView } from '@/lib/api/views';
 import { prettyJson } from './pretty-json';
+import { boundedTextLines, clipLine, RenderBudget } from './render-budget';
 
 interface Pointer { jsonPaths: Map<string, string[]>; lines: Map<number, string[]> }
 
@@ -32,30 +33,38 @@ function lineHighlights(lines: Map<number, string[]>): HighlightView[] {
   return [...lines].map(([line, ruleIds]) => ({ path: `line ${line}`, start: line, end: line, ruleIds }));
 }
 
-function content(file: SnapshotFile, pointer: Pointer | undefined): Pick<CniFileView, 'format' | 'text' | 'parseError' | 'highlights' | 'unresolved'> {
+type ContentView = Pick<CniFileView, 'format' | 'text' | 'parseError' | 'highlights' | 'unresolved' | 'cut' | 'withheld'>;
+
+function content(file: SnapshotFile, pointer: Pointer | undefined, budget: RenderBudget): ContentView {
   const paths = pointer?.jsonPaths ?? new Map<string, string[]>();
   const lines = new Map(pointer?.lines ?? []);
+  if (file.withheld !== undefined) return { format: 'none', withheld: file.withheld, highlights: [], unresolved: [...paths.keys()] };
   if (file.content === undefined) return { format: 'none', highlights: [], unresolved: [...paths.keys()] };
   const parsed = parseJson(file.content);
   if (!parsed.ok) {
     if (!lines.has(parsed.line)) lines.set(parsed.line, ['invalid-json']);
+    const shown = boundedTextLines(file.content, budget.next());
+    budget.spend(shown.chars, shown.lines.length);
     return {
       format: 'raw',
-      text: file.content,
+      text: shown.lines.join('\n'),
+      ...(shown.cut ? { cut: true } : {}),
       parseError: { message: parsed.message, line: parsed.line, column: parsed.column },
-      highlights: lineHighlights(lines),
+      highlights: lineHighlights(lines).filter((h) => h.start <= shown.lines.length),
       unresolved: [...paths.keys()],
     };
   }
-  const { text, ranges } = prettyJson(parsed.value, paths.keys());
-  const highlights: HighlightView[] = [...ranges].map(([path, r]) => ({ path, ...r, ruleIds: paths.get(path) ?? [] }));
+  const pretty = prettyJson(parsed.value, paths.keys(), budget.next());
+  budget.spend(pretty.text.length, pretty.lineCount);
+  const highlights: HighlightView[] = [...pretty.ranges].map(([path, r]) => ({ path, ...r, ruleIds: paths.get(path) ?? [] }));
   // Line numbers in evidence refer to the file as collected; they only fit the pretty text when it is unchanged.
-  const sameLines = text === file.content.replace(/\r\n/g, '\n').replace(/\n$/, '');
+  const sameLines = !pretty.cut && pretty.text === file.content.replace(/\r\n/g, '\n').replace(/\n$/, '');
   return {
     format: 'json',
-    text,
+    text: pretty.text.split('\n').map(clipLine).join('\n'),
+    ...(pretty.cut ? { cut: true } : {}),
     highlights: sameLines ? [...highlights, ...lineHighlights(lines)] : highlights,
-    unresolved: [...paths.keys()].filter((p) => !ranges.has(p)),
+    unresolved: [...paths.keys()].filter((p) => !pretty.ranges.has(p)),
   };
 }
 
@@ -66,19 +75,20 @@ function content(file: SnapshotFile, pointer: Pointer | undefined): Pick<CniFile
 export function fileViews(snapshot: Snapshot, findings: readonly FindingView[]): { files: CniFileView[]; effectiveFile?: string } {
   const dir = loadConfigDir(snapshot.files);
   const pointers = pointersByFile(findings);
+  const budget = new RenderBudget();
   const configs = dir.entries.map((entry, i): CniFileView => {
     const role: FileRole = i < dir.effectiveIndex ? 'skipped' : i === dir.effectiveIndex ? 'effective' : 'shadowed';
-    return view(entry.file, role, pointers.get(entry.name), entry.load.ok ? undefined : entry.load.message);
+    return view(entry.file, role, pointers.get(entry.name), budget, entry.load.ok ? undefined : entry.load.message);
   });
   const configNames = new Set(configFiles(snapshot.files).map((f) => f.name));
   const others = snapshot.files
     .filter((f) => !configNames.has(f.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((f) => view(f, 'not-config', pointers.get(f.name)));
+    .map((f) => view(f, 'not-config', pointers.get(f.name), budget));
   return { files: [...configs, ...others], effectiveFile: dir.effective?.name };
 }
 
-function view(file: SnapshotFile, role: FileRole, pointer: Pointer | undefined, loadError?: string): CniFileView {
+function view(file: SnapshotFile, role: FileRole, pointer: Pointer | undefined, budget: RenderBudget, loadError?: string): CniFileView {
   return {
     name: file.name,
     size: file.size,
@@ -88,7 +98,7 @@ function view(file: SnapshotFile, role: FileRole, pointer: Pointer | undefined, 
     loadError,
     truncated: file.truncated,
     readError: file.error,
-    ...content(file, pointer),
+    ...content(file, pointer, budget),
   };
 }
 
