@@ -11,6 +11,7 @@ import { IdentitySwitch } from '@/components/remediation/IdentitySwitch';
 import { VerdictIcon, verdictLabel } from '@/components/nodes/VerdictIcon';
 import { formatClock } from '@/components/ui/time';
 import { useMounted } from '@/components/ui/useMounted';
+import { inertLine } from '@/components/ui/inert';
 
 /**
  * On every page: which cluster this is (and "demo" when it is the demo),
@@ -42,7 +43,7 @@ function FleetSummary(): ReactNode {
       <div className="cluster" data-testid="cluster-name" title={cluster?.server}>
         {cluster ? (
           <>
-            <span className="cluster-label">cluster</span> <strong>{cluster.name}</strong>
+            <span className="cluster-label">cluster</span> <strong>{inertLine(cluster.name)}</strong>
             {cluster.demo && <span className="demo-tag" data-testid="demo-tag">demo</span>}
           </>
         ) : (

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DiffLineView, LineMark } from '@/lib/api/diff';
 import styles from './Diff.module.css';
-import { inert } from '@/components/ui/inert';
+import { inert, inertLine } from '@/components/ui/inert';
 
 interface Segment {
   mark?: LineMark;
@@ -41,7 +41,7 @@ export function CodeColumn({ title, lines, absentText, side }: Props): ReactNode
           {segmentsOf(lines).map((seg, i) =>
             seg.mark ? (
               <div key={i} className={`${styles.block} ${styles[`block-${seg.mark}`]}`} data-testid="diff-block" data-mark={seg.mark} data-path={seg.path}>
-                <span className={styles.blockLabel}>{LABEL[seg.mark]} {seg.path === '$' ? '(whole file)' : seg.path}</span>
+                <span className={styles.blockLabel}>{LABEL[seg.mark]} {seg.path === '$' ? '(whole file)' : inertLine(seg.path ?? '')}</span>
                 {seg.lines.map((l, j) => <div key={j} className={styles.line}>{inert(l.text)}</div>)}
               </div>
             ) : (

@@ -12,6 +12,7 @@ import { FileDiff } from './FileDiff';
 import { NodePicker } from './NodePicker';
 import { diffMarkdown } from './markdown';
 import styles from './Diff.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 const pinnedState = (state: DiffState, view: DiffView): DiffState => ({ ...state, base: view.base.node, baseRev: view.base.revision, targetRev: view.target.revision });
 
@@ -19,7 +20,7 @@ function Problem({ title, message }: { title: string; message: string }): ReactN
   return (
     <div className={styles.error} role="alert" data-testid="diff-error">
       <strong>{title}</strong>
-      <p style={{ margin: '.3rem 0 0' }}>{message}</p>
+      <p style={{ margin: '.3rem 0 0' }}>{inertLine(message)}</p>
     </div>
   );
 }
@@ -73,7 +74,7 @@ export function DiffPage(): ReactNode {
 
   return (
     <div className={styles.page} data-testid="diff-page" data-pinned={!latest}>
-      <h1 className={styles.title}>CNI config: {view.target.node} vs {view.base.node}</h1>
+      <h1 className={styles.title}>CNI config: {inertLine(view.target.node)} vs {inertLine(view.base.node)}</h1>
       {view.choice && <p className={styles.choice} data-testid="diff-choice">{view.choice.description.charAt(0).toUpperCase()}{view.choice.description.slice(1)}.</p>}
       <DiffSides base={view.base} target={view.target} now={now} />
       <RevisionNotices sides={[view.target, view.base]} now={now} />

@@ -4,6 +4,7 @@ import type { DiffSideView } from '@/lib/api/diff';
 import { VerdictIcon, verdictLabel } from '@/components/nodes/VerdictIcon';
 import { formatClock, formatDuration } from '@/components/ui/time';
 import styles from './Diff.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 function when(iso: string | undefined, now: number): string {
   if (!iso) return 'time unknown';
@@ -14,16 +15,16 @@ function when(iso: string | undefined, now: number): string {
 function SideCard({ role, side, now }: { role: 'base' | 'target'; side: DiffSideView; now: number }): ReactNode {
   const top = side.findings[0];
   return (
-    <section className={`${styles.side} ${styles[`v-${side.verdict}`] ?? ''}`} data-testid={`diff-side-${role}`} data-node={side.node} data-revision={side.revision} data-verdict={side.verdict} aria-label={`${role}: ${side.node}`}>
+    <section className={`${styles.side} ${styles[`v-${side.verdict}`] ?? ''}`} data-testid={`diff-side-${role}`} data-node={side.node} data-revision={side.revision} data-verdict={side.verdict} aria-label={`${role}: ${inertLine(side.node)}`}>
       <div className={styles.role}>{role === 'base' ? 'Base (reference)' : 'Target'}</div>
       <h2>
         <VerdictIcon verdict={side.verdict} />
-        <Link href={`/nodes/${encodeURIComponent(side.node)}`}>{side.node}</Link>
+        <Link href={`/nodes/${encodeURIComponent(side.node)}`}>{inertLine(side.node)}</Link>
       </h2>
-      <p>{verdictLabel(side.verdict)} now · {[side.pool && `pool ${side.pool}`, side.zone].filter(Boolean).join(' · ') || 'no pool or zone labels'}{side.variant ? ` · variant ${side.variant}` : ''}</p>
+      <p>{verdictLabel(side.verdict)} now · {inertLine([side.pool && `pool ${side.pool}`, side.zone].filter(Boolean).join(' · ') || 'no pool or zone labels')}{side.variant ? ` · variant ${inertLine(side.variant)}` : ''}</p>
       <p>Revision <strong>{side.revision}</strong>, first seen {when(side.observedAt, now)}</p>
       {top ? (
-        <p className={styles.finding} data-testid="side-finding" data-rule={top.ruleId}>{side.behind ? `At revision ${side.revision}: ` : ''}{top.title}</p>
+        <p className={styles.finding} data-testid="side-finding" data-rule={top.ruleId}>{side.behind ? `At revision ${side.revision}: ` : ''}{inertLine(top.title)}</p>
       ) : (
         <p className="muted">{side.missing ? 'Content not available' : `No findings at revision ${side.revision}`}</p>
       )}
@@ -52,7 +53,7 @@ export function RevisionNotices({ sides, now }: { sides: DiffSideView[]; now: nu
   if (notes.length === 0) return null;
   return (
     <div className={styles.notice} role="status" data-testid="diff-pinned-notice">
-      {notes.map(({ s, text }) => <p key={s.node} style={{ margin: '.15rem 0' }} data-node={s.node}>{text}</p>)}
+      {notes.map(({ s, text }) => <p key={s.node} style={{ margin: '.15rem 0' }} data-node={s.node}>{inertLine(text)}</p>)}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { DiffFileView, DiffMode, DiffSideView } from '@/lib/api/diff';
 import { CodeColumn } from './CodeColumn';
+import { FileDiffNotes } from './FileDiffNotes';
 import { UnifiedDiff } from './UnifiedDiff';
 import styles from './Diff.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 interface Props {
   file: DiffFileView;
@@ -19,23 +21,24 @@ export function FileDiff({ file, mode, base, target }: Props): ReactNode {
   return (
     <details className={styles.file} open={file.status !== 'unchanged'} data-testid="diff-file" data-file={file.file} data-status={file.status}>
       <summary>
-        <span className={styles.fileName}>{file.file}</span>
+        <span className={styles.fileName}>{inertLine(file.file)}</span>
         <span className={`${styles.status} ${styles[`status-${file.status}`] ?? ''}`}>{file.status}</span>
         {hidden && <span className="muted small">{hidden}</span>}
       </summary>
       {file.status === 'changed' && file.json && file.changes.length > 0 && (
-        <ul className={styles.paths} aria-label={`Changed paths in ${file.file}`}>
+        <ul className={styles.paths} aria-label={`Changed paths in ${inertLine(file.file)}`}>
           {file.changes.map((c, i) => (
-            <li key={i} data-testid="diff-path" data-op={c.op}>{OP_LABEL[c.op]} <code>{c.path}</code>{c.to !== undefined ? ` → [${c.to}]` : ''}</li>
+            <li key={i} data-testid="diff-path" data-op={c.op}>{OP_LABEL[c.op]} <code>{inertLine(c.path)}</code>{c.to !== undefined ? ` → [${c.to}]` : ''}</li>
           ))}
         </ul>
       )}
+      <FileDiffNotes file={file} />
       {mode === 'text' ? (
         file.status === 'unchanged' ? <p className={styles.note}>No differences.</p> : <UnifiedDiff text={file.unified} />
       ) : (
         <div className={styles.columns}>
-          <CodeColumn side="base" title={`${base.node} · revision ${base.revision}`} lines={file.base} absentText={`${file.file} does not exist on ${base.node}`} />
-          <CodeColumn side="target" title={`${target.node} · revision ${target.revision}`} lines={file.target} absentText={`${file.file} does not exist on ${target.node}`} />
+          <CodeColumn side="base" title={`${inertLine(base.node)} · revision ${base.revision}`} lines={file.base} absentText={`${inertLine(file.file)} does not exist on ${inertLine(base.node)}`} />
+          <CodeColumn side="target" title={`${inertLine(target.node)} · revision ${target.revision}`} lines={file.target} absentText={`${inertLine(file.file)} does not exist on ${inertLine(target.node)}`} />
         </div>
       )}
     </details>

@@ -6,6 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { diffHref } from '@/lib/api/diff';
 import { gridQuery } from '@/lib/api/queries';
 import styles from './Diff.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 /** `/diff` without a target: choose the node to examine (worst first), and optionally the one to compare with. */
 export function NodePicker(): ReactNode {
@@ -29,13 +30,13 @@ export function NodePicker(): ReactNode {
         <label>Node{' '}
           <select value={target} onChange={(e) => setTarget(e.target.value)} required={nodes.length > 0}>
             <option value="">choose…</option>
-            {nodes.map((n) => <option key={n.name} value={n.name}>{n.name} ({n.verdict})</option>)}
+            {nodes.map((n) => <option key={n.name} value={n.name}>{inertLine(n.name)} ({n.verdict})</option>)}
           </select>
         </label>
         <label>Compare with{' '}
           <select value={base} onChange={(e) => setBase(e.target.value)}>
             <option value="">nearest healthy node</option>
-            {nodes.filter((n) => n.verdict === 'healthy' && n.name !== target).map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
+            {nodes.filter((n) => n.verdict === 'healthy' && n.name !== target).map((n) => <option key={n.name} value={n.name}>{inertLine(n.name)}</option>)}
           </select>
         </label>
         <button type="submit" className={styles.button} disabled={nodes.length === 0}>Compare</button>

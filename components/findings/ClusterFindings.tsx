@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FindingView } from '@/lib/api/views';
-import { inert } from '@/components/ui/inert';
+import { inert, inertLine } from '@/components/ui/inert';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Advice' } as const;
 
@@ -18,7 +18,7 @@ export function ClusterFindings({ findings }: { findings: FindingView[] }): Reac
       <ul>
         {findings.map((f, i) => (
           <li key={`${f.ruleId}-${i}`} data-rule={f.ruleId}>
-            <span className={`sev sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span> <strong>{f.title}</strong>
+            <span className={`sev sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span> <strong>{inertLine(f.title)}</strong>
             <p>{f.explanation}</p>
             {f.evidence.length > 0 && (
               <p className="evidence">

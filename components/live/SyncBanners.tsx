@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { syncQuery } from '@/lib/api/sync';
 import { formatClock } from '@/components/ui/time';
+import { inertLine } from '@/components/ui/inert';
 
 /**
  * On every page, under the header: "stale since HH:MM:SS — why" while the
@@ -19,7 +20,7 @@ export function SyncBanners(): ReactNode {
       {data.stale && !starting && (
         <div className="banner warn" role="alert" data-testid="stale-banner">
           <strong>{data.staleSince ? `Stale since ${formatClock(Date.parse(data.staleSince))}` : 'Not synced'}</strong>
-          {data.reason ? ` — ${data.reason}` : ''}
+          {data.reason ? ` — ${inertLine(data.reason)}` : ''}
           <span className="muted small">
             {' '}What you see is the last known state{data.retryAt ? `; retrying at ${formatClock(Date.parse(data.retryAt))}` : ''}.
           </span>

@@ -4,6 +4,7 @@ import type { NodeView } from '@/lib/api/views';
 import { NodeHoverCard } from './NodeHoverCard';
 import { VerdictIcon, verdictLabel } from './VerdictIcon';
 import { multusSummary } from './multus-summary';
+import { inertLine } from '@/components/ui/inert';
 
 interface Props {
   node: NodeView;
@@ -32,21 +33,21 @@ export function NodeCell({ node, label, index, focusable, showCard, now, onActiv
         data-node={node.name}
         data-verdict={node.verdict}
         data-index={index}
-        aria-label={`${node.name}: ${verdictLabel(node.verdict)}${top ? `, ${top.title}` : ''}${node.stuckPods ? `, ${node.stuckPods} stuck pods` : ''}`}
+        aria-label={`${inertLine(node.name)}: ${verdictLabel(node.verdict)}${top ? `, ${inertLine(top.title)}` : ''}${node.stuckPods ? `, ${node.stuckPods} stuck pods` : ''}`}
         aria-describedby={showCard ? cardId : undefined}
         onFocus={() => onActivate(index)}
         onKeyDown={onKeyDown}
       >
         <span className="node-cell-head">
           <VerdictIcon verdict={node.verdict} />
-          <span className="node-name" title={node.name}>{label}</span>
+          <span className="node-name" title={inertLine(node.name)}>{inertLine(label)}</span>
         </span>
         <span className="node-cell-meta">
           <span>{node.zone ?? 'no zone'}</span>
           <span data-testid="stuck-count">{node.stuckPods > 0 ? `${node.stuckPods} stuck pod${node.stuckPods === 1 ? '' : 's'}` : 'no stuck pods'}</span>
         </span>
         <span className="node-cell-multus" data-testid="multus-state">{multusSummary(node.multus)}</span>
-        {top && <span className="node-cell-finding" data-testid="top-finding" data-rule={top.ruleId}>{top.title}</span>}
+        {top && <span className="node-cell-finding" data-testid="top-finding" data-rule={top.ruleId}>{inertLine(top.title)}</span>}
       </Link>
       {showCard && <NodeHoverCard id={cardId} node={node} now={now} />}
     </div>

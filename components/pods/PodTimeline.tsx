@@ -6,7 +6,7 @@ import type { StuckPodView } from '@/lib/api/pods';
 import { timelineSentence } from './summary';
 import { Time } from './Time';
 import styles from './StuckPods.module.css';
-import { inert } from '@/components/ui/inert';
+import { inert, inertLine } from '@/components/ui/inert';
 
 function markersOf(pod: StuckPodView): TimelineMarker[] {
   const tl = pod.timeline;
@@ -29,7 +29,7 @@ export function PodTimeline({ pod, now }: { pod: StuckPodView; now: number }): R
   return (
     <div className={styles.timeline} data-testid="pod-timeline" data-pod={`${pod.namespace}/${pod.name}`}>
       <div className={styles.timelineChart}>
-        <TimelineChart label={`Sandbox failures of ${pod.namespace}/${pod.name} over time. ${sentence}`} start={tl.start} end={tl.end} points={tl.points.map((p) => ({ t: p.t, value: p.failures }))} valueLabel="failures" markers={markersOf(pod)} />
+        <TimelineChart label={inertLine(`Sandbox failures of ${pod.namespace}/${pod.name} over time. ${sentence}`)} start={tl.start} end={tl.end} points={tl.points.map((p) => ({ t: p.t, value: p.failures }))} valueLabel="failures" markers={markersOf(pod)} />
       </div>
       <div className={styles.timelineText} data-testid="timeline-summary">
         <p>{sentence}</p>
@@ -44,7 +44,7 @@ export function PodTimeline({ pod, now }: { pod: StuckPodView; now: number }): R
           ))}
           {tl.episodes.map((e) => (
             <li key={`${e.reason}-${e.firstSeen}`} data-testid="timeline-failure" data-count={e.count} data-first={e.firstSeen} data-last={e.lastSeen}>
-              <strong>{e.reason}</strong> ×{e.count}, first <Time iso={e.firstSeen} now={now} />, last <Time iso={e.lastSeen} now={now} />
+              <strong>{inertLine(e.reason)}</strong> ×{e.count}, first <Time iso={e.firstSeen} now={now} />, last <Time iso={e.lastSeen} now={now} />
               <div className={styles.message}>{inert(e.message)}</div>
             </li>
           ))}

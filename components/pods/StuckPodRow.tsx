@@ -5,7 +5,7 @@ import { PodTimeline } from './PodTimeline';
 import { messageTail } from './summary';
 import { Time } from './Time';
 import styles from './StuckPods.module.css';
-import { inert } from '@/components/ui/inert';
+import { inert, inertLine } from '@/components/ui/inert';
 
 interface Props {
   pod: StuckPodView;
@@ -23,10 +23,10 @@ export function StuckPodRow({ pod, groupBy, open, toggleHref, now }: Props): Rea
     <>
       <tr data-testid="stuck-pod" data-pod={ref} data-node={pod.node} data-signature={pod.signature.id} className={open ? styles.openRow : undefined}>
         <th scope="row" className={styles.podName}>
-          <span className="muted">{pod.namespace}/</span>{pod.name}
+          <span className="muted">{inertLine(pod.namespace)}/</span>{inertLine(pod.name)}
           {pod.owner && <div className={styles.owner}>{pod.owner}</div>}
         </th>
-        <td>{groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : pod.node}</td>
+        <td>{groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : inertLine(pod.node)}</td>
         <td data-testid="pod-since"><Time iso={pod.since} now={now} /></td>
         <td data-testid="pod-failures" data-count={pod.failures}>{pod.failures}</td>
         <td className={styles.message} data-testid="pod-last-message" title={pod.lastMessage ? inert(pod.lastMessage) : undefined}>{pod.lastMessage ? inert(messageTail(pod.lastMessage)) : <span className="muted">none</span>}</td>

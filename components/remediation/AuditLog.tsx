@@ -7,6 +7,7 @@ import { ApiError } from '@/lib/api/queries';
 import { auditQuery, type AuditEntryView } from '@/lib/api/remediation';
 import { formatClock } from '@/components/ui/time';
 import styles from './remediation.module.css';
+import { inert } from '@/components/ui/inert';
 
 const OUTCOME_TONE: Record<AuditEntryView['outcome'], 'ok' | 'bad' | 'progress'> = {
   succeeded: 'ok', failed: 'bad', 'timed-out': 'bad', rejected: 'bad', started: 'progress',
@@ -63,7 +64,7 @@ export function AuditLog(): ReactNode {
                 <td><Target target={e.target} /></td>
                 <td>{e.user}</td>
                 <td><span className={`${styles.badge} ${styles[`tone-${OUTCOME_TONE[e.outcome]}`]}`}>{e.outcome}</span></td>
-                <td className={styles.message}>{e.message}</td>
+                <td className={styles.message}>{inert(e.message)}</td>
               </tr>
             ))}
           </tbody>

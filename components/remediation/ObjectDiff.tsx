@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { PlannedCallView } from '@/lib/api/remediation';
 import { markChangedLines, type MarkedLine } from './json-lines';
 import styles from './remediation.module.css';
+import { inert, inertLine } from '@/components/ui/inert';
 
 type Diff = NonNullable<PlannedCallView['diff']>;
 
@@ -13,7 +14,7 @@ function Column({ label, lines, side }: { label: string; lines: MarkedLine[]; si
       <figcaption>{label}</figcaption>
       <pre tabIndex={0} aria-label={label}>
         {lines.map((l, i) => (
-          <span key={i} className={l.changed ? styles[`mark-${side}`] : styles.line} data-changed={l.changed || undefined}>{l.text}{'\n'}</span>
+          <span key={i} className={l.changed ? styles[`mark-${side}`] : styles.line} data-changed={l.changed || undefined}>{inert(l.text)}{'\n'}</span>
         ))}
       </pre>
     </figure>
@@ -29,7 +30,7 @@ export function ObjectDiff({ diff }: { diff: Diff }): ReactNode {
         <ul className={styles.changes} aria-label="Changes">
           {diff.changes.map((c) => (
             <li key={`${c.op}:${c.path}`} data-testid="diff-change" data-op={c.op} data-path={c.path}>
-              <span className={styles[`op-${c.op}`]}>{OP_LABEL[c.op]}</span> <code>{c.path}</code>
+              <span className={styles[`op-${c.op}`]}>{OP_LABEL[c.op]}</span> <code>{inertLine(c.path)}</code>
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { PlannedCalls } from './PlannedCalls';
 import { PermissionChecks, QosParams, SkippedItems } from './PreviewParams';
 import type { FlowParams } from './useRemediationFlow';
 import styles from './remediation.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 interface Props {
   preview: PreviewView;
@@ -29,7 +30,7 @@ export function PreviewPanel({ preview, params, onParams, applying, applyError, 
   return (
     <div className={styles.preview} data-testid="remediation-preview" data-action={preview.action} data-can-apply={preview.canApply}>
       <p className={styles.target}>
-        {preview.target.kind} <strong data-testid="preview-target">{preview.target.namespace ? `${preview.target.namespace}/` : ''}{preview.target.name}</strong>
+        {preview.target.kind} <strong data-testid="preview-target">{inertLine(`${preview.target.namespace ? `${preview.target.namespace}/` : ''}${preview.target.name}`)}</strong>
       </p>
       <p>{preview.description}</p>
       {preview.warnings.length > 0 && (

@@ -1,12 +1,34 @@
 /**
- * Untrusted text (event messages, file contents, pod messages) made visibly
- * inert. React already escapes HTML, so `<script>` shows as text; what it
- * does not touch are terminal escapes and Unicode bidi controls, which can
- * make text read differently from what it is ("Trojan Source",
- * CVE-2021-42574). Those are shown as visible ⟨U+XXXX⟩ markers instead.
+ * Untrusted text (node names, file names, JSON paths, event and pod
+ * messages, file contents) made visibly inert, wherever cluster data is
+ * shown: page text, headings, links, titles, aria-labels, diff headers, and
+ * the terminal output of `npm run analyze`. React already escapes HTML, so
+ * `<script>` shows as text; what it does not touch are characters that
+ * change how text reads without being seen: bidi overrides and isolates
+ * ("Trojan Source", CVE-2021-42574), zero-width and invisible formatting
+ * characters, the soft hyphen, line and paragraph separators, Unicode tag
+ * characters (which can hide a whole ASCII message), C0/C1 controls and so
+ * ANSI escape sequences (ESC, CSI). Each is shown as a visible ⟨U+XXXX⟩
+ * marker, never silently dropped, so what is on screen is what is there.
+ * https://www.unicode.org/reports/tr9/ (bidi controls),
+ * https://www.unicode.org/charts/PDF/UE0000.pdf (tags)
  */
-const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const HIDDEN = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]', // C0 (not tab, newline), DEL, C1 (incl. CSI U+009B)
+    '[\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u3164\\uffa0]', // soft hyphen, fillers, invisible joiners
+    '[\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufe00-\\ufe0f\\ufeff\\ufff9-\\ufffb]', // zero-width, separators, bidi, invisible operators, variation selectors, BOM
+    '[\\u{e0000}-\\u{e007f}\\u{e0100}-\\u{e01ef}\\u{1d173}-\\u{1d17a}]', // tag characters, variation selectors supplement, musical format controls
+    '[\\ud800-\\udfff]', // a lone surrogate (a pair is matched as one code point above or left alone)
+  ].join('|'),
+  'gu',
+);
 
-export function inert(text: string): string {
-  return text.replace(HIDDEN, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+/** Newlines and tabs are kept for multi-line text (file contents, messages); `oneLine` shows them too. */
+export function inert(text: string, opts: { oneLine?: boolean } = {}): string {
+  const marked = text.replace(HIDDEN, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return opts.oneLine ? marked.replace(/[\t\n]/g, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`) : marked;
 }
+
+/** For one-line places (names, headings, labels, titles, attributes): every control made visible, tabs and newlines too. */
+export const inertLine = (text: string): string => inert(text, { oneLine: true });

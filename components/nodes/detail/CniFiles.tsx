@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { CniFileView, FileRole, SnapshotView } from '@/lib/api/node-detail';
 import { ago, fileAnchor, formatBytes, formatUtc, shortSha } from './format';
+import { FILE_READ_MAX_BYTES } from '@/lib/cni/limits';
 import { FileText } from './FileText';
 import styles from './detail.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 const ROLE_LABEL: Record<FileRole, string> = {
   effective: 'used by the runtime',
@@ -13,26 +15,30 @@ const ROLE_LABEL: Record<FileRole, string> = {
 
 function CniFile({ file }: { file: CniFileView }): ReactNode {
   return (
-    <section id={fileAnchor(file.name)} className={`${styles.file} ${file.role === 'effective' ? styles.effective : ''}`} data-testid="cni-file" data-file={file.name} data-role={file.role} aria-label={file.name}>
+    <section id={fileAnchor(file.name)} className={`${styles.file} ${file.role === 'effective' ? styles.effective : ''}`} data-testid="cni-file" data-file={file.name} data-role={file.role} aria-label={inertLine(file.name)}>
       <div className={styles.fileHead}>
-        <strong className={styles.fileName}>{file.name}</strong>
+        <strong className={styles.fileName}>{inertLine(file.name)}</strong>
         <span className={`${styles.role} ${styles[`role-${file.role}`] ?? ''}`} data-testid="file-role">{ROLE_LABEL[file.role]}</span>
         <span className="muted">{formatBytes(file.size)}</span>
         <span className="muted" title={file.sha256}>sha256 <code>{shortSha(file.sha256)}</code></span>
         {file.modifiedAt && <span className="muted">modified {formatUtc(file.modifiedAt)}</span>}
       </div>
-      {file.loadError && <p className={styles.fileProblem}>libcni would reject it: {file.loadError}</p>}
-      {file.readError && <p className={styles.fileProblem}>The agent could not read it: {file.readError}</p>}
+      {file.loadError && <p className={styles.fileProblem}>libcni would reject it: {inertLine(file.loadError)}</p>}
+      {file.readError && <p className={styles.fileProblem}>The agent could not read it: {inertLine(file.readError)}</p>}
       {file.truncated && <p className={styles.fileProblem}>Content cut at the snapshot&apos;s cap; size and sha256 describe the whole file.</p>}
       {file.parseError && (
         <p className={styles.fileProblem} data-testid="parse-error">
-          Not valid JSON{file.parseError.line !== undefined ? ` (line ${file.parseError.line}, column ${file.parseError.column})` : ''}: {file.parseError.message}. Shown as collected.
+          Not valid JSON{file.parseError.line !== undefined ? ` (line ${file.parseError.line}, column ${file.parseError.column})` : ''}: {inertLine(file.parseError.message)}. Shown as collected.
         </p>
       )}
       {file.unresolved.length > 0 && (
-        <p className="muted small">Findings name {file.unresolved.map((p) => <code key={p}>{p} </code>)} which {file.unresolved.length === 1 ? 'is' : 'are'} not in this content.</p>
+        <p className="muted small">Findings name {file.unresolved.map((p) => <code key={p}>{inertLine(p)} </code>)} which {file.unresolved.length === 1 ? 'is' : 'are'} not in this content.</p>
       )}
-      {file.text !== undefined ? <FileText file={file} /> : <p className="muted small">No content collected.</p>}
+      {file.withheld !== undefined && (
+        <p className={styles.fileProblem} data-testid="file-too-large">Too large to show: {formatBytes(file.withheld)} of content, over the dashboard&apos;s {formatBytes(FILE_READ_MAX_BYTES)} limit per file; not shown or analysed. Size and sha256 above are the agent&apos;s.</p>
+      )}
+      {file.text !== undefined ? <FileText file={file} /> : file.withheld === undefined && <p className="muted small">No content collected.</p>}
+      {file.cut && <p className="muted small" data-testid="file-cut">The rest of this file is not shown: it is past the page&apos;s display limit (see the snapshot format&apos;s limits on read).</p>}
     </section>
   );
 }
@@ -46,13 +52,13 @@ export function CniFiles({ snapshot, now }: { snapshot: SnapshotView; now: strin
         <p className={styles.warnBox} data-testid="snapshot-state">No CNI snapshot for this node: the cni-health agent is not running on it (or has not reported yet), so its config files cannot be shown or checked.</p>
       )}
       {snapshot.state === 'invalid' && (
-        <p className={styles.warnBox} data-testid="snapshot-state">The snapshot ConfigMap <code>{snapshot.configMap}</code> cannot be read: {snapshot.error}</p>
+        <p className={styles.warnBox} data-testid="snapshot-state">The snapshot ConfigMap <code>{inertLine(snapshot.configMap)}</code> cannot be read: {inertLine(snapshot.error)}</p>
       )}
       {snapshot.state === 'ok' && (
         <>
           <p className={snapshot.stale ? styles.warnBox : 'muted small'} data-testid="snapshot-state">
             {snapshot.stale ? 'Stale snapshot: ' : ''}
-            <code>{snapshot.confDir}</code>, revision {snapshot.revision}, collected {formatUtc(snapshot.collectedAt)} ({ago(snapshot.collectedAt, now)}) by {snapshot.agent}.
+            <code>{inertLine(snapshot.confDir)}</code>, revision {snapshot.revision}, collected {formatUtc(snapshot.collectedAt)} ({ago(snapshot.collectedAt, now)}) by {inertLine(snapshot.agent)}.
             {snapshot.stale ? ' The agent has stopped reporting; the files on disk may differ.' : ''}
             {snapshot.truncated ? ' Some content was left out to fit a ConfigMap.' : ''}
           </p>
@@ -62,6 +68,7 @@ export function CniFiles({ snapshot, now }: { snapshot: SnapshotView; now: strin
           ) : (
             snapshot.files.map((f) => <CniFile key={f.name} file={f} />)
           )}
+          {snapshot.filesOmitted !== undefined && <p className={styles.warnBox} data-testid="files-omitted">{snapshot.filesOmitted} more files are in the snapshot but past the dashboard&apos;s limit on files read; they are not shown or analysed.</p>}
         </>
       )}
     </section>

@@ -3,7 +3,7 @@ import type { RemediationLabelView } from '@/lib/api/node-detail';
 import type { Evidence, FindingView, Verdict } from '@/lib/api/views';
 import { fileAnchor } from './format';
 import styles from './detail.module.css';
-import { inert } from '@/components/ui/inert';
+import { inert, inertLine } from '@/components/ui/inert';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
@@ -11,8 +11,8 @@ function EvidenceItem({ e, files }: { e: Evidence; files: ReadonlySet<string> })
   // Link only to files the page shows; evidence may name the directory or a file the snapshot lacks.
   const where = e.file && (
     <>
-      {e.file}
-      {e.jsonPath && <code> {e.jsonPath}</code>}
+      {inertLine(e.file)}
+      {e.jsonPath && <code> {inertLine(e.jsonPath)}</code>}
       {e.line !== undefined && <span> line {e.line}{e.column !== undefined ? `:${e.column}` : ''}</span>}
     </>
   );
@@ -21,7 +21,7 @@ function EvidenceItem({ e, files }: { e: Evidence; files: ReadonlySet<string> })
       {e.file && (files.has(e.file)
         ? <a href={`#${fileAnchor(e.file)}`} className={styles.evFile}>{where}</a>
         : <span className={styles.evFile}>{where}</span>)}
-      {e.pod && <span className={styles.evPod}>pod <code>{e.pod}</code></span>}
+      {e.pod && <span className={styles.evPod}>pod <code>{inertLine(e.pod)}</code></span>}
       {e.signature && <span className={styles.evSig}>signature <code>{e.signature}</code></span>}
       {e.message && <q className={styles.evMsg}>{inert(e.message)}</q>}
     </li>
@@ -35,10 +35,10 @@ function FindingItem({ f, files, labels }: { f: FindingView; files: ReadonlySet<
     <li className={styles.finding} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
       <div className={styles.findingHead}>
         <span className={`sev sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>
-        <strong>{f.title}</strong>
+        <strong>{inertLine(f.title)}</strong>
         <code className={styles.rule}>{f.ruleId}</code>
       </div>
-      <p>{f.explanation}</p>
+      <p>{inert(f.explanation)}</p>
       {f.evidence.length > 0 && (
         <ul className={styles.evidence} aria-label="Evidence">
           {f.evidence.map((e, j) => <EvidenceItem key={j} e={e} files={files} />)}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { MultusDetailView } from '@/lib/api/node-detail';
 import { ago, formatUtc } from './format';
 import styles from './detail.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 /** Terminations that mean the pod was killed rather than exited: the incident's first clue. */
 const KILLED = new Set(['OOMKilled', 'Evicted', 'Error', 'ContainerStatusUnknown']);
@@ -15,7 +16,7 @@ export function MultusPod({ pod, now }: { pod?: MultusDetailView; now: string })
         <p className="muted" data-testid="no-multus">No Multus pod on this node (Multus not installed, or its DaemonSet does not run here).</p>
       ) : (
         <dl className={styles.kv}>
-          <dt>Pod</dt><dd><code>{pod.namespace}/{pod.name}</code></dd>
+          <dt>Pod</dt><dd><code>{inertLine(`${pod.namespace}/${pod.name}`)}</code></dd>
           <dt>Phase</dt><dd>{pod.phase}, {pod.ready ? 'ready' : <strong className={styles.bad}>not ready</strong>}</dd>
           <dt>Restarts</dt><dd data-testid="multus-restarts">{pod.restarts}</dd>
           <dt>Last termination</dt>
@@ -32,7 +33,7 @@ export function MultusPod({ pod, now }: { pod?: MultusDetailView; now: string })
             {pod.qosClass ?? 'unknown'}
             {pod.qosClass && pod.qosClass !== 'Guaranteed' && <span className="muted"> (evicted first under memory pressure; Guaranteed avoids it)</span>}
           </dd>
-          <dt>Image</dt><dd title={pod.image}><code>{pod.imageVersion ?? pod.image ?? '—'}</code></dd>
+          <dt>Image</dt><dd title={inertLine(pod.image ?? '')}><code>{inertLine(pod.imageVersion ?? pod.image ?? '—')}</code></dd>
           <dt>Args</dt>
           <dd>
             {pod.args.length > 0 ? <code className={styles.args} data-testid="multus-args">{pod.args.join(' ')}</code> : <span className="muted">none recorded</span>}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { NodeInfoView } from '@/lib/api/node-detail';
 import { ago } from './format';
 import styles from './detail.module.css';
-import { inert } from '@/components/ui/inert';
+import { inert, inertLine } from '@/components/ui/inert';
 
 /** What the kubelet reports: Ready with its reason (NetworkPluginNotReady), and the pressure conditions. */
 export function NodeConditions({ node, now }: { node: NodeInfoView; now: string }): ReactNode {
@@ -18,7 +18,7 @@ export function NodeConditions({ node, now }: { node: NodeInfoView; now: string 
               <div className={styles.condHead}>
                 <strong>{c.type}</strong>
                 <span className={c.ok ? styles.good : styles.bad}>{c.status}</span>
-                {c.reason && <span className="small">{c.reason}</span>}
+                {c.reason && <span className="small">{inertLine(c.reason)}</span>}
                 <span className={`muted small ${styles.since}`} title={c.since}>{c.since ? `since ${ago(c.since, now)}` : ''}</span>
               </div>
               {c.message && <div className="muted small">{inert(c.message)}</div>}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import styles from './detail.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 /** A URL whose node name Kubernetes could never have accepted: say so instead of searching for it. */
 export function InvalidNodeName({ name, reason }: { name: string; reason: string }): ReactNode {
@@ -8,7 +9,7 @@ export function InvalidNodeName({ name, reason }: { name: string; reason: string
     <section className={styles.stateBox} role="alert" data-testid="invalid-node-name">
       <h1>Invalid node name</h1>
       <p>
-        <code>{name}</code> is not a valid Kubernetes node name: {reason}.
+        <code>{inertLine(name)}</code> is not a valid Kubernetes node name: {inertLine(reason)}.
       </p>
       <p><Link href="/">Back to all nodes</Link></p>
     </section>
@@ -20,7 +21,7 @@ export function NodeNotFound({ name }: { name?: string }): ReactNode {
     <section className={styles.stateBox} role="alert" data-testid="node-not-found">
       <h1>Node not found</h1>
       <p>
-        {name ? <>The cluster has no node named <code>{name}</code>.</> : 'The cluster has no node of that name.'} It may have been
+        {name ? <>The cluster has no node named <code>{inertLine(name)}</code>.</> : 'The cluster has no node of that name.'} It may have been
         removed (scaled down, replaced) since the link was made.
       </p>
       <p><Link href="/">Back to all nodes</Link></p>

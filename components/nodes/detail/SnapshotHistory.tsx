@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { RevisionView, SnapshotView } from '@/lib/api/node-detail';
 import { ago, formatUtc, plural, shortSha } from './format';
 import styles from './detail.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 function Revision({ r, now }: { r: RevisionView; now: string }): ReactNode {
   return (
@@ -20,7 +21,7 @@ function Revision({ r, now }: { r: RevisionView; now: string }): ReactNode {
         <ul className={styles.changes}>
           {r.changes.map((c) => (
             <li key={c.name} data-testid="revision-change" data-change={c.change}>
-              <span className={`${styles.change} ${styles[`change-${c.change}`] ?? ''}`}>{c.change}</span> <code>{c.name}</code>
+              <span className={`${styles.change} ${styles[`change-${c.change}`] ?? ''}`}>{c.change}</span> <code>{inertLine(c.name)}</code>
             </li>
           ))}
         </ul>

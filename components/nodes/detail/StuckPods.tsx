@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { podsOfNodeHref, type StuckPodView } from '@/lib/api/node-detail';
 import { ago, formatUtc } from './format';
 import styles from './detail.module.css';
-import { inert } from '@/components/ui/inert';
+import { inert, inertLine } from '@/components/ui/inert';
 
 /** Pods on this node that cannot get a network, oldest first, with the error the kubelet keeps repeating. */
 export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: string; now: string }): ReactNode {
@@ -23,7 +23,7 @@ export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: str
           <tbody>
             {pods.map((p) => (
               <tr key={`${p.namespace}/${p.name}`} data-testid="stuck-pod" data-pod={`${p.namespace}/${p.name}`} data-signature={p.signature?.id}>
-                <th scope="row"><code>{p.namespace}/{p.name}</code><div className="muted small">{p.phase}</div></th>
+                <th scope="row"><code>{inertLine(`${p.namespace}/${p.name}`)}</code><div className="muted small">{p.phase}</div></th>
                 <td title={formatUtc(p.since)}>{ago(p.since, now)}<div className="muted small">{formatUtc(p.since)}</div></td>
                 <td>{p.failures}{p.lastSeen && <div className="muted small">last {ago(p.lastSeen, now)}</div>}</td>
                 <td className={styles.msgCell}>
