@@ -4,13 +4,14 @@
  * runtime ignores sub-directories; what matters in them goes in probes), and
  * the names in the binary directory. Never follows a symlink out of the
  * config directory: the mount shows only that directory, so a link out of it
- * would read the container's own filesystem, not the host's.
+ * would read the container's own filesystem, not the host's. Each entry is
+ * opened first and its descriptor checked after (./confined-read.ts), so an
+ * entry swapped for a link, a FIFO or a directory meanwhile is refused.
  */
-import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
-import { join, posix, relative, isAbsolute } from 'node:path';
+import { lstat, readdir, realpath } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
 import { SNAPSHOT_FILE_CAP } from '../lib/cni/snapshot';
+import { readConfined } from './confined-read';
 
 export interface ScannedFile {
   name: string;
@@ -37,75 +38,34 @@ const errText = (e: unknown): string => {
   return err.code ? `${err.code}: ${err.message.replace(/^[A-Z]+: /, '').split(',')[0]}` : String(err.message ?? e);
 };
 
-/** Hashes the whole file and keeps its first `cap` bytes; O_NOFOLLOW so a file swapped for a link is refused. */
+/** Hashes the whole file at `path` and keeps its first `cap` bytes, through a descriptor checked after the open (./confined-read.ts). */
 export async function readCapped(path: string, cap: number = SNAPSHOT_FILE_CAP): Promise<{ size: number; sha256: string; head: Buffer }> {
-  const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    const hash = createHash('sha256');
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let size = 0;
-    const buf = Buffer.alloc(64 * 1024);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, bytesRead);
-      hash.update(chunk);
-      size += bytesRead;
-      if (kept < cap) {
-        const take = chunk.subarray(0, Math.min(bytesRead, cap - kept));
-        chunks.push(Buffer.from(take));
-        kept += take.length;
-      }
-    }
-    return { size, sha256: hash.digest('hex'), head: Buffer.concat(chunks) };
-  } finally {
-    await fh.close();
-  }
+  const r = await readConfined(await realpath(dirname(path)), basename(path), cap);
+  if (!r.ok) throw Object.assign(new Error(r.error), { code: r.error.split(':')[0] });
+  return r;
 }
 
-function fileFrom(name: string, read: { size: number; sha256: string; head: Buffer }, mtime: Date): ScannedFile {
+function fileFrom(name: string, read: { size: number; sha256: string; head: Buffer; mtime: Date }): ScannedFile {
   const truncated = read.size > read.head.length;
-  return { name, size: read.size, sha256: read.sha256, modifiedAt: mtime.toISOString(), content: new TextDecoder('utf-8').decode(read.head), truncated };
+  return { name, size: read.size, sha256: read.sha256, modifiedAt: read.mtime.toISOString(), content: new TextDecoder('utf-8').decode(read.head), truncated };
 }
 
-async function scanEntry(dir: string, realDir: string, hostDir: string, name: string): Promise<ScannedFile | undefined> {
-  const path = join(dir, name);
+async function scanEntry(realDir: string, hostDir: string, name: string): Promise<ScannedFile | undefined> {
   let st;
   try {
-    st = await lstat(path);
+    st = await lstat(join(realDir, name));
   } catch (e) {
     // Removed between readdir and lstat: the next scan sees the directory as it is.
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return { name, size: 0, truncated: false, error: errText(e) };
   }
+  // Sub-directories are not configs (the runtime ignores them). Whatever the entry is by the
+  // time it is opened, the descriptor is what gets checked and read.
   if (st.isDirectory()) return undefined;
-  if (st.isSymbolicLink()) {
-    const target = await readlink(path).catch(() => '?');
-    let resolved: string;
-    try {
-      resolved = await realpath(path);
-    } catch (e) {
-      return { name, size: st.size, modifiedAt: st.mtime.toISOString(), truncated: false, error: `symlink to ${target}: ${errText(e)}` };
-    }
-    const rel = relative(realDir, resolved);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-      return { name, size: st.size, modifiedAt: st.mtime.toISOString(), truncated: false, error: `symlink to ${target}, outside ${hostDir}: not followed` };
-    }
-    try {
-      const target = await lstat(resolved);
-      if (!target.isFile()) return { name, size: target.size, truncated: false, error: `symlink to ${rel}, not a regular file` };
-      return fileFrom(name, await readCapped(resolved), target.mtime);
-    } catch (e) {
-      return { name, size: st.size, truncated: false, error: errText(e) };
-    }
-  }
-  if (!st.isFile()) return { name, size: st.size, modifiedAt: st.mtime.toISOString(), truncated: false, error: 'not a regular file' };
-  try {
-    return fileFrom(name, await readCapped(path), st.mtime);
-  } catch (e) {
-    return { name, size: st.size, modifiedAt: st.mtime.toISOString(), truncated: false, error: errText(e) };
-  }
+  const r = await readConfined(realDir, name, SNAPSHOT_FILE_CAP, hostDir);
+  if (r.ok) return fileFrom(name, r);
+  if (r.error === 'ENOENT') return undefined;
+  return { name, size: r.size ?? st.size, ...(r.mtime ? { modifiedAt: r.mtime.toISOString() } : {}), truncated: false, error: r.error };
 }
 
 export async function scanConfDir(dir: string, hostDir: string): Promise<{ files: ScannedFile[]; error?: string }> {
@@ -121,7 +81,7 @@ export async function scanConfDir(dir: string, hostDir: string): Promise<{ files
   }
   const files: ScannedFile[] = [];
   for (const name of names.sort(byteOrder)) {
-    const f = await scanEntry(dir, realDir, hostDir, name);
+    const f = await scanEntry(realDir, hostDir, name);
     if (f) files.push(f);
   }
   return { files };

@@ -6,14 +6,15 @@
  * bytes per file), then hands everything to the pure analysis.
  * Exit: 0 no error finding, 1 at least one, 2 bad usage. Docs: docs/analyze.md.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { readConfinedSync } from '@/agent/confined-read';
+import { inertJson, inertLine } from '@/components/ui/inert';
 import { isConfigFileName } from '@/lib/cni/files';
 import { SNAPSHOT_FILE_CAP, type SnapshotFile } from '@/lib/cni/snapshot';
 import { analyzeBundle, exitCodeOf, type AnalyzeReport, type OfflineNode } from '@/lib/health/offline';
 
-const USAGE = 'usage: npm run analyze -- PATH [--json]\n  PATH  a node\'s CNI config directory, or a folder of node folders';
+const USAGE = 'usage: npm run analyze -- PATH [--json] [--max-files=N] [--max-mib=N]\n  PATH  a node\'s CNI config directory, or a folder of node folders\n  --max-files, --max-mib  what one run reads in all (default 5000 files, 128 MiB)';
 const CONF_DIR = '/etc/cni/net.d';
 const MAX_LINES = 10_000;
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -33,52 +34,70 @@ function inspect(full: string, root: string): { stats?: Stats; error?: string } 
   }
 }
 
-function readCapped(full: string, cap: number): { bytes: Buffer; size: number; mtime: Date } {
-  const fd = openSync(full, 'r');
-  try {
-    const st = fstatSync(fd);
-    const buf = Buffer.alloc(Math.min(st.size, cap));
-    let read = 0;
-    while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { bytes: buf.subarray(0, read), size: st.size, mtime: st.mtime };
-  } finally {
-    closeSync(fd);
+/**
+ * What one run may read in all: a bundle is untrusted input (collected from
+ * nodes), and the process holds everything it read until the report is out.
+ */
+const DEFAULT_MAX_FILES = 5_000;
+const DEFAULT_MAX_MIB = 128;
+
+class Budget {
+  files = 0;
+  bytes = 0;
+  maxFiles = DEFAULT_MAX_FILES;
+  maxMiB = DEFAULT_MAX_MIB;
+  exceeded?: string;
+
+  /** Whether another file of at most `cap` bytes may be read; says why not once. */
+  allow(cap: number): boolean {
+    if (this.exceeded) return false;
+    if (this.files + 1 > this.maxFiles) this.exceeded = `more than ${this.maxFiles} files`;
+    else if (this.bytes + cap > this.maxMiB * 1024 * 1024) this.exceeded = `more than ${this.maxMiB} MiB`;
+    return !this.exceeded;
+  }
+
+  spend(bytes: number): void {
+    this.files++;
+    this.bytes += bytes;
   }
 }
 
-function readFileEntry(full: string, name: string, root: string): SnapshotFile {
-  const { stats, error } = inspect(full, root);
-  if (!stats) return { name, size: 0, truncated: false, error };
-  if (!stats.isFile()) return { name, size: 0, truncated: false, error: 'not a regular file' };
+const budget = new Budget();
+const OVER_BUDGET = 'not read: the bundle is over analyze\'s total read budget';
+
+/** A node folder may be a link inside the bundle (checked by `inspect`); the descriptor check compares real paths. */
+const realDirOf = (full: string): string => {
   try {
-    const { bytes, size, mtime } = readCapped(full, SNAPSHOT_FILE_CAP);
-    const truncated = size > bytes.length;
-    return {
-      name,
-      size,
-      ...(truncated ? {} : { sha256: createHash('sha256').update(bytes).digest('hex') }),
-      modifiedAt: mtime.toISOString(),
-      content: decoder.decode(bytes),
-      truncated,
-    };
-  } catch (e) {
-    return { name, size: stats.size, truncated: false, error: (e as NodeJS.ErrnoException).code ?? String(e) };
+    return realpathSync(path.dirname(full));
+  } catch {
+    return path.dirname(full);
   }
+};
+
+/** Opens the entry and checks the descriptor (agent/confined-read.ts): no link out of the bundle, no FIFO or device, even if swapped meanwhile. */
+function readFileEntry(full: string, name: string, root: string): SnapshotFile {
+  if (!budget.allow(SNAPSHOT_FILE_CAP)) return { name, size: 0, truncated: false, error: OVER_BUDGET };
+  const r = readConfinedSync(realDirOf(full), name, SNAPSHOT_FILE_CAP, root);
+  if (!r.ok) return { name, size: r.size ?? 0, truncated: false, error: r.error };
+  budget.spend(r.head.length);
+  return {
+    name,
+    size: r.size,
+    ...(r.truncated ? {} : { sha256: r.sha256 }),
+    modifiedAt: r.mtime.toISOString(),
+    content: decoder.decode(r.head),
+    truncated: r.truncated ?? false,
+  };
 }
 
 function readLines(full: string, root: string): string[] | undefined {
-  const { stats } = inspect(full, root);
-  if (!stats?.isFile()) return undefined;
-  try {
-    const text = decoder.decode(readCapped(full, 4 * 1024 * 1024).bytes);
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).slice(0, MAX_LINES).map((l) => l.slice(0, 4096));
-  } catch {
-    return undefined;
-  }
+  const cap = 4 * 1024 * 1024;
+  if (!budget.allow(cap)) return undefined;
+  const r = readConfinedSync(realDirOf(full), path.basename(full), cap, root);
+  if (!r.ok) return undefined;
+  budget.spend(r.head.length);
+  const text = decoder.decode(r.head);
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).slice(0, MAX_LINES).map((l) => l.slice(0, 4096));
 }
 
 const list = (dir: string): string[] => {
@@ -118,14 +137,15 @@ function readBundle(root: string): OfflineNode[] {
 
 function table(report: AnalyzeReport): string {
   const lines: string[] = [];
-  const width = Math.max(4, ...report.nodes.map((n) => n.node.length));
+  // Names, titles and evidence come from the bundle: escape sequences and bidi controls are shown, not obeyed by the terminal.
+  const width = Math.max(4, ...report.nodes.map((n) => inertLine(n.node).length));
   lines.push(`${'NODE'.padEnd(width)}  ${'VERDICT'.padEnd(8)}  ${'EFFECTIVE CONFIG'.padEnd(24)}  FINDINGS`);
   for (const n of report.nodes) {
-    lines.push(`${n.node.padEnd(width)}  ${n.verdict.padEnd(8)}  ${(n.effectiveConfig ?? '-').padEnd(24)}  ${n.findings.length}`);
+    lines.push(`${inertLine(n.node).padEnd(width)}  ${n.verdict.padEnd(8)}  ${inertLine(n.effectiveConfig ?? '-').padEnd(24)}  ${n.findings.length}`);
     for (const f of n.findings) {
       const ev = f.evidence[0];
       const where = ev ? [ev.file, ev.line !== undefined ? `${ev.line}:${ev.column}` : undefined, ev.jsonPath, ev.pod].filter(Boolean).join(' ') : '';
-      lines.push(`    ${f.severity.padEnd(7)} ${f.ruleId.padEnd(34)} ${f.title}${where ? `  [${where}]` : ''}`);
+      lines.push(`    ${f.severity.padEnd(7)} ${f.ruleId.padEnd(34)} ${inertLine(f.title)}${where ? `  [${inertLine(where)}]` : ''}`);
     }
   }
   const s = report.summary;
@@ -136,13 +156,19 @@ function table(report: AnalyzeReport): string {
 function parseArgs(argv: string[]): { target: string; json: boolean } {
   const flags = argv.filter((a) => a.startsWith('-'));
   const rest = argv.filter((a) => !a.startsWith('-'));
-  const unknown = flags.filter((f) => f !== '--json');
+  const limit = /^--max-(files|mib)=([1-9][0-9]{0,6})$/;
+  const unknown = flags.filter((f) => f !== '--json' && !limit.test(f));
   if (flags.includes('--help') || flags.includes('-h')) throw new UsageError(USAGE);
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}\n${USAGE}`);
+  if (unknown.length > 0) throw new UsageError(`unknown option ${inertLine(unknown[0]!)}\n${USAGE}`);
+  for (const f of flags) {
+    const m = limit.exec(f);
+    if (m?.[1] === 'files') budget.maxFiles = Number(m[2]);
+    if (m?.[1] === 'mib') budget.maxMiB = Number(m[2]);
+  }
   if (rest.length !== 1) throw new UsageError(USAGE);
   const target = path.resolve(rest[0]!);
   const { stats } = inspect(target, target);
-  if (!stats?.isDirectory()) throw new UsageError(`${rest[0]} is not a directory\n${USAGE}`);
+  if (!stats?.isDirectory()) throw new UsageError(`${inertLine(rest[0]!)} is not a directory\n${USAGE}`);
   return { target: realpathSync(target), json: flags.includes('--json') };
 }
 
@@ -155,7 +181,11 @@ function main(): number {
     return 2;
   }
   const report = analyzeBundle(readBundle(args.target), Date.now());
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${table(report)}\n`);
+  process.stdout.write(args.json ? `${inertJson(report)}\n` : `${table(report)}\n`);
+  if (budget.exceeded) {
+    process.stderr.write(`analyze: the bundle holds ${budget.exceeded}; stopped reading there (limits: ${budget.maxFiles} files, ${budget.maxMiB} MiB in all; raise them with --max-files=N, --max-mib=N). Files past it are listed with the error "${OVER_BUDGET}".\n`);
+    return 2;
+  }
   return exitCodeOf(report);
 }
 

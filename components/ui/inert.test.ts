@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inert, inertLine } from './inert';
+import { inert, inertJson, inertLine } from './inert';
 
 const INVISIBLE = [
   ...[0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069], // bidi overrides and isolates
@@ -41,5 +41,14 @@ describe('inert', () => {
       expect(hidden.test(inert(s))).toBe(false);
       expect(/[\t\n]/.test(inertLine(s))).toBe(false);
     }), { numRuns: 1000 });
+  });
+
+  it('writes JSON whose invisible characters are escapes, and which parses back to the same value', () => {
+    const value = { node: 'n\u202e1\u{e0041}', msg: 'a\u2028b\u001b[0m' };
+    const text = inertJson(value);
+    expect(text).not.toMatch(/[\u202e\u2028\u001b]|\u{e0041}/u);
+    expect(text).toContain('n\\u202e1\\udb40\\udc41');
+    expect(JSON.parse(text)).toEqual(value);
+    fc.assert(fc.property(fc.jsonValue(), (v) => { expect(JSON.parse(inertJson(v))).toEqual(JSON.parse(JSON.stringify(v))); }), { numRuns: 300 });
   });
 });

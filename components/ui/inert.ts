@@ -32,3 +32,13 @@ export function inert(text: string, opts: { oneLine?: boolean } = {}): string {
 
 /** For one-line places (names, headings, labels, titles, attributes): every control made visible, tabs and newlines too. */
 export const inertLine = (text: string): string => inert(text, { oneLine: true });
+
+/**
+ * JSON text with every character `inert` would mark written as a \\u
+ * escape: the same value once parsed, but a terminal shows it instead of
+ * obeying it (JSON.stringify leaves U+2028, bidi controls, C1 and tag
+ * characters raw). For machine-readable output such as `analyze --json`.
+ */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(HIDDEN, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+}
