@@ -14,7 +14,7 @@
  */
 import { create, type Delta } from 'jsondiffpatch';
 import { configFiles } from './files';
-import { childPath, isJsonObject, parseJson, type JsonValue } from './json';
+import { childPath, isJsonObject, parseJson, type JsonParseResult, type JsonValue } from './json';
 import { prettyWithin } from './json-lines';
 import { RENDER_VIEW_MAX_CHARS, STRUCTURAL_DIFF_MAX_CELLS } from './limits';
 import { boundedLineDiff, lineDiffBudget, type LineDiffBudget } from './line-diff';
@@ -103,8 +103,12 @@ export function arrayCells(v: JsonValue, limit = STRUCTURAL_DIFF_MAX_CELLS): num
   const stack: JsonValue[] = [v];
   while (stack.length > 0 && cells <= limit) {
     const x = stack.pop()!;
-    if (Array.isArray(x)) { cells += x.length * x.length; stack.push(...x); }
-    else if (isJsonObject(x)) for (const k of Object.keys(x)) stack.push(x[k]!);
+    if (Array.isArray(x)) {
+      cells += x.length * x.length;
+      if (cells > limit) break;
+      for (const item of x) if (typeof item === 'object' && item !== null) stack.push(item);
+    }
+    else if (isJsonObject(x)) for (const k of Object.keys(x)) { const c = x[k]!; if (typeof c === 'object' && c !== null) stack.push(c); }
   }
   return cells;
 }
@@ -132,9 +136,9 @@ export function diffJson(a: JsonValue, b: JsonValue): PathChange[] {
  * Text for the line diff: JSON re-indented (generated configs are one long
  * line) when the printed form stays within the view's budget, else as is.
  */
-function textOf(content: string | undefined): { text: string; json?: JsonValue } {
+function textOf(content: string | undefined, parse: (text: string) => JsonParseResult): { text: string; json?: JsonValue } {
   if (content === undefined) return { text: '' };
-  const parsed = parseJson(content);
+  const parsed = parse(content);
   if (!parsed.ok) return { text: content };
   const pretty = prettyWithin(parsed.value, RENDER_VIEW_MAX_CHARS);
   return { text: pretty === undefined ? content : `${pretty}\n`, json: parsed.value };
@@ -155,13 +159,15 @@ export interface DiffOptions {
   budget?: DiffBudget;
   /** False to skip the line diff (a pass whose `unified` is not shown). */
   unified?: boolean;
+  /** The parser, memoised by a caller that parses the same contents again (lib/views/diff-files.ts). */
+  parse?: (text: string) => JsonParseResult;
 }
 
 export function diffFile(name: string, a: SnapshotFile | undefined, b: SnapshotFile | undefined, opts: DiffOptions = {}): FileDiff {
   const [la, lb] = opts.labels ?? ['a', 'b'];
   const budget = opts.budget ?? diffBudget();
-  const left = textOf(a?.content);
-  const right = textOf(b?.content);
+  const left = textOf(a?.content, opts.parse ?? parseJson);
+  const right = textOf(b?.content, opts.parse ?? parseJson);
   const work: DiffWork = { structuralCells: 0, lineComparisons: 0, lineWork: 0 };
   // Content withheld on read (lib/cni/bounds.ts) is compared by its hash alone.
   const same = a?.withheld !== undefined || b?.withheld !== undefined ? a?.sha256 !== undefined && a.sha256 === b?.sha256 : left.text === right.text;

@@ -18,15 +18,6 @@ export interface JsonLine {
   blockStart?: boolean;
 }
 
-/** The mark of `path`: its own, or its nearest marked ancestor's. */
-function markOf(path: string, marks: ReadonlyMap<string, LineMark>): { mark: LineMark; at: string } | undefined {
-  for (let p: string | undefined = path; p !== undefined; p = parentPath(p)) {
-    const mark = marks.get(p);
-    if (mark) return { mark, at: p };
-  }
-  return undefined;
-}
-
 /** `$.a.b[2]` → `$.a.b`; `$` → undefined. Handles `["quoted key"]` segments. */
 export function parentPath(path: string): string | undefined {
   if (path === '$') return undefined;
@@ -59,46 +50,50 @@ class Spent {}
  * more than it may send.
  */
 export function boundedJsonLines(value: JsonValue, marks: ReadonlyMap<string, LineMark>, budget: LineBudget): JsonLinesResult {
-  const raw: Array<{ text: string; path: string }> = [];
+  const lines: JsonLine[] = [];
   let chars = 0;
-  const push = (text: string, path: string): void => {
-    chars += text.length + path.length;
-    if (raw.length >= budget.maxLines || chars > budget.maxChars) throw new Spent();
-    raw.push({ text, path });
-  };
-  const emit = (v: JsonValue, path: string, indent: string, prefix: string, suffix: string): void => {
-    if (Array.isArray(v) || isJsonObject(v)) {
-      const keys: Array<string | number> = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
-      const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
-      if (keys.length === 0) { push(`${indent}${prefix}${open}${close}${suffix}`, path); return; }
-      push(`${indent}${prefix}${open}`, path);
-      keys.forEach((key, i) => {
-        const child = typeof key === 'number' ? (v as JsonValue[])[key]! : (v as JsonObject)[key]!;
-        emit(child, childPath(path, key), `${indent}  `, typeof key === 'number' ? '' : `${JSON.stringify(key)}: `, i < keys.length - 1 ? ',' : '');
-      });
-      push(`${indent}${close}${suffix}`, path);
-      return;
-    }
-    push(`${indent}${prefix}${JSON.stringify(v)}${suffix}`, path);
-  };
-  let cut = false;
-  try {
-    emit(value, '$', '', '', '');
-  } catch (e) {
-    if (!(e instanceof Spent)) throw e;
-    cut = true;
-  }
   let previousBlock: string | undefined;
-  const lines = raw.map(({ text, path }) => {
-    const m = markOf(path, marks);
+  // The mark travels down with the printing (nearest marked ancestor wins), so no line walks its ancestors' paths.
+  const push = (text: string, path: string, m: { mark: LineMark; at: string } | undefined): void => {
+    chars += text.length + path.length;
+    if (lines.length >= budget.maxLines || chars > budget.maxChars) throw new Spent();
     const line: JsonLine = { text, path };
     if (m) {
       line.mark = m.mark;
       if (m.at !== previousBlock) line.blockStart = true;
     }
     previousBlock = m?.at;
-    return line;
-  });
+    lines.push(line);
+  };
+  const emit = (v: JsonValue, path: string, indent: string, prefix: string, suffix: string, inherited: { mark: LineMark; at: string } | undefined): void => {
+    const own = marks.get(path);
+    const m = own ? { mark: own, at: path } : inherited;
+    if (Array.isArray(v)) {
+      if (v.length === 0) { push(`${indent}${prefix}[]${suffix}`, path, m); return; }
+      push(`${indent}${prefix}[`, path, m);
+      const inner = `${indent}  `;
+      for (let i = 0; i < v.length; i++) emit(v[i]!, childPath(path, i), inner, '', i < v.length - 1 ? ',' : '', m);
+      push(`${indent}]${suffix}`, path, m);
+      return;
+    }
+    if (isJsonObject(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 0) { push(`${indent}${prefix}{}${suffix}`, path, m); return; }
+      push(`${indent}${prefix}{`, path, m);
+      const inner = `${indent}  `;
+      keys.forEach((key, i) => emit(v[key]!, childPath(path, key), inner, `${JSON.stringify(key)}: `, i < keys.length - 1 ? ',' : '', m));
+      push(`${indent}}${suffix}`, path, m);
+      return;
+    }
+    push(`${indent}${prefix}${JSON.stringify(v)}${suffix}`, path, m);
+  };
+  let cut = false;
+  try {
+    emit(value, '$', '', '', '', undefined);
+  } catch (e) {
+    if (!(e instanceof Spent)) throw e;
+    cut = true;
+  }
   return { lines, cut };
 }
 
@@ -120,8 +115,8 @@ export function printedSize(value: JsonValue, limit: number): number {
       const keys = Array.isArray(v) ? undefined : Object.keys(v);
       const n = keys ? keys.length : (v as JsonValue[]).length;
       size += n === 0 ? 2 : 2 + 2 * depth;
-      if (keys) for (const k of keys) { size += 2 * (depth + 1) + JSON.stringify(k).length + 4; stack.push([(v as JsonObject)[k]!, depth + 1]); }
-      else for (const item of v as JsonValue[]) { size += 2 * (depth + 1) + 2; stack.push([item, depth + 1]); }
+      if (keys) for (const k of keys) { size += 2 * (depth + 1) + JSON.stringify(k).length + 4; if (size > limit) break; stack.push([(v as JsonObject)[k]!, depth + 1]); }
+      else for (const item of v as JsonValue[]) { size += 2 * (depth + 1) + 2; if (size > limit) break; stack.push([item, depth + 1]); }
     } else size += JSON.stringify(v).length;
   }
   return size;

@@ -2,7 +2,7 @@ import 'server-only';
 import type { DiffChangeView, DiffFileView, DiffLineView } from '@/lib/api/diff';
 import { diffBudget, diffConfigSets, type DiffWork, type FileDiff, type PathChange } from '@/lib/cni/diff';
 import { normaliseJson, normaliseString } from '@/lib/cni/fingerprint';
-import { parseJson, type JsonValue } from '@/lib/cni/json';
+import { parseJson, type JsonParseResult, type JsonValue } from '@/lib/cni/json';
 import { boundedJsonLines, type LineMark } from '@/lib/cni/json-lines';
 import { FILE_READ_MAX_BYTES } from '@/lib/cni/limits';
 import type { SnapshotFile } from '@/lib/cni/snapshot';
@@ -17,16 +17,28 @@ export interface DiffSide {
   files: SnapshotFile[];
 }
 
-function parsed(file: SnapshotFile | undefined): JsonValue | undefined {
+type Parse = (text: string) => JsonParseResult;
+
+/** One view parses each content once: the raw pass, the normalised pass and the lines shown all need it. */
+function memoParse(): Parse {
+  const seen = new Map<string, JsonParseResult>();
+  return (text) => {
+    let r = seen.get(text);
+    if (!r) seen.set(text, (r = parseJson(text)));
+    return r;
+  };
+}
+
+function parsed(file: SnapshotFile | undefined, parse: Parse): JsonValue | undefined {
   if (file?.content === undefined) return undefined;
-  const r = parseJson(file.content);
+  const r = parse(file.content);
   return r.ok ? r.value : undefined;
 }
 
 /** Node names, IPs, MACs and ENI ids replaced by placeholders, so only real differences remain. */
-function normalised(file: SnapshotFile, node: string): SnapshotFile {
+function normalised(file: SnapshotFile, node: string, parse: Parse): SnapshotFile {
   if (file.content === undefined) return file;
-  const json = parsed(file);
+  const json = parsed(file, parse);
   const content = json === undefined ? normaliseString(file.content, node) : `${JSON.stringify(normaliseJson(json, node))}\n`;
   return { ...file, content };
 }
@@ -46,11 +58,11 @@ function marksFor(changes: readonly PathChange[], side: 'base' | 'target'): Map<
 
 interface SideLines { lines?: DiffLineView[]; cut: boolean }
 
-function linesOf(file: SnapshotFile | undefined, changes: readonly PathChange[], side: 'base' | 'target', budget: RenderBudget, whole?: LineMark): SideLines {
+function linesOf(file: SnapshotFile | undefined, changes: readonly PathChange[], side: 'base' | 'target', budget: RenderBudget, parse: Parse, whole?: LineMark): SideLines {
   if (!file) return { cut: false };
   if (file.withheld !== undefined) return { lines: [{ text: `(content not shown: ${file.withheld} bytes, over the ${FILE_READ_MAX_BYTES}-byte read limit)` }], cut: false };
   if (file.content === undefined) return { lines: [{ text: `(content not available${file.error ? `: ${file.error}` : ''})` }], cut: false };
-  const json = parsed(file);
+  const json = parsed(file, parse);
   if (json === undefined) {
     const r = boundedTextLines(file.content.replace(/\n$/, ''), budget.next());
     budget.spend(r.chars, r.lines.length);
@@ -69,11 +81,11 @@ function linesOf(file: SnapshotFile | undefined, changes: readonly PathChange[],
 
 const changeView = ({ op, path, to }: PathChange): DiffChangeView => (to === undefined ? { op, path } : { op, path, to });
 
-function fileView(raw: FileDiff, shown: FileDiff, b: SnapshotFile | undefined, t: SnapshotFile | undefined, budget: RenderBudget): DiffFileView {
+function fileView(raw: FileDiff, shown: FileDiff, b: SnapshotFile | undefined, t: SnapshotFile | undefined, budget: RenderBudget, parse: Parse): DiffFileView {
   const whole = shown.status === 'added' ? 'added' : shown.status === 'removed' ? 'removed' : undefined;
   const changes = shown.status === 'unchanged' ? [] : shown.changes;
-  const base = linesOf(b, changes, 'base', budget, whole === 'removed' ? whole : undefined);
-  const target = linesOf(t, changes, 'target', budget, whole === 'added' ? whole : undefined);
+  const base = linesOf(b, changes, 'base', budget, parse, whole === 'removed' ? whole : undefined);
+  const target = linesOf(t, changes, 'target', budget, parse, whole === 'added' ? whole : undefined);
   return {
     file: shown.file,
     status: shown.status,
@@ -106,14 +118,15 @@ export function diffFileResults(base: DiffSide, target: DiffSide, ignoreNodeSpec
   const labels: [string, string] = [`${base.node}@${base.revision}`, `${target.node}@${target.revision}`];
   // One budget for the whole view; the raw pass only counts what normalising hides, so it draws no line diff.
   const budget = diffBudget();
-  const raw = diffConfigSets(base.files, target.files, { labels, budget, unified: !ignoreNodeSpecific });
+  const parse = memoParse();
+  const raw = diffConfigSets(base.files, target.files, { labels, budget, parse, unified: !ignoreNodeSpecific });
   const shown = ignoreNodeSpecific
-    ? diffConfigSets(base.files.map((f) => normalised(f, base.node)), target.files.map((f) => normalised(f, target.node)), { labels, budget })
+    ? diffConfigSets(base.files.map((f) => normalised(f, base.node, parse)), target.files.map((f) => normalised(f, target.node, parse)), { labels, budget, parse })
     : raw;
   const byName = (files: SnapshotFile[]): Map<string, SnapshotFile> => new Map(files.map((f) => [f.name, f]));
   const b = byName(base.files);
   const t = byName(target.files);
   const render = new RenderBudget();
-  const views = shown.map((s, i) => fileView(raw[i]!, s, b.get(s.file), t.get(s.file), render));
+  const views = shown.map((s, i) => fileView(raw[i]!, s, b.get(s.file), t.get(s.file), render, parse));
   return { views, work: [...raw, ...(shown === raw ? [] : shown)].map((d) => d.work) };
 }
