@@ -28,7 +28,7 @@ export function SyncBanners(): ReactNode {
       )}
       {data.hidden.map((h) => (
         <div key={h.kind} className="banner warn" role="status" data-testid="hidden-kind" data-kind={h.kind} title={h.detail}>
-          <strong>{h.message}</strong> {h.consequence}
+          <strong>{inertLine(h.message)}</strong> {h.consequence}
         </div>
       ))}
     </div>

@@ -5,6 +5,7 @@ import { groupPods, type PodGroup } from './grouping';
 import { StuckPodRow } from './StuckPodRow';
 import { Time } from './Time';
 import styles from './StuckPods.module.css';
+import { inertLine } from '@/components/ui/inert';
 
 /** The stuck pods in groups (by node or by signature), each a table with one row per pod. */
 export function PodGroups({ pods, search, now }: { pods: readonly StuckPodView[]; search: PodsSearch; now: number }): ReactNode {
@@ -23,12 +24,12 @@ function GroupSection({ group, search, now }: { group: PodGroup; search: PodsSea
   return (
     <section className={styles.group} aria-labelledby={headingId} data-testid="pod-group" data-group={group.kind} data-key={group.key}>
       <h2 id={headingId} className={styles.groupTitle}>
-        {group.kind === 'node' ? <Link href={`/nodes/${encodeURIComponent(group.key)}`}>{group.key}</Link> : <code>{group.key}</code>}
+        {group.kind === 'node' ? <Link href={`/nodes/${encodeURIComponent(group.key)}`}>{inertLine(group.key)}</Link> : <code>{inertLine(group.key)}</code>}
         <span className={styles.groupCount} data-testid="group-count" data-count={group.pods.length}>
           {group.pods.length} stuck pod{group.pods.length === 1 ? '' : 's'}, {group.failures} failures, since <Time iso={group.since} now={now} />
         </span>
       </h2>
-      {cause && <p className={styles.cause}>{cause}</p>}
+      {cause && <p className={styles.cause}>{inertLine(cause)}</p>}
       <table className={styles.table}>
         <thead>
           <tr>

@@ -29,7 +29,7 @@ export function StuckPodRow({ pod, groupBy, open, toggleHref, now }: Props): Rea
         <td>{groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : inertLine(pod.node)}</td>
         <td data-testid="pod-since"><Time iso={pod.since} now={now} /></td>
         <td data-testid="pod-failures" data-count={pod.failures}>{pod.failures}</td>
-        <td className={styles.message} data-testid="pod-last-message" title={pod.lastMessage ? inert(pod.lastMessage) : undefined}>{pod.lastMessage ? inert(messageTail(pod.lastMessage)) : <span className="muted">none</span>}</td>
+        <td className={styles.message} data-testid="pod-last-message" title={pod.lastMessage ? inertLine(pod.lastMessage) : undefined}>{pod.lastMessage ? inert(messageTail(pod.lastMessage)) : <span className="muted">none</span>}</td>
         <td>
           <Link href={toggleHref} scroll={false} aria-expanded={open} aria-controls={open ? timelineId : undefined} data-testid="timeline-toggle">
             {open ? 'Hide timeline' : 'Timeline'}

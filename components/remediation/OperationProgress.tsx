@@ -8,6 +8,7 @@ import { formatClock } from '@/components/ui/time';
 import { isFinal, operationHeadline } from './flow';
 import { RolloutProgress } from './RolloutProgress';
 import styles from './remediation.module.css';
+import { inert } from '@/components/ui/inert';
 
 const STEP_LABEL: Record<StepState, string> = { pending: 'waiting', running: 'running', done: 'done', failed: 'failed', skipped: 'skipped' };
 
@@ -17,7 +18,7 @@ function Steps({ op }: { op: OperationView }): ReactNode {
       {op.steps.map((s) => (
         <li key={s.id} data-testid="operation-step" data-step={s.id} data-state={s.state}>
           <span className={`${styles.stepState} ${styles[`step-${s.state}`] ?? ''}`}>{STEP_LABEL[s.state]}</span> {s.description}
-          {s.message && <div className={styles.stepMsg}>{s.message}</div>}
+          {s.message && <div className={styles.stepMsg}>{inert(s.message)}</div>}
         </li>
       ))}
     </ol>

@@ -2,15 +2,16 @@ import type { ReactNode } from 'react';
 import type { PlannedCallView } from '@/lib/api/remediation';
 import { ObjectDiff } from './ObjectDiff';
 import styles from './remediation.module.css';
+import { inert } from '@/components/ui/inert';
 
 function DryRun({ call }: { call: PlannedCallView }): ReactNode {
   const r = call.dryRun;
   if (r.ok) return <p className={styles.dryOk} data-testid="dry-run" data-ok="true">Dry-run: accepted by the API server</p>;
   // Without a status the server did not dry-run at all (the action cannot run as things stand): not a refusal.
-  if (r.status === undefined) return <p className={styles.dryNone} data-testid="dry-run" data-ok="false">No dry-run: {r.message ?? 'not attempted'}</p>;
+  if (r.status === undefined) return <p className={styles.dryNone} data-testid="dry-run" data-ok="false">No dry-run: {inert(r.message ?? 'not attempted')}</p>;
   return (
     <p className={styles.dryFail} data-testid="dry-run" data-ok="false" role="alert">
-      Dry-run refused (HTTP {r.status}): <span data-testid="dry-run-message">{r.message ?? 'no message'}</span>
+      Dry-run refused (HTTP {r.status}): <span data-testid="dry-run-message">{inert(r.message ?? 'no message')}</span>
     </p>
   );
 }

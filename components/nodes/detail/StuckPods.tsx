@@ -27,7 +27,7 @@ export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: str
                 <td title={formatUtc(p.since)}>{ago(p.since, now)}<div className="muted small">{formatUtc(p.since)}</div></td>
                 <td>{p.failures}{p.lastSeen && <div className="muted small">last {ago(p.lastSeen, now)}</div>}</td>
                 <td className={styles.msgCell}>
-                  {p.signature && <div><span className={styles.tag}>{p.signature.id}</span> <span className="small">{p.signature.cause}</span></div>}
+                  {p.signature && <div><span className={styles.tag}>{p.signature.id}</span> <span className="small">{inertLine(p.signature.cause)}</span></div>}
                   {p.lastMessage && <q className={`${styles.evMsg} ${styles.clamp}`} tabIndex={0} title="Focus or hover to show the whole message">{inert(p.lastMessage)}</q>}
                 </td>
               </tr>
