@@ -35,6 +35,8 @@ export function utf8Length(text: string): number {
 const clip = (text: string): string => (text.length > MAX_SNAPSHOT_TEXT ? `${text.slice(0, MAX_SNAPSHOT_TEXT)}…` : text);
 
 function boundFile<F extends { content?: string; withheld?: number; error?: string }>(file: F): F {
+  // The common case, untouched: at most 3 UTF-8 bytes per UTF-16 unit, so no need to count.
+  if (file.withheld === undefined && (file.error === undefined || file.error.length <= MAX_SNAPSHOT_TEXT) && (file.content === undefined || file.content.length * 3 <= FILE_READ_MAX_BYTES)) return file;
   // `withheld` is the consumer's own record: a producer cannot set it.
   const { withheld: _ignored, ...rest } = file;
   if (rest.error !== undefined) rest.error = clip(rest.error);

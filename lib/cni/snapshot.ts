@@ -109,8 +109,8 @@ export type SnapshotParseResult =
  */
 export function parseSnapshot(text: string | undefined): SnapshotParseResult {
   if (text === undefined) return { ok: false, error: `missing data key ${SNAPSHOT_DATA_KEY}` };
-  // UTF-16 length ≤ UTF-8 length, so this refuses nothing a ConfigMap can hold before the exact count.
-  if (text.length > SNAPSHOT_READ_MAX_BYTES || utf8Length(text) > SNAPSHOT_READ_MAX_BYTES) {
+  // UTF-16 units ≤ UTF-8 bytes ≤ 3 × units: the exact count only for texts near the limit.
+  if (text.length > SNAPSHOT_READ_MAX_BYTES || (text.length * 3 > SNAPSHOT_READ_MAX_BYTES && utf8Length(text) > SNAPSHOT_READ_MAX_BYTES)) {
     return { ok: false, error: `snapshot is over ${SNAPSHOT_READ_MAX_BYTES} bytes, more than a ConfigMap can hold: not read` };
   }
   let json: unknown;
