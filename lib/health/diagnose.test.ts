@@ -105,6 +105,26 @@ describe('diagnoseCluster', () => {
     expect(res.variants.map((v) => v.nodes.length)).toEqual([3, 1]);
   });
 
+  it('uses only snapshots bound to their node: forged ones change no verdict and no majority, and are reported where they point', () => {
+    const nodes = fleet(3);
+    // n2's agent (or anyone) stores documents naming n0 and n1 under its own and a made-up name, with another config.
+    const forged = [
+      { ...nestedSnapshot('n0'), configMapName: 'cni-snapshot-n2', annotatedNode: 'n2' },
+      { ...nestedSnapshot('n1'), configMapName: 'cni-snapshot-n9', annotatedNode: 'n9' },
+    ];
+    const res = diagnoseCluster({ nodes, pods: [], events: [], snapshots: [healthySnapshot('n0'), healthySnapshot('n1'), ...forged], now });
+    const [n0, n1, n2] = res.nodes;
+    expect([n0!.verdict, n1!.verdict]).toEqual(['healthy', 'healthy']);
+    expect(n0!.findings.map((f) => [f.ruleId, f.severity, f.title])).toEqual([['snapshot-ignored', 'info', 'Snapshot ignored: names node "n0" but is stored as "n2"']]);
+    expect(n1!.findings.map((f) => [f.ruleId, f.severity, f.title])).toEqual([['snapshot-ignored', 'info', 'Snapshot ignored: names node "n1" but is stored as "n9"']]);
+    // The node whose own ConfigMap holds another node's document: no snapshot, and a warning saying why.
+    expect(n2!.snapshot).toBeUndefined();
+    expect(n2!.verdict).toBe('degraded');
+    expect(n2!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['snapshot-ignored', 'warning']]);
+    expect(n0!.snapshot?.configMapName).toBe('cni-snapshot-n0');
+    expect(res.variants.map((v) => v.nodes)).toEqual([['n0', 'n1']]);
+  });
+
   it('reports Multus DaemonSet hygiene at cluster level, as info context only where Multus broke', () => {
     const nodes = fleet(2);
     const ds: DaemonSetModel = {

@@ -2,6 +2,7 @@
  * From cluster state to per-node verdicts. Pure: objects in, values out, `now` passed in.
  */
 import { loadConfigDir, type ConfigDir } from '@/lib/cni/files';
+import { bindSnapshots, ignoredByNode } from '@/lib/cni/snapshot-binding';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
@@ -83,7 +84,11 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
 }
 
 export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
-  const snapshots = new Map(input.snapshots.map((s) => [s.node, s]));
+  // Only snapshots whose name, document, annotation and owner agree speak for a node (the fleet majority included).
+  const uids = new Map(input.nodes.map((n) => [n.name, n.uid]));
+  const binding = bindSnapshots(input.snapshots, (n) => uids.get(n));
+  const snapshots = binding.accepted;
+  const ignored = ignoredByNode(binding.ignored);
   const multus = multusPodsByNode(input.pods);
   const failures = indexPodFailures(input.events);
   const stuckByNode = new Map<string, StuckPod[]>();
@@ -103,6 +108,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
     return diagnoseNode({
       node,
       snapshot: snapshots.get(node.name),
+      ignoredSnapshots: ignored.get(node.name),
       config: configs.get(node.name),
       stuck: stuckByNode.get(node.name) ?? [],
       multusPod: multus.get(node.name),

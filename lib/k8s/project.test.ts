@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ignoredEvents, projectDaemonSet, projectEvent, projectPod } from './project';
+import { ignoredEvents, projectDaemonSet, projectEvent, projectPod, projectSnapshot } from './project';
 
 const event = (over: Record<string, unknown>) => ({
   metadata: { name: 'e1', namespace: 'default', resourceVersion: '1', uid: 'u' },
@@ -61,5 +61,28 @@ describe('projectDaemonSet', () => {
     const bad = projectDaemonSet(raw({ metadata: { generation: '3' }, status: { updatedNumberScheduled: -1, numberAvailable: 1e300, numberReady: 'all' }, spec: { updateStrategy: { rollingUpdate: { maxUnavailable: '1; rm' } } } }))!;
     expect([bad.generation, bad.updated, bad.available, bad.ready]).toEqual([0, 0, 0, 0]);
     expect(bad.updateStrategy.maxUnavailable).toBe(1);
+  });
+});
+
+describe('projectSnapshot', () => {
+  it('carries the raw identity facts (name, annotation, Node owners), bounded, and decides nothing', () => {
+    const s = projectSnapshot({
+      metadata: {
+        name: 'cni-snapshot-b', namespace: 'cni-health', resourceVersion: '7',
+        annotations: { 'cni-health.io/node': 'a'.repeat(300) },
+        ownerReferences: [
+          { apiVersion: 'v1', kind: 'Node', name: 'a', uid: 'u-a' },
+          { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'x', uid: 'u-x' },
+          ...Array.from({ length: 20 }, (_, i) => ({ apiVersion: 'v1', kind: 'Node', name: `n${i}`, uid: `u${i}` })),
+        ],
+      },
+      data: { 'snapshot.json': 'not json' },
+    })!;
+    expect(s.configMapName).toBe('cni-snapshot-b');
+    expect(s.annotatedNode).toHaveLength(254);
+    expect(s.node).toBe(s.annotatedNode);
+    expect(s.owners).toHaveLength(8);
+    expect(s.owners?.[0]).toEqual({ apiVersion: 'v1', kind: 'Node', name: 'a', uid: 'u-a' });
+    expect(s.error).toMatch(/not valid JSON/);
   });
 });

@@ -1,11 +1,11 @@
 import 'server-only';
-import type { V1ConfigMap, V1Container, CoreV1Event, V1DaemonSet, V1DaemonSetUpdateStrategy, V1Node, V1Pod, V1ContainerStatus } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Container, V1OwnerReference, CoreV1Event, V1DaemonSet, V1DaemonSetUpdateStrategy, V1Node, V1Pod, V1ContainerStatus } from '@kubernetes/client-node';
 import { parseSnapshot, SNAPSHOT_DATA_KEY, SNAPSHOT_NODE_ANNOTATION } from '@/lib/cni/snapshot';
 import type { ContainerSpecSummary, DaemonSetModel, UpdateStrategySummary } from '@/lib/model/daemonset';
 import { EVENT_MESSAGE_CAP, type EventModel } from '@/lib/model/event';
 import type { ConditionStatus, NodeModel } from '@/lib/model/node';
 import type { ContainerStateSummary, PodModel, PodPhase, QosClass } from '@/lib/model/pod';
-import type { SnapshotModel } from '@/lib/model/snapshot';
+import type { OwnerRefModel, SnapshotModel } from '@/lib/model/snapshot';
 import { SANDBOX_FAILURE_REASONS } from '@/lib/health/stuck';
 import { AUDIT_REASON } from '@/lib/remediation/audit';
 import { intern } from './intern';
@@ -220,16 +220,31 @@ function updateStrategy(u: V1DaemonSetUpdateStrategy | undefined): UpdateStrateg
   return { type: 'RollingUpdate', maxUnavailable: intOrPercent(u?.rollingUpdate?.maxUnavailable, 1), maxSurge: intOrPercent(u?.rollingUpdate?.maxSurge, 0) };
 }
 
+/** Longer than any node name (253): a value past it can only disagree, and is kept no longer. */
+const IDENTITY_CAP = 254;
+const cap = (s: unknown): string => (typeof s === 'string' ? s.slice(0, IDENTITY_CAP) : '');
+
+/** Node owner references only (what the binding check reads), a bounded number of them. */
+function nodeOwners(refs: readonly V1OwnerReference[] | undefined): OwnerRefModel[] {
+  return (Array.isArray(refs) ? refs : []).filter((o) => o?.kind === 'Node').slice(0, 8)
+    .map((o) => ({ apiVersion: cap(o.apiVersion), kind: 'Node', name: cap(o.name), uid: cap(o.uid) }));
+}
+
+/** The raw identity facts travel with the snapshot; lib/cni/snapshot-binding.ts decides which node it speaks for. */
 export function projectSnapshot(raw: unknown): SnapshotModel | undefined {
   const cm = raw as V1ConfigMap;
   if (!cm?.metadata?.name) return undefined;
   const parsed = parseSnapshot(cm.data?.[SNAPSHOT_DATA_KEY]);
-  const node = parsed.ok ? parsed.snapshot.node : cm.metadata.annotations?.[SNAPSHOT_NODE_ANNOTATION] ?? '';
+  const annotated = cm.metadata.annotations?.[SNAPSHOT_NODE_ANNOTATION];
+  const node = parsed.ok ? parsed.snapshot.node : cap(annotated);
+  const owners = nodeOwners(cm.metadata.ownerReferences);
   return {
     namespace: cm.metadata.namespace ?? '',
     configMapName: cm.metadata.name,
     resourceVersion: cm.metadata.resourceVersion ?? '',
     node,
+    ...(typeof annotated === 'string' ? { annotatedNode: cap(annotated) } : {}),
+    ...(owners.length > 0 ? { owners } : {}),
     ...(parsed.ok ? { snapshot: parsed.snapshot } : { error: parsed.error }),
   };
 }

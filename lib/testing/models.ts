@@ -123,6 +123,7 @@ export function aSnapshot(node: string, files: SnapshotFile[], over: Partial<Sna
     configMapName: `cni-snapshot-${node}`,
     resourceVersion: '1',
     node,
+    annotatedNode: node,
     snapshot: {
       apiVersion: SNAPSHOT_API_VERSION,
       kind: 'CNISnapshot',

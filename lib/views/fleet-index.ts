@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindSnapshots, concernedNodes, nodeOfConfigMapName, type IgnoredSnapshot } from '@/lib/cni/snapshot-binding';
 import { SANDBOX_FAILURE_REASONS } from '@/lib/health/stuck';
 import type { EventModel } from '@/lib/model/event';
 import { podKey, type PodModel } from '@/lib/model/pod';
@@ -20,7 +21,9 @@ export class FleetIndex {
   /** Set when something every node depends on changed (snapshots, nodes, DaemonSets): fleet facts are recomputed. */
   fleetDirty = true;
   private readonly nodeOfPod = new Map<string, string>();
-  private readonly snapshotByNode = new Map<string, SnapshotModel>();
+  /** Every snapshot ConfigMap by namespace/name, and the keys of those that name or are stored as each node. */
+  private readonly snapshots = new Map<string, SnapshotModel>();
+  private readonly snapshotKeysByNode = new Map<string, Set<string>>();
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly cache: ClusterCache) {
@@ -33,10 +36,7 @@ export class FleetIndex {
       }),
       informers.snapshots.subscribe((e) => {
         if (e.type === 'status') return;
-        if (e.type === 'delete') {
-          if (this.snapshotByNode.get(e.obj.node) === e.obj) this.snapshotByNode.delete(e.obj.node);
-        } else this.snapshotByNode.set(e.obj.node, e.obj);
-        this.dirty.add(e.obj.node);
+        this.onSnapshot(e.obj, e.type === 'delete');
         this.fleetDirty = true;
       }),
       informers.daemonsets.subscribe((e) => {
@@ -51,7 +51,7 @@ export class FleetIndex {
         this.onEvent(e.key, e.obj, e.type === 'delete');
       }),
     );
-    for (const s of informers.snapshots.list()) this.snapshotByNode.set(s.node, s);
+    for (const s of informers.snapshots.list()) this.onSnapshot(s, false);
     for (const p of informers.pods.list()) this.onPod(podKey(p), p);
     for (const e of informers.events.list()) this.onEvent(`${e.namespace}/${e.name}`, e, false);
   }
@@ -60,9 +60,20 @@ export class FleetIndex {
     this.unsubscribe.splice(0).forEach((u) => u());
   }
 
-  /** The node's snapshot as the cache holds it now. */
+  /**
+   * The snapshot that speaks for the node now (the one whose name, document,
+   * annotation and owner all name it, against the Node's current uid), and
+   * the snapshots naming or stored as it that were ignored, with why.
+   */
+  bindingOf(node: string): { snapshot?: SnapshotModel; ignored: IgnoredSnapshot[] } {
+    const candidates = [...(this.snapshotKeysByNode.get(node) ?? [])].map((k) => this.snapshots.get(k)!);
+    if (candidates.length === 0) return { ignored: [] };
+    const b = bindSnapshots(candidates, (n) => this.cache.informers.nodes.get(n)?.uid);
+    return { snapshot: b.accepted.get(node), ignored: b.ignored.filter((i) => concernedNodes(i).includes(node)) };
+  }
+
   snapshotOf(node: string): SnapshotModel | undefined {
-    return this.snapshotByNode.get(node);
+    return this.bindingOf(node).snapshot;
   }
 
   podsOn(node: string): PodModel[] {
@@ -94,6 +105,28 @@ export class FleetIndex {
       for (const e of evs.values()) events.push(e);
     }
     return { pods, events };
+  }
+
+  private onSnapshot(s: SnapshotModel, deleted: boolean): void {
+    const key = `${s.namespace}/${s.configMapName}`;
+    const before = this.snapshots.get(key);
+    const nodes = (x: SnapshotModel): Set<string> => new Set([x.node, x.annotatedNode, nodeOfConfigMapName(x.configMapName)].filter((n): n is string => !!n));
+    for (const n of before ? nodes(before) : []) {
+      this.snapshotKeysByNode.get(n)?.delete(key);
+      if (this.snapshotKeysByNode.get(n)?.size === 0) this.snapshotKeysByNode.delete(n);
+      this.dirty.add(n);
+    }
+    if (deleted) {
+      this.snapshots.delete(key);
+      return;
+    }
+    this.snapshots.set(key, s);
+    for (const n of nodes(s)) {
+      let set = this.snapshotKeysByNode.get(n);
+      if (!set) this.snapshotKeysByNode.set(n, (set = new Set()));
+      set.add(key);
+      this.dirty.add(n);
+    }
   }
 
   private onPod(key: string, pod: PodModel | undefined): void {

@@ -86,7 +86,7 @@ export class FleetView {
   stuckState(): { pods: PodModel[]; events: EventModel[]; snapshots: SnapshotModel[] } {
     const { pods, events } = this.index.failureState();
     const nodes = new Set(pods.map((p) => p.nodeName));
-    return { pods, events, snapshots: this.cache.informers.snapshots.list().filter((s) => nodes.has(s.node)) };
+    return { pods, events, snapshots: [...nodes].flatMap((n) => (n === undefined ? [] : this.index.snapshotOf(n) ?? [])) };
   }
 
   /** Changes after `version`, oldest first; undefined when the log no longer reaches back that far. */
@@ -141,16 +141,18 @@ export class FleetView {
     // Recomputing them here put a fleet-wide pass into a request whenever
     // any agent had republished (the diff's p99).
     if (this.facts.size === 0 && this.index.fleetDirty) this.recomputeFleet();
-    return this.cache.informers.nodes.get(name) ? this.diagnose(name, now, this.index.snapshotOf(name)) : undefined;
+    return this.cache.informers.nodes.get(name) ? this.diagnose(name, now, true) : undefined;
   }
 
-  private diagnose(name: string, now: number, live?: SnapshotModel): NodeDiagnosis {
+  private diagnose(name: string, now: number, live = false): NodeDiagnosis {
     const node = this.cache.informers.nodes.get(name)!;
-    const snapshot = live ?? this.snapshotsByNode.get(name);
+    const binding = this.index.bindingOf(name);
+    const snapshot = live ? binding.snapshot : this.snapshotsByNode.get(name);
     const pods = this.index.podsOn(name);
     return diagnoseNode({
       node,
       snapshot,
+      ignoredSnapshots: binding.ignored.length > 0 ? binding.ignored : undefined,
       config: this.configOf(name, snapshot),
       stuck: findStuckPods(pods, this.index.failuresOf(pods), now),
       multusPod: multusPodsByNode(pods).get(name),
@@ -171,8 +173,12 @@ export class FleetView {
   private recomputeFleet(): void {
     this.index.fleetDirty = false;
     const { informers } = this.cache;
-    this.snapshotsByNode = new Map(informers.snapshots.list().map((s) => [s.node, s]));
     const nodes = informers.nodes.list();
+    // Only accepted snapshots (lib/cni/snapshot-binding.ts) count, for the majority as for each node.
+    this.snapshotsByNode = new Map(nodes.flatMap((n) => {
+      const s = this.index.snapshotOf(n.name);
+      return s ? [[n.name, s] as const] : [];
+    }));
     const fleet = analyseFleet(nodes.map((node) => {
       const snapshot = this.snapshotsByNode.get(node.name);
       return { node, snapshot: snapshot?.snapshot, config: this.configOf(node.name, snapshot) };

@@ -44,3 +44,32 @@ describe('GridStore', () => {
     unsubscribe();
   });
 });
+
+describe('GridStore with a forged snapshot', () => {
+  const api = (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(`${env.demo.url}${path}`, { ...init, headers: { authorization: `Bearer ${env.demo.token}`, 'content-type': 'application/json' } });
+  const CMS = '/api/v1/namespaces/cni-health/configmaps';
+
+  it('never lets a snapshot stored under another name speak for a node: the grid and the node page say it was ignored', async () => {
+    store.refresh();
+    const broken = env.demo.nodeNames().find((n) => verdictOf(n) === 'broken')!;
+    const healthy = env.demo.nodeNames().find((n) => verdictOf(n) === 'healthy')!;
+    const real = await (await api(`${CMS}/cni-snapshot-${broken}`)).json() as { metadata: Record<string, unknown>; data: Record<string, string> };
+    const doc = { ...JSON.parse(real.data['snapshot.json']!) as Record<string, unknown>, node: healthy };
+    const forged = {
+      metadata: { name: 'cni-snapshot-forged', labels: { 'cni-health.io/snapshot': 'v1alpha1' }, annotations: { 'cni-health.io/node': healthy } },
+      data: { 'snapshot.json': JSON.stringify(doc) },
+    };
+    expect((await api(CMS, { method: 'POST', body: JSON.stringify(forged) })).status).toBe(201);
+    await vi.waitFor(() => {
+      clock += 1_000;
+      store.refresh();
+      const cell = decodeGrid(JSON.parse(store.payload().json) as GridPayload).nodes.find((n) => n.name === healthy);
+      expect(cell?.ruleIds).toContain('snapshot-ignored');
+    }, { timeout: 10_000, interval: 20 });
+    expect(verdictOf(healthy)).toBe('healthy');
+    const page = store.fleet.diagnoseNow(healthy, clock)!;
+    expect(page.snapshot?.configMapName).toBe(`cni-snapshot-${healthy}`);
+    expect(page.findings.filter((f) => f.ruleId === 'snapshot-ignored').map((f) => f.title)).toEqual([`Snapshot ignored: names node "${healthy}" but is stored as "forged"`]);
+  });
+});

@@ -1,4 +1,5 @@
 import 'server-only';
+import { bindSnapshots } from '@/lib/cni/snapshot-binding';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
 import { podsQueryKey, type FacetView, type PodsFilter, type PodsView, type SignatureView, type StuckPodView } from '@/lib/api/pods';
 import type { KindSyncView } from '@/lib/api/views';
@@ -40,7 +41,7 @@ function ownerOf(pod: PodModel): string | undefined {
  */
 export function podsViewFrom(state: Pick<ClusterState, 'pods' | 'events' | 'snapshots'>, sync: readonly KindSyncView[], filter: PodsFilter, now: number): PodsView {
   const failures = indexPodFailures(state.events);
-  const changesByNode = new Map<string, ConfigChange[]>(state.snapshots.map((s) => [s.node, configChanges(s.snapshot)]));
+  const changesByNode = new Map<string, ConfigChange[]>([...bindSnapshots(state.snapshots).accepted].map(([node, s]) => [node, configChanges(s.snapshot)]));
 
   const stuck = findStuckPods(state.pods, failures, now).map((s) => {
     const episodes = podEpisodes(s.pod, failures.get(podKey(s.pod)));

@@ -16,7 +16,8 @@ function hostileModel(files: ReturnType<typeof aFile>[]): SnapshotModel {
   expect(Buffer.byteLength(doc)).toBeLessThanOrEqual(SNAPSHOT_READ_MAX_BYTES); // a ConfigMap a real cluster accepts
   const parsed = parseSnapshot(doc);
   if (!parsed.ok) throw new Error(parsed.error);
-  return { namespace: 'cni-health', configMapName: 'cni-snapshot-n1', resourceVersion: '1', node: 'n1', snapshot: parsed.snapshot };
+  // Named and annotated as the agent publishes it: only such a snapshot speaks for n1 (lib/cni/snapshot-binding.ts).
+  return { namespace: 'cni-health', configMapName: 'cni-snapshot-n1', resourceVersion: '1', node: 'n1', annotatedNode: 'n1', snapshot: parsed.snapshot };
 }
 
 function pageOf(model: SnapshotModel): { json: string; html: string } {

@@ -7,6 +7,7 @@ import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-fil
 import { driftRule } from './fleet';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
+import { snapshotBindingRule } from './snapshot-binding';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   driftRule,
   multusBypassedRule,
   snapshotRule,
+  snapshotBindingRule,
 ];
 
 export { SNAPSHOT_STALE_MS, MULTUS_RECENT_MS } from './node-state';

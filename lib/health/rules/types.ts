@@ -1,6 +1,7 @@
 /** What a node rule sees, and small helpers shared by the rules. */
 import type { ConfigDir } from '@/lib/cni/files';
 import type { CniFamily } from '@/lib/cni/families';
+import type { IgnoredSnapshot } from '@/lib/cni/snapshot-binding';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
@@ -28,7 +29,10 @@ export interface FleetFacts {
 
 export interface NodeContext {
   node: NodeModel;
+  /** The snapshot accepted for this node (lib/cni/snapshot-binding.ts), if any. */
   snapshot?: SnapshotModel;
+  /** Snapshots ignored because they disagree about their node, that name or are stored as this one. */
+  ignoredSnapshots?: readonly IgnoredSnapshot[];
   stuck: StuckPod[];
   multusPod?: PodModel;
   now: number;
