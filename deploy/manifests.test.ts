@@ -50,7 +50,7 @@ describe('deploy/ manifests', () => {
   });
 
   it('puts every namespaced object in cni-health', () => {
-    for (const o of [...base, ...remediation].filter((x) => !['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(x.kind))) {
+    for (const o of [...base, ...remediation].filter((x) => !['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'].includes(x.kind))) {
       expect([o.kind, o.metadata.name, o.metadata.namespace]).toEqual([o.kind, o.metadata.name, 'cni-health']);
     }
   });
@@ -71,6 +71,15 @@ describe('deploy/ manifests', () => {
     expect(mounts(ds)).toEqual({ '/host/etc/cni/net.d': true, '/host/opt/cni/bin': true });
     expect(env(ds, 'AGENT_REPAIR')).toBe('disabled');
     expect(podSpec(ds).containers[0]?.env?.find((e) => e.name === 'NODE_NAME')).toEqual({ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
+  });
+
+  it('binds the agent to its node in the base install: the policy fails closed, names the agent\'s service account, and is bound to cni-health', () => {
+    const policy = find(base, 'ValidatingAdmissionPolicy', 'cni-health-agent-own-node');
+    const binding = find(base, 'ValidatingAdmissionPolicyBinding', 'cni-health-agent-own-node');
+    const sa = find(base, 'ServiceAccount', 'cni-health-agent');
+    expect(policy.spec).toMatchObject({ failurePolicy: 'Fail', matchConditions: [{ expression: `request.userInfo.username == 'system:serviceaccount:${sa.metadata.namespace}:${sa.metadata.name}'` }] });
+    expect(binding.spec).toEqual({ policyName: 'cni-health-agent-own-node', validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'cni-health' } } } });
+    expect(find(repair, 'ValidatingAdmissionPolicy', 'cni-health-agent-own-node')).toEqual(policy);
   });
 
   it('the repair overlay changes only the agent: its config mount read-write and repair enabled', () => {
