@@ -109,7 +109,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): void {
 }
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const tokens = createTokenHandler(deps.identities);
+  const tokens = createTokenHandler(deps.identities, (n) => deps.store.get('nodes', n)?.metadata.uid);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     deps.stats.request();
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -176,7 +176,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     // An injected `forbid`: the same denial RBAC gives when a role loses a rule.
     if (deps.faults.isForbidden(kind.resource, attributes.verb)) throw forbidden(id.user.username, attributes);
     if (method === 'GET' && !target.subresource) return serveResource(req, res, target, url.searchParams, id);
-    const result = await runWrite({ store: deps.store, now: deps.now, admission: deps.admission }, req, target, url.searchParams, VERBS[kind.resource]);
+    const result = await runWrite({ store: deps.store, now: deps.now, admission: deps.admission, user: id.user }, req, target, url.searchParams, VERBS[kind.resource]);
     writeJson(res, result.code, result.body);
   };
 

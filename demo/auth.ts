@@ -9,13 +9,15 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { authorizeAgent } from './agent-identity';
 import { uidFor } from './builders/meta';
 import { allowedBy, DASHBOARD_RULES } from './rbac';
 import { ApiError, qualified, status } from './status';
 
-export type Role = 'admin' | 'viewer' | 'dashboard' | 'nobody';
+export type Role = 'admin' | 'viewer' | 'dashboard' | 'agent' | 'nobody';
 
-export interface UserInfo { username: string; uid: string; groups: string[] }
+/** `extra` as the authenticator sets it (a pod-bound token's pod and node: demo/agent-identity.ts). */
+export interface UserInfo { username: string; uid: string; groups: string[]; extra?: Record<string, string[]> }
 
 export interface Identity { role: Role; token: string; user: UserInfo }
 
@@ -142,6 +144,7 @@ export function authorize(id: Identity, a: ResourceAttributes, ctx: AuthzContext
     const reason = allowedBy(DASHBOARD_RULES, a);
     return reason ? { allowed: true, reason } : { allowed: false };
   }
+  if (id.role === 'agent') return authorizeAgent(a);
   if (id.role === 'viewer' && READ_VERBS.has(a.verb)) {
     return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-viewer" of ClusterRole "view" to Group "cni-health:viewers"' };
   }

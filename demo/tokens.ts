@@ -3,6 +3,8 @@
  * happens when a signed-in user's token dies (the API server then answers
  * 401 to it, as it does for an expired or deleted service account token):
  *   POST /demo/v1/tokens         {"role":"admin"|"viewer"|"workload"}  → 201 {"token": "..."}
+ *   POST /demo/v1/tokens         {"role":"agent","node":N}  → 201: the token of node N's agent pod
+ *                                (its user info names N, as a pod-bound token's does; 404 for no such node)
  *   POST /demo/v1/tokens/revoke  {"token": "..."}           → 200 {"revoked": true|false}
  * Only minted tokens can be revoked; the cluster's own stay valid for its life.
  * `workload` is a service account token with no RBAC (a pod's own token):
@@ -10,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { agentIdentity } from './agent-identity';
 import { adminIdentity, viewerIdentity, workloadIdentity, type Identity } from './auth';
 import { BodyTooLargeError, readBody, writeJson } from './http';
 
@@ -26,12 +29,20 @@ async function jsonObject(req: IncomingMessage): Promise<Record<string, unknown>
 }
 
 /** `ids` is the live list the API server authenticates against; minted tokens are added to and removed from it. */
-export function createTokenHandler(ids: Identity[]): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> {
+export function createTokenHandler(ids: Identity[], nodeUid: (name: string) => string | undefined = () => undefined): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> {
   const minted = new Set<string>();
   return async (req, res, path) => {
     if (req.method !== 'POST') return writeJson(res, 405, { error: `${path} accepts POST only` });
     const body = await jsonObject(req);
     if (!body) return writeJson(res, 400, { error: 'body must be a JSON object' });
+    if (path === '/demo/v1/tokens' && body.role === 'agent') {
+      const uid = typeof body.node === 'string' ? nodeUid(body.node) : undefined;
+      if (uid === undefined) return writeJson(res, 404, { error: '"node" must name a node of the cluster' });
+      const token = randomBytes(32).toString('base64url');
+      ids.push(agentIdentity({ name: body.node as string, uid }, token));
+      minted.add(token);
+      return writeJson(res, 201, { token, role: 'agent', node: body.node });
+    }
     if (path === '/demo/v1/tokens') {
       const make = body.role === 'admin' ? adminIdentity : body.role === 'viewer' ? viewerIdentity : body.role === 'workload' ? workloadIdentity : undefined;
       if (!make) return writeJson(res, 400, { error: '"role" must be "admin", "viewer" or "workload"' });

@@ -3,14 +3,18 @@
  * steps: publish its snapshot, start or stop its repeating failure events,
  * find its pods, keep DaemonSet status true.
  */
+import { agentIdentity } from '../agent-identity';
 import { buildEvent, bumpEvent, type EventInput } from '../builders/event';
 import { daemonSetStatusFrom } from '../builders/workload';
 import { objectKey, type ObjectStore } from '../store';
 import { snapshotConfigMap, snapshotDocument, snapshotKey, type SnapshotHistory } from '../snapshots';
 import type { PodObject } from '../types';
+import { validatePolicies } from '../writes/agent-admission';
 import type { NodePlan } from './fleet';
 import { nestedSandboxFailure } from './messages';
 import type { NodeCniState } from './types';
+
+const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' } as const;
 
 export interface NodeRuntime {
   plan: NodePlan;
@@ -36,11 +40,18 @@ export class NodeOps {
 
   constructor(private readonly store: ObjectStore) {}
 
+  /** As the node's own agent: the shipped admission policy judges the write as it would a real agent's. */
   publishSnapshot(rt: NodeRuntime, at: number): void {
     const doc = snapshotDocument(rt.plan.name, at, rt.history);
     const cm = snapshotConfigMap({ node: rt.plan.name, nodeUid: rt.uid, createdAt: rt.snapshotCreatedAt, doc });
     const key = snapshotKey(rt.plan.name);
-    if (this.store.get('configmaps', key)) {
+    const existing = this.store.get('configmaps', key);
+    const next = existing ? { ...existing, data: cm.data, metadata: { ...existing.metadata, managedFields: cm.metadata.managedFields } } : cm;
+    validatePolicies({
+      user: agentIdentity({ name: rt.plan.name, uid: rt.uid }).user, operation: existing ? 'UPDATE' : 'CREATE',
+      kind: CONFIGMAPS, namespace: cm.metadata.namespace, object: next, oldObject: existing ?? null,
+    });
+    if (existing) {
       this.store.update('configmaps', key, (draft) => {
         draft.data = cm.data;
         draft.metadata.managedFields = cm.metadata.managedFields;

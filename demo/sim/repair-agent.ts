@@ -11,17 +11,21 @@ import {
   decideRepair, repairBackupPath, REPAIR_NAMESPACE, REPAIR_NODE_ANNOTATION, REPAIR_NODE_HASH_LABEL, REPAIR_REQUEST_LABEL,
   REPAIR_REQUEST_TTL_MS, REPAIR_STATUS_KEY, type RepairStatus,
 } from '@/lib/remediation/protocol';
+import { agentIdentity } from '../agent-identity';
 import { iso, sha256Hex } from '../builders/meta';
 import { CONF_DIR } from '../cni-configs';
 import type { NodeRuntime } from '../scenarios/node-ops';
 import { AGENT } from '../snapshots';
 import type { Change } from '../store';
+import { ApiError } from '../status';
 import type { ConfigMapObject } from '../types';
+import { validatePolicies } from '../writes/agent-admission';
 import { primaryPresent, withoutFile } from './node-dir';
 import type { World } from './world';
 
 export interface Backup { path: string; sha256: string; content: string }
 
+const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' } as const;
 const isRequest = (cm: ConfigMapObject): boolean => cm.metadata.namespace === REPAIR_NAMESPACE && cm.metadata.labels?.[REPAIR_REQUEST_LABEL] !== undefined;
 
 export class RepairAgents {
@@ -42,11 +46,24 @@ export class RepairAgents {
     this.w.timers.after(this.w.timing.controllerMs, 'repair agent', () => this.handle(rt, `${cm.metadata.namespace}/${cm.metadata.name}`));
   }
 
-  /** Deletes requests nobody cleaned up within REPAIR_REQUEST_TTL_MS. */
+  /** Deletes requests nobody cleaned up within REPAIR_REQUEST_TTL_MS, each by the agent of its node (who watches it). */
   collectGarbage(): void {
     const cutoff = this.w.now() - REPAIR_REQUEST_TTL_MS;
     for (const cm of this.w.store.list('configmaps')) {
-      if (isRequest(cm) && Date.parse(cm.metadata.creationTimestamp) < cutoff) this.w.store.delete('configmaps', `${cm.metadata.namespace}/${cm.metadata.name}`);
+      const rt = this.byHash.get(cm.metadata.labels?.[REPAIR_NODE_HASH_LABEL] ?? '');
+      if (!rt || !isRequest(cm) || Date.parse(cm.metadata.creationTimestamp) >= cutoff) continue;
+      if (this.admitted(rt, 'DELETE', null, cm)) this.w.store.delete('configmaps', `${cm.metadata.namespace}/${cm.metadata.name}`);
+    }
+  }
+
+  /** The shipped admission policy's answer to this node's agent; a denial is what a real agent would log, and nothing is written. */
+  private admitted(rt: NodeRuntime, operation: 'UPDATE' | 'DELETE', object: ConfigMapObject | null, oldObject: ConfigMapObject): boolean {
+    try {
+      validatePolicies({ user: agentIdentity({ name: rt.plan.name, uid: rt.uid }).user, operation, kind: CONFIGMAPS, namespace: oldObject.metadata.namespace, object, oldObject });
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError) return false;
+      throw e;
     }
   }
 
@@ -79,21 +96,21 @@ export class RepairAgents {
     });
     if (decision.kind === 'ignore') return;
     const agent = { node: rt.plan.name, version: AGENT.version };
-    if (decision.kind === 'reject') return this.writeStatus(key, cm.metadata.resourceVersion, { phase: 'Rejected', message: decision.message, completedAt: iso(at), agent });
+    if (decision.kind === 'reject') return this.writeStatus(rt, key, cm.metadata.resourceVersion, { phase: 'Rejected', message: decision.message, completedAt: iso(at), agent });
     const file = decision.request.file;
     const content = files.find((f) => f.name === file)?.content ?? '';
     const backup = repairBackupPath(CONF_DIR, file, new Date(at));
     rt.history.record(withoutFile(files, file), at);
     this.backups.set(rt.plan.name, [...(this.backups.get(rt.plan.name) ?? []), { path: backup, sha256: decision.sha256, content }]);
     this.w.filesChanged(rt);
-    this.writeStatus(key, cm.metadata.resourceVersion, {
+    this.writeStatus(rt, key, cm.metadata.resourceVersion, {
       phase: 'Succeeded', message: `moved ${CONF_DIR}/${file} to ${backup}; restart the Multus pod on ${rt.plan.name} to regenerate it`,
       completedAt: iso(at), agent, removed: { file, sha256: decision.sha256, backup },
     });
   }
 
   /** An update that holds only if the request is still at `rv`; on conflict re-read and retry while no status is there. */
-  private writeStatus(key: string, rv: string, st: RepairStatus): void {
+  private writeStatus(rt: NodeRuntime, key: string, rv: string, st: RepairStatus): void {
     for (let attempt = 0; attempt < 5; attempt++) {
       const cm = this.w.store.get('configmaps', key);
       if (!cm || cm.data?.[REPAIR_STATUS_KEY] !== undefined) return;
@@ -101,9 +118,12 @@ export class RepairAgents {
         rv = cm.metadata.resourceVersion;
         continue;
       }
+      const managedFields = [...(cm.metadata.managedFields ?? []), { manager: AGENT.name, operation: 'Update' as const, apiVersion: 'v1', time: iso(this.w.now()), fieldsType: 'FieldsV1' as const, fieldsV1: { 'f:data': { [`f:${REPAIR_STATUS_KEY}`]: {} } } }];
+      const data = { ...cm.data, [REPAIR_STATUS_KEY]: JSON.stringify(st) };
+      if (!this.admitted(rt, 'UPDATE', { ...cm, data, metadata: { ...cm.metadata, managedFields } }, cm)) return;
       this.w.store.update('configmaps', key, (d) => {
-        d.data = { ...d.data, [REPAIR_STATUS_KEY]: JSON.stringify(st) };
-        d.metadata.managedFields = [...(d.metadata.managedFields ?? []), { manager: AGENT.name, operation: 'Update', apiVersion: 'v1', time: iso(this.w.now()), fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { [`f:${REPAIR_STATUS_KEY}`]: {} } } }];
+        d.data = data;
+        d.metadata.managedFields = managedFields;
       });
       return;
     }

@@ -77,7 +77,7 @@ export function deleteObject(deps: WriteDeps, o: WriteOptions, opts: DeleteOptio
   const obj = deps.store.get(o.kind.resource, key);
   if (!obj) throw notFound(o.kind.resource, name, o.kind.group);
   checkPreconditions(o, obj, opts);
-  admit(deps, o.dryRun);
+  admit(deps, o, { operation: 'DELETE', object: null, oldObject: obj });
   if (o.kind.resource === 'pods') return deletePod(deps, o, obj as PodObject, opts);
   if (!o.dryRun) deps.store.delete(o.kind.resource, key);
   return { code: 200, body: success(200, { name, ...(o.kind.group ? { group: o.kind.group } : {}), kind: o.kind.resource, uid: obj.metadata.uid }) };
@@ -114,7 +114,7 @@ export function evictPod(deps: WriteDeps, o: WriteOptions, body: unknown): Write
       }
     }
   }
-  admit(deps, o.dryRun);
+  admit(deps, o);
   if (!o.dryRun) {
     if (pdb) {
       const budget = pdb;

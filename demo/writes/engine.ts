@@ -14,6 +14,8 @@ import { objectKey, type ObjectStore } from '../store';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, MODIFIED_CONFLICT, notFound, status } from '../status';
 import type { JsonValue, KubeObject, ManagedFieldsEntry, Resource } from '../types';
 import { asJsonPatch, jsonPatch, mergePatch, PatchError, strategicMerge } from './patch';
+import type { UserInfo } from '../auth';
+import { validatePolicies } from './agent-admission';
 import { validateObject } from './validate';
 
 /** Kinds whose `status` belongs to the status subresource: writes to the main resource leave it alone. */
@@ -34,7 +36,8 @@ export interface WriteOptions {
   fieldManager: string;
 }
 
-export interface WriteDeps { store: ObjectStore; now: () => number; admission: Admission }
+/** `user`: who writes, after impersonation; the shipped admission policies judge by it. */
+export interface WriteDeps { store: ObjectStore; now: () => number; admission: Admission; user?: UserInfo }
 export interface WriteResult { code: number; body: unknown }
 
 const SUFFIX = 'bcdfghjklmnpqrstvwxz2456789';
@@ -44,9 +47,15 @@ export function randomSuffix(n = 5): string {
 
 export const keyOf = (kind: KindInfo, namespace: string | undefined, name: string): string => (kind.namespaced ? `${namespace ?? ''}/${name}` : name);
 
-/** The webhook the `refuse-dry-run` fault installs; its denial is worded as the API server words webhook denials. */
-export function admit(deps: WriteDeps, dryRun: boolean): void {
-  if (dryRun && deps.admission.refuseDryRun) {
+/**
+ * Validating admission, in the API server's plugin order: the shipped
+ * ValidatingAdmissionPolicies, then the webhook the `refuse-dry-run` fault
+ * installs (its denial worded as the API server words webhook denials).
+ * Both run on dry runs too.
+ */
+export function admit(deps: WriteDeps, o: WriteOptions, change?: { operation: 'CREATE' | 'UPDATE' | 'DELETE'; object: unknown; oldObject: unknown }): void {
+  if (deps.user && change) validatePolicies({ user: deps.user, kind: o.kind, namespace: o.namespace, ...change });
+  if (o.dryRun && deps.admission.refuseDryRun) {
     throw new ApiError(status(403, 'Forbidden', 'admission webhook "validate.example.com" denied the request: dry-run requests are refused by policy (demo fault "refuse-dry-run")'));
   }
 }
@@ -133,7 +142,7 @@ export function createObject(deps: WriteDeps, o: WriteOptions, body: unknown): W
   recordManager(obj, o.fieldManager, at, changedFields(undefined, obj));
   checkValid(kind, obj);
   if (deps.store.get(kind.resource, keyOf(kind, m.namespace, m.name))) throw alreadyExists(kind.resource, kind.group, m.name);
-  admit(deps, o.dryRun);
+  admit(deps, o, { operation: 'CREATE', object: obj, oldObject: null });
   if (o.dryRun) {
     const { resourceVersion: _rv, ...meta } = m;
     return { code: 201, body: { ...obj, metadata: meta } };
@@ -180,7 +189,7 @@ function commitUpdate(deps: WriteDeps, o: WriteOptions, old: KubeObject, next: K
     next.metadata.managedFields = old.metadata.managedFields;
   }
   checkValid(kind, next, old);
-  admit(deps, o.dryRun);
+  admit(deps, o, { operation: 'UPDATE', object: next, oldObject: old });
   // A no-op write stores nothing and keeps the RV, as the API server does.
   if (o.dryRun || JSON.stringify(next) === JSON.stringify(old)) return { code: 200, body: o.dryRun ? next : old };
   return { code: 200, body: deps.store.replace(kind.resource, objectKey(old), next as never) };

@@ -1,0 +1,45 @@
+/**
+ * The demo's validating admission for ValidatingAdmissionPolicies: it runs
+ * the policy the install ships (deploy/base/agent-policy.yaml) through the
+ * same evaluator its tests use, so the demo's agents (simulated in-process,
+ * or a client holding an agent token from /demo/v1/tokens) are held to
+ * exactly what a real cluster holds them to. Denials carry the API server's
+ * Status (reason Invalid, 422) and message.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadAdmissionPolicy, type AdmissionPolicy, type Operation } from '@/deploy/admission-policy';
+import type { UserInfo } from '../auth';
+import type { KindInfo } from '../kinds';
+import { ApiError, status, type StatusCause, type StatusReason } from '../status';
+
+const POLICY_FILE = fileURLToPath(new URL('../../deploy/base/agent-policy.yaml', import.meta.url));
+let policies: AdmissionPolicy[] | undefined;
+
+export interface AdmissionInput {
+  user: UserInfo;
+  operation: Operation;
+  kind: Pick<KindInfo, 'group' | 'version' | 'resource'>;
+  namespace?: string;
+  object: unknown;
+  oldObject: unknown;
+}
+
+/** Throws the API server's denial when a shipped policy refuses the write. */
+export function validatePolicies(input: AdmissionInput): void {
+  policies ??= [loadAdmissionPolicy(POLICY_FILE)];
+  for (const p of policies) {
+    const d = p.evaluate({
+      operation: input.operation,
+      resource: { group: input.kind.group, version: input.kind.version, resource: input.kind.resource },
+      namespace: input.namespace,
+      userInfo: input.user,
+      object: input.object,
+      oldObject: input.oldObject,
+    });
+    if (d.allowed) continue;
+    const name = ((input.object ?? input.oldObject) as { metadata?: { name?: string } } | null)?.metadata?.name ?? '';
+    throw new ApiError(status(d.code, d.reason as StatusReason, d.message, {
+      name, ...(input.kind.group ? { group: input.kind.group } : {}), kind: input.kind.resource, causes: [{ message: d.message } as StatusCause],
+    }));
+  }
+}
