@@ -26,11 +26,11 @@ describe("the dashboard's service account", () => {
     await c.cleanup();
   });
 
-  it("has deploy/base/dashboard-rbac.yaml's rules, plus proxy mode's impersonation", () => {
+  it("has deploy/base/dashboard-rbac.yaml's rules (its reads and its audit Events), plus proxy mode's impersonation", () => {
     const objects = renderKustomization(fileURLToPath(new URL('../deploy/base', import.meta.url)));
     const grants = (namespace: string | undefined, rules: Rule[]): string[] => rules.flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => (r.verbs ?? []).map((v) => `${namespace ?? '*'} "${g}" ${res} ${v}`))));
     const deployed = objects
-      .filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && o.metadata.name === 'cni-health-dashboard-read')
+      .filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && ['cni-health-dashboard-read', 'cni-health-dashboard-audit'].includes(o.metadata.name))
       .flatMap((o) => grants(o.metadata.namespace, o.rules as Rule[]));
     const demo = DASHBOARD_RULES.flatMap((r) => grants(r.namespace, [{ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] }]));
     expect(demo.sort()).toEqual([...deployed, '* "" users impersonate', '* "" groups impersonate'].sort());

@@ -33,6 +33,8 @@ export const DASHBOARD_RULES: readonly RbacRule[] = [
   { source: `ClusterRoleBinding "cni-health-dashboard-read" of ClusterRole "cni-health-dashboard-read" to ${SA}`, apiGroups: [''], resources: ['nodes', 'pods', 'events'], verbs: READ },
   { source: `ClusterRoleBinding "cni-health-dashboard-read" of ClusterRole "cni-health-dashboard-read" to ${SA}`, apiGroups: ['apps'], resources: ['daemonsets'], verbs: READ },
   { source: `RoleBinding "cni-health-dashboard-read/cni-health" of Role "cni-health-dashboard-read" to ${SA}`, namespace: 'cni-health', apiGroups: [''], resources: ['configmaps'], verbs: READ },
+  // Its one write: the audit Events, in its own namespace (docs/remediation.md).
+  { source: `RoleBinding "cni-health-dashboard-audit/cni-health" of Role "cni-health-dashboard-audit" to ${SA}`, namespace: 'cni-health', apiGroups: [''], resources: ['events'], verbs: ['create'] },
   // Proxy mode only (docs/security.md, "What the service account may do").
   { source: `ClusterRoleBinding "cni-health-dashboard-impersonate" of ClusterRole "cni-health-impersonator" to ${SA}`, apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
 ];

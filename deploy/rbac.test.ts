@@ -17,19 +17,20 @@ interface Subject { kind: string; name: string; namespace?: string; apiGroup?: s
 
 /** Every (role, namespace, group, resource, verb) the roles grant. */
 const ALLOWED = [
-  // The dashboard's service account: reads only.
+  // The dashboard's service account: reads, and creates its audit Events in its own namespace.
   'ClusterRole/cni-health-dashboard-read * "" nodes get', 'ClusterRole/cni-health-dashboard-read * "" nodes list', 'ClusterRole/cni-health-dashboard-read * "" nodes watch',
   'ClusterRole/cni-health-dashboard-read * "" pods get', 'ClusterRole/cni-health-dashboard-read * "" pods list', 'ClusterRole/cni-health-dashboard-read * "" pods watch',
   'ClusterRole/cni-health-dashboard-read * "" events get', 'ClusterRole/cni-health-dashboard-read * "" events list', 'ClusterRole/cni-health-dashboard-read * "" events watch',
   'ClusterRole/cni-health-dashboard-read * "apps" daemonsets get', 'ClusterRole/cni-health-dashboard-read * "apps" daemonsets list', 'ClusterRole/cni-health-dashboard-read * "apps" daemonsets watch',
   'Role/cni-health-dashboard-read cni-health "" configmaps get', 'Role/cni-health-dashboard-read cni-health "" configmaps list', 'Role/cni-health-dashboard-read cni-health "" configmaps watch',
+  'Role/cni-health-dashboard-audit cni-health "" events create',
   // The agent: snapshots and repair requests in its namespace, and its Node for the owner reference.
   'Role/cni-health-agent cni-health "" configmaps get', 'Role/cni-health-agent cni-health "" configmaps list', 'Role/cni-health-agent cni-health "" configmaps watch',
   'Role/cni-health-agent cni-health "" configmaps create', 'Role/cni-health-agent cni-health "" configmaps update', 'Role/cni-health-agent cni-health "" configmaps delete',
   'ClusterRole/cni-health-agent-node-read * "" nodes get',
   // People who remediate (opt-in, bound to a group).
   'ClusterRole/cni-health-remediate * "" pods delete', 'ClusterRole/cni-health-remediate * "" pods/eviction create', 'ClusterRole/cni-health-remediate * "" nodes patch',
-  'ClusterRole/cni-health-remediate * "apps" daemonsets patch', 'ClusterRole/cni-health-remediate * "" events create',
+  'ClusterRole/cni-health-remediate * "apps" daemonsets patch',
   'Role/cni-health-repair-requests cni-health "" configmaps create', 'Role/cni-health-repair-requests cni-health "" configmaps get', 'Role/cni-health-repair-requests cni-health "" configmaps delete',
 ];
 
@@ -64,17 +65,31 @@ describe('RBAC', () => {
       'ServiceAccount:cni-health:cni-health-agent -> ClusterRole/cni-health-agent-node-read',
       'ServiceAccount:cni-health:cni-health-agent -> Role/cni-health-agent',
       'ServiceAccount:cni-health:cni-health-dashboard -> ClusterRole/cni-health-dashboard-read',
+      'ServiceAccount:cni-health:cni-health-dashboard -> Role/cni-health-dashboard-audit',
       'ServiceAccount:cni-health:cni-health-dashboard -> Role/cni-health-dashboard-read',
     ]);
   });
 
-  it('gives the dashboard service account no write verb anywhere', () => {
+  it('gives the dashboard service account one write: creating Events in its own namespace', () => {
     const dashboardRoles = bindings
       .filter((b) => (b.subjects as Subject[]).some((s) => s.kind === 'ServiceAccount' && s.name === 'cni-health-dashboard'))
       .map((b) => `${(b.roleRef as { kind: string }).kind}/${(b.roleRef as { name: string }).name}`);
-    const verbs = roles.filter((r) => dashboardRoles.includes(`${r.kind}/${r.metadata.name}`)).flatMap((r) => (r.rules as Rule[]).flatMap((x) => x.verbs ?? []));
-    expect(verbs.length).toBeGreaterThan(0);
-    expect(verbs.filter((v) => WRITE_VERBS.includes(v))).toEqual([]);
+    const granted = roles.filter((r) => dashboardRoles.includes(`${r.kind}/${r.metadata.name}`)).flatMap(grants);
+    expect(granted.length).toBeGreaterThan(1);
+    expect(granted.filter((g) => WRITE_VERBS.includes(g.split(' ').at(-1)!))).toEqual(['Role/cni-health-dashboard-audit cni-health "" events create']);
+  });
+
+  it('lets nobody but the dashboard create Events in cni-health, so nobody else can write an audit record', () => {
+    const writesEvents = (r: KubeObject): boolean => ((r.rules as Rule[] | undefined) ?? []).some((x) =>
+      (x.apiGroups ?? []).some((g) => g === '' || g === '*') && (x.resources ?? []).some((res) => res === 'events' || res === '*')
+      && (x.verbs ?? []).some((v) => ['create', 'update', 'patch', '*'].includes(v)));
+    const writers = bindings.filter((b) => {
+      const ref = b.roleRef as { kind: string; name: string };
+      const role = roles.find((r) => r.kind === ref.kind && r.metadata.name === ref.name);
+      // A ClusterRoleBinding reaches every namespace; a RoleBinding only its own.
+      return role !== undefined && writesEvents(role) && (b.kind === 'ClusterRoleBinding' || b.metadata.namespace === 'cni-health');
+    }).flatMap((b) => ((b.subjects as Subject[]) ?? []).map((s) => `${s.kind}:${s.namespace ?? ''}:${s.name}`));
+    expect(writers).toEqual(['ServiceAccount:cni-health:cni-health-dashboard']);
   });
 
   it('leaves remediation out of the base install', () => {

@@ -54,11 +54,20 @@ function configMapErrors(obj: KubeObject): FieldError[] {
   return out;
 }
 
+/**
+ * pkg/apis/core/validation/events.go legacyValidateEvent: an Event without
+ * eventTime about a namespaced object lives in that object's namespace, and
+ * about a cluster-scoped one (no namespace) in `default`; with eventTime, one
+ * about a cluster-scoped object lives in `default` or `kube-system`.
+ */
 function eventErrors(e: EventObject): FieldError[] {
   const out: FieldError[] = [];
-  if (e.involvedObject?.namespace && e.involvedObject.namespace !== e.metadata.namespace) {
-    out.push(err('FieldValueInvalid', 'involvedObject.namespace', `${q(e.involvedObject.namespace)}: does not match event.namespace`));
-  }
+  const involved = e.involvedObject?.namespace ?? '';
+  const ns = e.metadata.namespace ?? '';
+  const mismatch = (e as { eventTime?: unknown }).eventTime
+    ? !involved && !['default', 'kube-system'].includes(ns)
+    : involved ? involved !== ns : !['', 'default'].includes(ns);
+  if (mismatch) out.push(err('FieldValueInvalid', 'involvedObject.namespace', `${q(involved)}: does not match event.namespace`));
   if (e.type !== undefined && e.type !== 'Normal' && e.type !== 'Warning') out.push(err('FieldValueNotSupported', 'type', `${q(e.type)}: supported values: "Normal", "Warning"`));
   if (!e.reason) out.push(err('FieldValueRequired', 'reason', ''));
   return out;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { auditView, AUDIT_REASON } from '@/lib/remediation/audit';
+import { auditEvent, auditView } from '@/lib/remediation/audit';
 import { expectCacheEqualsFreshList } from '@/lib/testing/cache-consistency';
 import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
 
@@ -10,6 +10,7 @@ import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
  * The demo's clock is moved; its sweep is run at once.
  */
 
+const NS = 'cni-health';
 let env: DemoCache | undefined;
 afterEach(async () => {
   await env?.stop();
@@ -23,15 +24,12 @@ describe('Events expiring on the API server', () => {
     const { demo, cache } = env;
     const at = new Date(t + 30 * 60_000).toISOString();
     t += 30 * 60_000;
-    const audit = {
-      metadata: { name: 'cni-health-op1-succeeded', namespace: 'default', annotations: { 'cni-health.io/action': 'cordon-node', 'cni-health.io/user': 'admin', 'cni-health.io/outcome': 'succeeded', 'cni-health.io/operation': 'op1' } },
-      involvedObject: { kind: 'Node', name: demo.nodeNames()[0], apiVersion: 'v1' },
-      reason: AUDIT_REASON, message: 'Cordon by admin: done', type: 'Normal', count: 1, firstTimestamp: at, lastTimestamp: at,
-      source: { component: 'cni-health' }, reportingComponent: 'cni-health', reportingInstance: 'cni-health',
-    };
-    const res = await fetch(`${demo.url}/api/v1/namespaces/default/events`, { method: 'POST', headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' }, body: JSON.stringify(audit) });
+    const audit = auditEvent({
+      operationId: 'op1', action: 'cordon-node', title: 'Cordon', target: { kind: 'Node', name: demo.nodeNames()[0]! }, user: 'admin', outcome: 'succeeded', message: 'done', at,
+    }, NS, 'cni-health-dashboard-0');
+    const res = await fetch(`${demo.url}/api/v1/namespaces/${NS}/events`, { method: 'POST', headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' }, body: JSON.stringify(audit) });
     expect(res.status).toBe(201);
-    await vi.waitFor(() => expect(auditView(cache.informers.events.list()).entries).toHaveLength(1), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(auditView(cache.informers.events.list(), NS).entries).toHaveLength(1), { timeout: 5_000, interval: 20 });
     const seeded = cache.informers.events.size - 1;
     expect(seeded).toBeGreaterThan(0);
 
@@ -39,13 +37,13 @@ describe('Events expiring on the API server', () => {
     t += 30 * 60_000;
     demo.expireEvents();
     await vi.waitFor(() => expect(cache.informers.events.size).toBe(1), { timeout: 5_000, interval: 20 });
-    expect(auditView(cache.informers.events.list()).entries).toHaveLength(1);
+    expect(auditView(cache.informers.events.list(), NS).entries).toHaveLength(1);
 
     // An hour after it was written, the audit record goes too: /audit can only show the last hour.
     t = Date.parse(at) + 60 * 60_000;
     demo.expireEvents();
     await vi.waitFor(() => expect(cache.informers.events.size).toBe(0), { timeout: 5_000, interval: 20 });
-    expect(auditView(cache.informers.events.list()).entries).toEqual([]);
+    expect(auditView(cache.informers.events.list(), NS).entries).toEqual([]);
     await expectCacheEqualsFreshList(cache, demo);
   });
 });

@@ -163,6 +163,7 @@ export function projectEvent(raw: unknown): EventModel | undefined {
     firstSeen: first,
     lastSeen: last,
     host: intern(e.source?.host ?? e.reportingInstance),
+    reportingController: intern(e.reportingComponent),
     annotations: ownAnnotations(e.metadata.annotations),
   };
 }

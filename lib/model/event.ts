@@ -24,6 +24,8 @@ export interface EventModel {
   lastSeen: string;
   /** The node that reported it (source.host / reportingInstance), when known. */
   host?: string;
+  /** reportingComponent (events.k8s.io: reportingController), when set: whose record it is. */
+  reportingController?: string;
   /** cni-health.io/* annotations, kept only on cni-health's own audit events. */
   annotations?: Record<string, string>;
 }

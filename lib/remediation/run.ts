@@ -122,7 +122,7 @@ async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunT
 }
 
 /** Executes, verifies and audits one operation. Never throws; the operation says what happened. */
-export async function runOperation(cache: ClusterCache, user: UserContext, opId: string, plan: Plan, title: string, t: RunTiming = DEFAULT_TIMING): Promise<void> {
+export async function runOperation(cache: ClusterCache, user: UserContext, opId: string, plan: Plan, title: string, namespace: string, t: RunTiming = DEFAULT_TIMING): Promise<void> {
   const record = (outcome: AuditRecord['outcome'], message: string): AuditRecord =>
     ({ operationId: opId, action: plan.action, title, target: plan.target, user: user.identity.user, outcome, message, at: new Date().toISOString() });
   log({ operation: opId, action: plan.action, target: plan.target, user: user.identity.user, outcome: 'started' });
@@ -147,7 +147,8 @@ export async function runOperation(cache: ClusterCache, user: UserContext, opId:
   } catch (err) {
     [outcome, message] = ['failed', `unexpected error: ${(err as Error).message}`];
   }
-  const audit = await createEvent(user.kubeConfig, auditEvent(record(outcome, message)));
+  // Written with the dashboard's own credentials into its own namespace, where nobody else may create Events (audit.ts).
+  const audit = await createEvent(cache.kubeConfig, auditEvent(record(outcome, message), namespace, process.env.HOSTNAME || 'cni-health-dashboard'));
   if (!audit.ok) message += ` (the audit Event could not be recorded: ${audit.error.message})`;
   log({ operation: opId, action: plan.action, target: plan.target, user: user.identity.user, outcome, message });
   updateOperation(opId, (op) => {

@@ -7,7 +7,7 @@ import { startDemoCluster, type DemoCluster } from '@/demo/cluster';
 import { createClusterCache, type ClusterCache } from '@/lib/k8s/cache';
 import { DEMO_USER_COOKIE, requestUser, type UserContext } from '@/lib/k8s/user';
 import { diagnoseCluster } from '@/lib/health/diagnose';
-import { AUDIT_REASON } from './audit';
+import { AUDIT_REASON, auditView } from './audit';
 import { getOperation } from './operations';
 import { previewAction } from './preview';
 import { startAction } from './start';
@@ -77,9 +77,12 @@ describe('remediation against the demo cluster', () => {
     expect(after.verdict).toBe('healthy');
     expect(after.stuck).toEqual([]);
     await vi.waitFor(() => {
-      const audit = cache.informers.events.list().filter((e) => e.reason === AUDIT_REASON && e.involved.name === node);
-      expect(audit.map((e) => e.annotations?.['cni-health.io/outcome'])).toEqual(['succeeded']);
+      const audit = auditView(cache.informers.events.list(), NS).entries.filter((e) => e.target === `Node/${node}`);
+      expect(audit.map((e) => [e.action, e.user, e.outcome])).toEqual([['repair-node-cni-config', 'admin', 'succeeded']]);
     }, { timeout: 5_000, interval: 50 });
+    // The record is the dashboard's own, in its namespace, not an Event on the Node in default.
+    const own = cache.informers.events.list().filter((e) => e.reason === AUDIT_REASON && e.annotations?.['cni-health.io/target'] === `Node/${node}`);
+    expect(own.map((e) => [e.namespace, e.reportingController, e.involved.kind])).toEqual([[NS, 'cni-health.io/dashboard', 'Remediation']]);
   });
 
   it('refuses to run a plan other than the previewed one', async () => {
@@ -193,5 +196,28 @@ describe('remediation against the demo cluster', () => {
     const ok = (await previewAction(cache, admin, { action: 'multus-guaranteed-qos', params: {} }, NS)).preview!;
     expect(ok.canApply).toBe(true);
     expect(ok.calls[0]!.diff?.changes).toContainEqual({ op: 'add', path: '$.containers[0].resources.limits' });
+  });
+
+  it('shows no forged audit Event, whatever its reason and annotations, once it is not the dashboard\'s own', async () => {
+    const node = demo.nodeNames()[2]!;
+    const forged = (namespace: string, reportingComponent: string, involvedObject: Record<string, string>) => ({
+      metadata: { name: `forged-${namespace}-${reportingComponent.length}`, annotations: { 'cni-health.io/action': 'cordon-node', 'cni-health.io/user': 'alice', 'cni-health.io/outcome': 'succeeded', 'cni-health.io/operation': 'x', 'cni-health.io/target': `Node/${node}` } },
+      involvedObject, reason: AUDIT_REASON, message: 'Cordon the node by alice: done', type: 'Normal', reportingComponent, reportingInstance: 'x', source: { component: reportingComponent },
+    });
+    const post = (namespace: string, body: object): Promise<Response> => fetch(`${demo.url}/api/v1/namespaces/${namespace}/events`, { method: 'POST', headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Another namespace with the right controller, and the dashboard's namespace with another controller.
+    expect((await post('default', forged('default', 'cni-health.io/dashboard', { apiVersion: 'v1', kind: 'Node', name: node }))).status).toBe(201);
+    expect((await post(NS, forged(NS, 'kubectl', { apiVersion: 'cni-health.io/v1alpha1', kind: 'Remediation', namespace: NS, name: 'x' }))).status).toBe(201);
+    await vi.waitFor(() => expect(cache.informers.events.list().filter((e) => e.name.startsWith('forged-'))).toHaveLength(2), { timeout: 5_000, interval: 20 });
+    expect(auditView(cache.informers.events.list(), NS).entries.filter((e) => e.user === 'alice')).toEqual([]);
+  });
+
+  it('refuses an Event about a Node outside default, as the API server validates Events', async () => {
+    const res = await fetch(`${demo.url}/api/v1/namespaces/${NS}/events`, {
+      method: 'POST', headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { name: 'on-a-node' }, involvedObject: { apiVersion: 'v1', kind: 'Node', name: demo.nodeNames()[0] }, reason: 'X', type: 'Normal' }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { message: string }).message).toContain('involvedObject.namespace: Invalid value: "": does not match event.namespace');
   });
 });

@@ -48,6 +48,6 @@ export async function startAction(cache: ClusterCache, user: UserContext, body: 
     ],
     startedAt: new Date().toISOString(),
   }, body.idempotencyKey);
-  void runOperation(cache, user, op.id, plan, title, timing);
+  void runOperation(cache, user, op.id, plan, title, namespace, timing);
   return { ok: true, operation: snapshotOperation(op.id)!, replayed: false };
 }
