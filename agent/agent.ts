@@ -7,7 +7,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { parseSnapshot, SNAPSHOT_DATA_KEY } from '../lib/cni/snapshot';
 import { backoffDelay } from '../lib/k8s/backoff';
 import type { AgentConfig } from './config';
@@ -15,7 +15,7 @@ import { DirWatch } from './dir-watch';
 import { buildDocument } from './document';
 import { RevisionLog } from './history';
 import { probePaths, referencedPaths } from './probes';
-import { httpStatus, SnapshotPublisher, type PublishStats } from './publish';
+import { errorLine, httpStatus, SnapshotPublisher, type PublishStats } from './publish';
 import { RepairHandler } from './repair';
 import { RepairWatch } from './repair-watch';
 import { listBinaries, scanConfDir } from './scan';
@@ -62,6 +62,7 @@ export class Agent {
   }
 
   async start(): Promise<void> {
+    await this.checkIdentity();
     await this.findNode();
     await this.resume();
     this.repairDisabled = await this.repairCheck();
@@ -136,7 +137,7 @@ export class Agent {
         this.lastError = undefined;
       } catch (e) {
         this.failures++;
-        this.lastError = (e as Error).message.split('\n')[0];
+        this.lastError = errorLine(e);
         this.say(`publishing the snapshot failed: ${this.lastError}`);
         if (!this.stopped) {
           clearTimeout(this.retry);
@@ -162,6 +163,27 @@ export class Agent {
     await this.publisher.publish(doc);
     this.lastFingerprint = fingerprint;
     this.lastPublishAt = now.getTime();
+  }
+
+  /**
+   * Says, once, when the cluster will refuse this agent's writes: the
+   * admission policy (deploy/base/agent-policy.yaml) allows a service
+   * account token only its own node's objects, by the node name the API
+   * server puts in a pod-bound token (Kubernetes 1.30+). A person's
+   * kubeconfig (running by hand) is not bound to a node.
+   */
+  private async checkIdentity(): Promise<void> {
+    try {
+      const review = await this.kc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+      const user = review.status?.userInfo;
+      if (!user?.username?.startsWith('system:serviceaccount:')) return;
+      const named = user.extra?.['authentication.kubernetes.io/node-name'] ?? [];
+      if (named.length === 0) this.say(`identity: ${user.username}, a token that names no node: the cni-health admission policy refuses every write (Kubernetes 1.30+ and a pod-bound token are needed; docs/install.md)`);
+      else if (named[0] !== this.config.node) this.say(`identity: ${user.username} on node ${named[0]}, but configured for ${this.config.node}: the cni-health admission policy refuses these writes`);
+      else this.say(`identity: ${user.username} on node ${named[0]}`);
+    } catch (e) {
+      this.say(`identity: could not ask the API server (HTTP ${httpStatus(e) ?? '?'}); continuing`);
+    }
   }
 
   /** The Node's uid for the owner reference; without it (no permission, not found) the snapshot is just not garbage-collected with the node. */

@@ -23,6 +23,23 @@ export function httpStatus(e: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+/**
+ * One line for the log: the message of the Status the API server answered
+ * (an admission denial names the policy and why), else the error's first line.
+ */
+export function errorLine(e: unknown): string {
+  const body = (e as { body?: unknown } | null)?.body;
+  if (typeof body === 'string') {
+    try {
+      const status = JSON.parse(body) as { message?: unknown } | null;
+      if (typeof status?.message === 'string') return `HTTP ${httpStatus(e) ?? '?'}: ${status.message.split('\n')[0]}`;
+    } catch {
+      // Not a Status: fall through to the error's own text.
+    }
+  }
+  return e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
+}
+
 export interface PublisherOptions {
   core: CoreV1Api;
   namespace: string;

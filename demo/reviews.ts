@@ -59,6 +59,6 @@ export function selfSubjectReview(id: Identity, body: unknown): Record<string, u
     kind: 'SelfSubjectReview',
     apiVersion: 'authentication.k8s.io/v1',
     metadata: { creationTimestamp: null },
-    status: { userInfo: { username: id.user.username, uid: id.user.uid, groups: id.user.groups } },
+    status: { userInfo: { username: id.user.username, uid: id.user.uid, groups: id.user.groups, ...(id.user.extra ? { extra: id.user.extra } : {}) } },
   };
 }
