@@ -56,6 +56,21 @@ describe('agents under the shipped admission policy', () => {
     expect((await call(c, 'DELETE', '/api/v1/namespaces/kube-system/pods/x', undefined, { token: agentToken })).status).toBe(403);
   });
 
+  it('refuses a snapshot from anyone but agents and cluster admins: an operator may create repair requests, not snapshots', async () => {
+    const asOperator = (method: string, path: string, body: unknown): Promise<Response> => fetch(`${c.url}${path}`, {
+      method, body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', 'impersonate-user': 'alice', 'impersonate-group': 'cni-health:remediators' },
+    });
+    const other = await snapshotOf(nodes[1]!);
+    const forged = { metadata: { name: 'cni-snapshot-by-alice', labels: other.metadata.labels, annotations: other.metadata.annotations }, data: other.data };
+    const res = await asOperator('POST', CMS, forged);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { message: string }).message).toMatch(/ValidatingAdmissionPolicy 'cni-health-snapshots-from-agents' with binding 'cni-health-snapshots-from-agents' denied request: only the cni-health agents write snapshot ConfigMaps/);
+    expect((await asOperator('PUT', `${CMS}/${other.metadata.name}`, other)).status).toBe(422);
+    const ask = { metadata: { name: 'cni-repair-x-2', labels: { 'cni-health.io/repair-request': 'v1alpha1' }, annotations: { 'cni-health.io/node': nodes[0]! } }, data: { 'request.json': '{}' } };
+    expect((await asOperator('POST', CMS, ask)).status).toBe(201);
+  });
+
   it('mints agent tokens only for nodes of the cluster', async () => {
     expect((await c.post('/demo/v1/tokens', { role: 'agent', node: 'no-such-node' })).status).toBe(404);
   });

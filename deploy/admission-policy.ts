@@ -131,11 +131,23 @@ export class AdmissionPolicy {
   }
 }
 
-/** The policy and binding of a manifest file (one of each). */
-export function loadAdmissionPolicy(path: string): AdmissionPolicy {
+/** Every policy of a manifest file with its binding (exactly one each). */
+export function loadAdmissionPolicies(path: string): AdmissionPolicy[] {
   const objs = parseYamlObjects(readFileSync(path, 'utf8'), path);
-  const policy = objs.find((o) => o.kind === 'ValidatingAdmissionPolicy');
-  const binding = objs.find((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
-  if (!policy || !binding) throw new Error(`${path}: a ValidatingAdmissionPolicy and its binding are expected`);
-  return new AdmissionPolicy(policy, binding);
+  const policies = objs.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
+  if (policies.length === 0) throw new Error(`${path}: no ValidatingAdmissionPolicy`);
+  return policies.map((policy) => {
+    const bindings = objs.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding' && (o.spec as BindingSpec).policyName === policy.metadata.name);
+    if (bindings.length !== 1) throw new Error(`${path}: ${policy.metadata.name} needs exactly one binding, has ${bindings.length}`);
+    return new AdmissionPolicy(policy, bindings[0]!);
+  });
+}
+
+/** All of a file's policies, in order: the first denial is the answer, as the API server reports the first. */
+export function evaluateAll(policies: readonly AdmissionPolicy[], r: AdmissionRequest): AdmissionDecision {
+  for (const p of policies) {
+    const d = p.evaluate(r);
+    if (!d.allowed) return d;
+  }
+  return { allowed: true };
 }

@@ -6,9 +6,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadAdmissionPolicy, type AdmissionRequest, type Operation } from './admission-policy';
+import { evaluateAll, loadAdmissionPolicies, type AdmissionRequest, type Operation } from './admission-policy';
 
-const policy = loadAdmissionPolicy(fileURLToPath(new URL('./base/agent-policy.yaml', import.meta.url)));
+const policies = loadAdmissionPolicies(fileURLToPath(new URL('./base/agent-policy.yaml', import.meta.url)));
 const AGENT = 'system:serviceaccount:cni-health:cni-health-agent';
 
 const agentOn = (node: string | undefined, uid = `uid-${node}`): AdmissionRequest['userInfo'] => ({
@@ -43,7 +43,7 @@ function request(operation: Operation, userInfo: AdmissionRequest['userInfo'], o
 }
 
 const verdict = (r: AdmissionRequest): string => {
-  const d = policy.evaluate(r);
+  const d = evaluateAll(policies, r);
   return d.allowed ? 'allowed' : `${d.code} ${d.message.replace(/^.*denied request: /, '')}`;
 };
 
@@ -89,14 +89,25 @@ describe('the agent admission policy', () => {
     expect(verdict(request('UPDATE', agentOn('n1'), repairRequest('n1', '{"phase":"Failed"}'), answered))).toBe('422 an agent may only add status.json to its own node\'s repair request, once');
   });
 
-  it('leaves everyone else, and other namespaces, to RBAC', () => {
-    expect(verdict(request('CREATE', { username: 'alice', groups: ['cni-health-operators'] }, repairRequest('n1')))).toBe('allowed');
-    expect(verdict(request('CREATE', { username: 'system:serviceaccount:cni-health:cni-health-dashboard' }, snapshot('n2')))).toBe('allowed');
+  it('lets nobody but agents write snapshots: not operators (who may create ConfigMaps there for repair requests), not other service accounts', () => {
+    const alice = { username: 'alice', groups: ['cni-health-operators', 'system:authenticated'] };
+    const refused = '422 only the cni-health agents write snapshot ConfigMaps (label cni-health.io/snapshot, name cni-snapshot-*)';
+    expect(verdict(request('CREATE', alice, snapshot('n2')))).toBe(refused);
+    expect(verdict(request('CREATE', { username: 'system:serviceaccount:cni-health:cni-health-dashboard', groups: [] }, snapshot('n2')))).toBe(refused);
+    // Squatting the name without the label, or stripping the label off a real one.
+    expect(verdict(request('CREATE', alice, { metadata: { name: 'cni-snapshot-n2', namespace: 'cni-health' }, data: {} }))).toBe(refused);
+    expect(verdict(request('UPDATE', alice, { ...snapshot('n2'), metadata: { name: 'cni-snapshot-n2', namespace: 'cni-health' } }, snapshot('n2')))).toBe(refused);
+    // What is left to RBAC: repair requests, deleting, cluster admins, the garbage collector, other namespaces.
+    expect(verdict(request('CREATE', alice, repairRequest('n1')))).toBe('allowed');
+    expect(verdict(request('DELETE', alice, null, snapshot('n2')))).toBe('allowed');
+    expect(verdict(request('CREATE', { username: 'root', groups: ['system:masters'] }, snapshot('n2')))).toBe('allowed');
+    expect(verdict(request('UPDATE', { username: 'system:serviceaccount:kube-system:generic-garbage-collector', groups: [] }, { ...snapshot('n2'), metadata: { ...(snapshot('n2').metadata as object), ownerReferences: [] } }, snapshot('n2')))).toBe('allowed');
+    expect(verdict(request('CREATE', alice, snapshot('n2'), null, 'elsewhere'))).toBe('allowed');
     expect(verdict(request('CREATE', agentOn('n1'), snapshot('n2'), null, 'elsewhere'))).toBe('allowed');
   });
 
   it('words a denial as the API server does', () => {
-    const d = policy.evaluate(request('CREATE', agentOn('n1'), snapshot('n2')));
+    const d = evaluateAll(policies, request('CREATE', agentOn('n1'), snapshot('n2')));
     expect(d).toEqual({
       allowed: false, code: 422, reason: 'Invalid',
       message: 'configmaps "cni-snapshot-n2" is forbidden: ValidatingAdmissionPolicy \'cni-health-agent-own-node\' with binding \'cni-health-agent-own-node\' denied request: the agent may write only ConfigMaps annotated cni-health.io/node with its own node',

@@ -80,6 +80,7 @@ describe('deploy/ manifests', () => {
     expect(policy.spec).toMatchObject({ failurePolicy: 'Fail', matchConditions: [{ expression: `request.userInfo.username == 'system:serviceaccount:${sa.metadata.namespace}:${sa.metadata.name}'` }] });
     expect(binding.spec).toEqual({ policyName: 'cni-health-agent-own-node', validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'cni-health' } } } });
     expect(find(repair, 'ValidatingAdmissionPolicy', 'cni-health-agent-own-node')).toEqual(policy);
+    expect(find(base, 'ValidatingAdmissionPolicyBinding', 'cni-health-snapshots-from-agents').spec).toMatchObject({ policyName: 'cni-health-snapshots-from-agents', validationActions: ['Deny'] });
   });
 
   it('the repair overlay changes only the agent: its config mount read-write and repair enabled', () => {

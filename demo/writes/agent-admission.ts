@@ -7,7 +7,7 @@
  * Status (reason Invalid, 422) and message.
  */
 import { fileURLToPath } from 'node:url';
-import { loadAdmissionPolicy, type AdmissionPolicy, type Operation } from '@/deploy/admission-policy';
+import { evaluateAll, loadAdmissionPolicies, type AdmissionPolicy, type Operation } from '@/deploy/admission-policy';
 import type { UserInfo } from '../auth';
 import type { KindInfo } from '../kinds';
 import { ApiError, status, type StatusCause, type StatusReason } from '../status';
@@ -26,17 +26,16 @@ export interface AdmissionInput {
 
 /** Throws the API server's denial when a shipped policy refuses the write. */
 export function validatePolicies(input: AdmissionInput): void {
-  policies ??= [loadAdmissionPolicy(POLICY_FILE)];
-  for (const p of policies) {
-    const d = p.evaluate({
-      operation: input.operation,
-      resource: { group: input.kind.group, version: input.kind.version, resource: input.kind.resource },
-      namespace: input.namespace,
-      userInfo: input.user,
-      object: input.object,
-      oldObject: input.oldObject,
-    });
-    if (d.allowed) continue;
+  policies ??= loadAdmissionPolicies(POLICY_FILE);
+  const d = evaluateAll(policies, {
+    operation: input.operation,
+    resource: { group: input.kind.group, version: input.kind.version, resource: input.kind.resource },
+    namespace: input.namespace,
+    userInfo: input.user,
+    object: input.object,
+    oldObject: input.oldObject,
+  });
+  if (!d.allowed) {
     const name = ((input.object ?? input.oldObject) as { metadata?: { name?: string } } | null)?.metadata?.name ?? '';
     throw new ApiError(status(d.code, d.reason as StatusReason, d.message, {
       name, ...(input.kind.group ? { group: input.kind.group } : {}), kind: input.kind.resource, causes: [{ message: d.message } as StatusCause],
