@@ -19,6 +19,19 @@ const pureDomain = {
   ],
 };
 
+// lib/k8s is the transport: it talks to the cluster and projects what it reads
+// into lib/model's shapes. It reads the snapshot ConfigMap's wire format
+// (lib/cni/snapshot.ts, the one schema producers and consumers share) and
+// nothing else of the domain, the plans or the views.
+const transportOnly = {
+  patterns: [
+    { group: ['@/app/*', '**/app/*', '@/components/*'], message: 'The transport imports no pages or components.' },
+    { group: ['@/lib/api', '@/lib/api/*', '@/lib/views', '@/lib/views/*'], message: 'lib/k8s is the transport: view contracts live above it (shared types go in lib/model).' },
+    { group: ['@/lib/remediation', '@/lib/remediation/*', '@/lib/health', '@/lib/health/*', '@/lib/timeline', '@/lib/timeline/*'], message: 'lib/k8s is the transport: no domain or remediation code (shared types and constants go in lib/model).' },
+    { group: ['@/lib/cni/*', '!@/lib/cni/snapshot'], message: 'lib/k8s reads only the snapshot wire format (lib/cni/snapshot) of lib/cni.' },
+  ],
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -43,6 +56,11 @@ const config = [
       ...noClusterFromUi.patterns,
       { group: ['@/lib/views/*', '!@/lib/views/page-data', '**/lib/views/*', '!**/lib/views/page-data'], message: 'Pages get cluster data from lib/views/page-data.ts only, after the access decision.' },
     ] }] },
+  },
+  {
+    files: ['lib/k8s/**'],
+    ignores: ['lib/k8s/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', transportOnly] },
   },
   {
     files: ['lib/cni/**', 'lib/health/**', 'lib/timeline/**', 'lib/model/**'],

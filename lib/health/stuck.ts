@@ -2,14 +2,13 @@
  * Stuck pods: scheduled to a node, not running, and failing for network
  * reasons (the sandbox cannot be created). Pure: `now` is an argument.
  */
-import type { EventModel } from '@/lib/model/event';
+import { SANDBOX_FAILURE_REASONS, type EventModel } from '@/lib/model/event';
 import type { PodModel } from '@/lib/model/pod';
 
 /** A pod younger than this is still starting normally, not stuck. */
 export const STUCK_GRACE_MS = 60_000;
 
-/** Kubelet reasons that mean the pod's network could not be set up. */
-export const SANDBOX_FAILURE_REASONS = new Set(['FailedCreatePodSandBox', 'NetworkNotReady', 'FailedKillPod']);
+export { SANDBOX_FAILURE_REASONS };
 
 export interface StuckPod {
   pod: PodModel;

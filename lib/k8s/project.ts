@@ -2,12 +2,10 @@ import 'server-only';
 import type { V1ConfigMap, V1Container, V1OwnerReference, CoreV1Event, V1DaemonSet, V1DaemonSetUpdateStrategy, V1Node, V1Pod, V1ContainerStatus } from '@kubernetes/client-node';
 import { parseSnapshot, SNAPSHOT_DATA_KEY, SNAPSHOT_NODE_ANNOTATION } from '@/lib/cni/snapshot';
 import type { ContainerSpecSummary, DaemonSetModel, UpdateStrategySummary } from '@/lib/model/daemonset';
-import { EVENT_MESSAGE_CAP, type EventModel } from '@/lib/model/event';
+import { AUDIT_REASON, EVENT_MESSAGE_CAP, SANDBOX_FAILURE_REASONS, type EventModel } from '@/lib/model/event';
 import type { ConditionStatus, NodeModel } from '@/lib/model/node';
 import type { ContainerStateSummary, PodModel, PodPhase, QosClass } from '@/lib/model/pod';
 import type { OwnerRefModel, SnapshotModel } from '@/lib/model/snapshot';
-import { SANDBOX_FAILURE_REASONS } from '@/lib/health/stuck';
-import { AUDIT_REASON } from '@/lib/remediation/audit';
 import { intern } from './intern';
 
 /*

@@ -2,6 +2,12 @@
 
 export const EVENT_MESSAGE_CAP = 2048;
 
+/** Kubelet reasons that mean the pod's network could not be set up. */
+export const SANDBOX_FAILURE_REASONS: ReadonlySet<string> = new Set(['FailedCreatePodSandBox', 'NetworkNotReady', 'FailedKillPod']);
+
+/** The reason of cni-health's own audit Events (lib/remediation/audit.ts writes and reads them). */
+export const AUDIT_REASON = 'CniHealthRemediation';
+
 export interface InvolvedObject {
   kind: string;
   namespace?: string;

@@ -17,9 +17,9 @@
  * `related` and the cni-health.io/target annotation.
  */
 import type { AuditEntryView, AuditView } from '@/lib/api/remediation';
-import type { EventModel } from '@/lib/model/event';
+import { AUDIT_REASON, type EventModel } from '@/lib/model/event';
 
-export const AUDIT_REASON = 'CniHealthRemediation';
+export { AUDIT_REASON } from '@/lib/model/event';
 /** reportingComponent (core/v1) / reportingController (events.k8s.io) of the records; a qualified name, as new-style Events require. */
 export const AUDIT_CONTROLLER = 'cni-health.io/dashboard';
 export const AUDIT_ANNOTATIONS = {
