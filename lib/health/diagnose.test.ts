@@ -59,6 +59,7 @@ describe('diagnoseFleet', () => {
     const [d] = diagnoseFleet({ nodes: [aNode('n5')], pods: [], events: [], snapshots: [snap], now });
     expect(d!.verdict).toBe('unknown');
     expect(d!.findings[0]!.ruleId).toBe('snapshot-stale');
+    expect(d!.findings[0]!.evidence).toEqual([{ message: 'snapshot collected', at: at(-60) }]);
   });
 
   it('does not count a pod as stuck during its first minute, nor one without sandbox failures', () => {
@@ -147,6 +148,8 @@ describe('diagnoseCluster', () => {
     const run = (minutesAgo: number) => diagnoseFleet({ nodes: [aNode('n0')], pods: [pod(minutesAgo)], events: [], snapshots: [healthySnapshot('n0')], now })[0]!;
     expect(run(30).verdict).toBe('degraded');
     expect(run(30).findings.map((f) => f.ruleId)).toEqual(['multus-pod-unhealthy']);
+    // The time travels as data, not inside the text, so each viewer reads it in their own zone.
+    expect(run(30).findings[0]!.evidence[0]).toMatchObject({ message: 'last terminated: OOMKilled; 1 restarts', at: at(-30) });
     expect(run(90).verdict).toBe('healthy');
   });
 
