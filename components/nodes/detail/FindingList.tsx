@@ -24,7 +24,7 @@ function EvidenceItem({ e, files, now }: { e: Evidence; files: ReadonlySet<strin
         : <span className={styles.evFile}>{where}</span>)}
       {e.pod && <span className={styles.evPod}>pod <code>{inertLine(e.pod)}</code></span>}
       {e.signature && <span className={styles.evSig}>signature <code>{e.signature}</code></span>}
-      {e.message && <q className={styles.evMsg}>{inert(e.message)}{e.at && <>, <Time iso={e.at} now={now} /></>}</q>}
+      {e.message && <q className={styles.evMsg}>{inert(e.message)}{e.at && <> at <Time iso={e.at} now={now} /></>}</q>}
     </li>
   );
 }

@@ -142,8 +142,9 @@ export const multusPodRule: Rule = ({ multusPod, now }) => {
   const parts = [
     notReady ? `phase ${multusPod.phase}${multusPod.ready ? '' : ', not ready'}` : undefined,
     evicted ? 'evicted' : undefined,
-    killed ? `last terminated: ${killed.reason}` : undefined,
     `${restartCount(multusPod)} restarts`,
+    // Last, so the evidence's time (`at`) reads after it: "... last terminated: OOMKilled at 05:34:26 UTC".
+    killed ? `last terminated: ${killed.reason}` : undefined,
   ].filter(Boolean);
   return [finding({
     ruleId: 'multus-pod-unhealthy',
