@@ -21,16 +21,19 @@ function browserZone(): string | undefined {
   }
 }
 
+// Another tab changed the choice: follow it here too. One listener for every
+// time on the page (a pods page can hold hundreds).
+function onStorage(e: StorageEvent): void {
+  if (e.key !== KEY && e.key !== null) return;
+  for (const l of listeners) l();
+}
+
 function subscribe(onChange: () => void): () => void {
+  if (listeners.size === 0) window.addEventListener('storage', onStorage);
   listeners.add(onChange);
-  // Another tab changed the choice: follow it here too.
-  const onStorage = (e: StorageEvent): void => {
-    if (e.key === KEY || e.key === null) onChange();
-  };
-  window.addEventListener('storage', onStorage);
   return () => {
     listeners.delete(onChange);
-    window.removeEventListener('storage', onStorage);
+    if (listeners.size === 0) window.removeEventListener('storage', onStorage);
   };
 }
 
@@ -39,6 +42,7 @@ let fallback: ZoneChoice | undefined;
 export function setZoneChoice(choice: ZoneChoice): void {
   try {
     window.localStorage.setItem(KEY, choice);
+    fallback = undefined;
   } catch {
     // Not stored: the choice still holds until the page is left.
     fallback = choice;
