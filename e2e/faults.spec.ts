@@ -39,7 +39,7 @@ test.describe('faults survived', () => {
     const downAt = Date.now();
     await expect(staleBanner(page)).toBeVisible({ timeout: 5_000 });
     expect(Date.now() - downAt).toBeLessThan(5_000);
-    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d — cannot reach the API server/);
+    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d [A-Z][\w+:]* \([^)]+\) — cannot reach the API server/);
     // Partial failure is data: the grid keeps the last known state, no error page.
     await expect(grid.cells).toHaveCount(12);
     await expect(grid.liveIndicator).toHaveAttribute('data-state', 'warn');

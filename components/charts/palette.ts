@@ -4,8 +4,3 @@ export const SERIES_COLOURS: readonly string[] = ['#0072B2', '#CC79A7', '#E69F00
 export function seriesColour(index: number): string {
   return SERIES_COLOURS[index % SERIES_COLOURS.length]!;
 }
-
-/** "14:05", 24-hour, in the viewer's time zone: axis ticks need no seconds. */
-export function formatTick(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
-}

@@ -9,9 +9,10 @@ import { useLiveUpdates } from '@/components/live/useLiveUpdates';
 import { LiveIndicator } from '@/components/live/LiveIndicator';
 import { IdentitySwitch } from '@/components/remediation/IdentitySwitch';
 import { VerdictIcon, verdictLabel } from '@/components/nodes/VerdictIcon';
-import { formatClock } from '@/components/ui/time';
+import { Time } from '@/components/ui/Time';
 import { useMounted } from '@/components/ui/useMounted';
 import { inertLine } from '@/components/ui/inert';
+import { ZoneSwitch } from '@/components/ui/ZoneSwitch';
 
 /**
  * On every page: which cluster this is (and "demo" when it is the demo),
@@ -62,9 +63,10 @@ function FleetSummary(): ReactNode {
           <span className="header-cnis" data-testid="header-cnis" title="CNIs found in the nodes' config directories">
             {data.cnis.length > 0 ? data.cnis.map((c) => c.name).join(' · ') : 'no CNI config seen'}
           </span>
-          <span className="header-fresh" data-testid="header-freshness">as of {formatClock(Date.parse(data.generatedAt))}</span>
+          <span className="header-fresh" data-testid="header-freshness">as of <Time iso={data.generatedAt} now={data.generatedAt} show="absolute" /></span>
         </>
       )}
+      <ZoneSwitch at={data ? Date.parse(data.generatedAt) : 0} />
       <IdentitySwitch />
       <LiveIndicator live={live} stale={data?.stale ?? false} staleSince={data?.staleSince} />
     </>

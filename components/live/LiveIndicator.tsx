@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { LiveState } from './useLiveUpdates';
-import { formatClock } from '@/components/ui/time';
+import { formatInstant } from '@/components/ui/time';
+import { useTimeZone } from '@/components/ui/useTimeZone';
 
 interface Props {
   live: LiveState;
@@ -10,13 +11,15 @@ interface Props {
 }
 
 export function LiveIndicator({ live, stale, staleSince }: Props): ReactNode {
+  const { timeZone } = useTimeZone();
+  const clock = (ms: number): string => formatInstant(ms, timeZone, ms);
   let label: string;
   let tone: 'ok' | 'warn' | 'wait';
   if (live.state === 'down') {
-    label = `stale since ${formatClock(live.since)} (dashboard unreachable)`;
+    label = `stale since ${clock(live.since)} (dashboard unreachable)`;
     tone = 'warn';
   } else if (stale) {
-    label = staleSince ? `stale since ${formatClock(Date.parse(staleSince))}` : 'syncing with the cluster';
+    label = staleSince ? `stale since ${clock(Date.parse(staleSince))}` : 'syncing with the cluster';
     tone = 'warn';
   } else if (live.state === 'live') {
     label = 'live';

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { syncQuery } from '@/lib/api/sync';
-import { formatClock } from '@/components/ui/time';
+import { Time } from '@/components/ui/Time';
 import { inertLine } from '@/components/ui/inert';
 
 /**
@@ -12,17 +12,18 @@ import { inertLine } from '@/components/ui/inert';
  * read (403), so a partial view is never mistaken for a complete one.
  */
 export function SyncBanners(): ReactNode {
-  const { data } = useQuery(syncQuery());
+  // Never prefetched on the server: the answer's arrival time is the browser's, and a fine "now" for "3 min ago".
+  const { data, dataUpdatedAt } = useQuery(syncQuery());
   if (!data) return null;
   const starting = data.stale && !data.staleSince && data.kinds.every((k) => !k.error);
   return (
     <div className="sync-banners">
       {data.stale && !starting && (
         <div className="banner warn" role="alert" data-testid="stale-banner">
-          <strong>{data.staleSince ? `Stale since ${formatClock(Date.parse(data.staleSince))}` : 'Not synced'}</strong>
+          <strong>{data.staleSince ? <>Stale since <Time iso={data.staleSince} now={dataUpdatedAt} /></> : 'Not synced'}</strong>
           {data.reason ? ` — ${inertLine(data.reason)}` : ''}
           <span className="muted small">
-            {' '}What you see is the last known state{data.retryAt ? `; retrying at ${formatClock(Date.parse(data.retryAt))}` : ''}.
+            {' '}What you see is the last known state{data.retryAt && <>; retrying at <Time iso={data.retryAt} now={dataUpdatedAt} /></>}.
           </span>
         </div>
       )}

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { podRef, podsHref, type PodsSearch, type StuckPodView } from '@/lib/api/pods';
 import { groupPods, type PodGroup } from './grouping';
 import { StuckPodRow } from './StuckPodRow';
-import { Time } from './Time';
+import { Time } from '@/components/ui/Time';
 import styles from './StuckPods.module.css';
 import { inertLine } from '@/components/ui/inert';
 
@@ -30,7 +30,7 @@ function GroupSection({ group, search, now }: { group: PodGroup; search: PodsSea
         </span>
       </h2>
       {cause && <p className={styles.cause}>{inertLine(cause)}</p>}
-      <table className={styles.table}>
+      <table className={`${styles.table} stack-table`}>
         <thead>
           <tr>
             <th scope="col">Pod</th>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { TimelineChart, type TimelineMarker } from '@/components/charts/TimelineChart';
 import type { StuckPodView } from '@/lib/api/pods';
 import { timelineSentence } from './summary';
-import { Time } from './Time';
+import { Time } from '@/components/ui/Time';
 import styles from './StuckPods.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 

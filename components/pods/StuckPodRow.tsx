@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { podRef, type PodGroupBy, type StuckPodView } from '@/lib/api/pods';
 import { PodTimeline } from './PodTimeline';
 import { messageTail } from './summary';
-import { Time } from './Time';
+import { Time } from '@/components/ui/Time';
 import styles from './StuckPods.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 
@@ -26,10 +26,10 @@ export function StuckPodRow({ pod, groupBy, open, toggleHref, now }: Props): Rea
           <span className="muted">{inertLine(pod.namespace)}/</span>{inertLine(pod.name)}
           {pod.owner && <div className={styles.owner}>{pod.owner}</div>}
         </th>
-        <td>{groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : inertLine(pod.node)}</td>
-        <td data-testid="pod-since"><Time iso={pod.since} now={now} /></td>
-        <td data-testid="pod-failures" data-count={pod.failures}>{pod.failures}</td>
-        <td className={styles.message} data-testid="pod-last-message" title={pod.lastMessage ? inertLine(pod.lastMessage) : undefined}>{pod.lastMessage ? inert(messageTail(pod.lastMessage)) : <span className="muted">none</span>}</td>
+        <td data-label={groupBy === 'node' ? 'Signature' : 'Node'}>{groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : inertLine(pod.node)}</td>
+        <td data-label="Stuck since" data-testid="pod-since"><Time iso={pod.since} now={now} /></td>
+        <td data-label="Failures" data-testid="pod-failures" data-count={pod.failures}>{pod.failures}</td>
+        <td data-label="Last message" className={styles.message} data-testid="pod-last-message" title={pod.lastMessage ? inertLine(pod.lastMessage) : undefined}>{pod.lastMessage ? inert(messageTail(pod.lastMessage)) : <span className="muted">none</span>}</td>
         <td>
           <Link href={toggleHref} scroll={false} aria-expanded={open} aria-controls={open ? timelineId : undefined} data-testid="timeline-toggle">
             {open ? 'Hide timeline' : 'Timeline'}

@@ -5,19 +5,13 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ApiError } from '@/lib/api/queries';
 import { auditQuery, type AuditEntryView } from '@/lib/api/remediation';
-import { formatClock } from '@/components/ui/time';
+import { Time } from '@/components/ui/Time';
 import styles from './remediation.module.css';
 import { inert } from '@/components/ui/inert';
 
 const OUTCOME_TONE: Record<AuditEntryView['outcome'], 'ok' | 'bad' | 'progress'> = {
   succeeded: 'ok', failed: 'bad', 'timed-out': 'bad', rejected: 'bad', started: 'progress',
 };
-
-function when(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return `${new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' })} ${formatClock(t)}`;
-}
 
 /** `Node/<name>` links to the node's page; other targets (`DaemonSet/ns/name`) are shown as they are. */
 function Target({ target }: { target: string }): ReactNode {
@@ -27,7 +21,7 @@ function Target({ target }: { target: string }): ReactNode {
 
 /** Past remediations, newest first, from the audit Events the server recorded. */
 export function AuditLog(): ReactNode {
-  const { data, error, isPending } = useQuery(auditQuery());
+  const { data, error, isPending, dataUpdatedAt } = useQuery(auditQuery());
   if (isPending) return <p className="state-msg" role="status">Loading the audit log…</p>;
   if (!data) {
     const unconfigured = error instanceof ApiError && error.body.code === 'unconfigured';
@@ -52,19 +46,19 @@ export function AuditLog(): ReactNode {
       {entries.length === 0 ? (
         <p className="state-msg" data-testid="audit-empty">No remediation recorded within the API server&apos;s Event retention (about the last hour).</p>
       ) : (
-        <table className={styles.auditTable}>
+        <table className={`${styles.auditTable} stack-table`}>
           <thead>
             <tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">User</th><th scope="col">Outcome</th><th scope="col">Message</th></tr>
           </thead>
           <tbody>
             {entries.map((e, i) => (
               <tr key={`${e.time}-${e.action}-${e.target}-${i}`} data-testid="audit-entry" data-action={e.action} data-target={e.target} data-user={e.user} data-outcome={e.outcome}>
-                <td className={styles.nowrap}><time dateTime={e.time}>{when(e.time)}</time></td>
-                <td><code>{e.action}</code></td>
-                <td><Target target={e.target} /></td>
-                <td>{e.user}</td>
-                <td><span className={`${styles.badge} ${styles[`tone-${OUTCOME_TONE[e.outcome]}`]}`}>{e.outcome}</span></td>
-                <td className={styles.message}>{inert(e.message)}</td>
+                <td data-label="Time" className={styles.nowrap}><Time iso={e.time} now={dataUpdatedAt} /></td>
+                <td data-label="Action"><code>{e.action}</code></td>
+                <td data-label="Target"><Target target={e.target} /></td>
+                <td data-label="User">{e.user}</td>
+                <td data-label="Outcome"><span className={`${styles.badge} ${styles[`tone-${OUTCOME_TONE[e.outcome]}`]}`}>{e.outcome}</span></td>
+                <td data-label="Message" className={styles.message}>{inert(e.message)}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { operationQuery, type OperationView, type StepState } from '@/lib/api/remediation';
-import { formatClock } from '@/components/ui/time';
+import { Time } from '@/components/ui/Time';
 import { isFinal, operationHeadline } from './flow';
 import { RolloutProgress } from './RolloutProgress';
 import styles from './remediation.module.css';
@@ -43,7 +43,7 @@ export function OperationProgress({ id, onClose }: { id: string; onClose: () => 
   return (
     <div className={styles.progress} data-testid="operation" data-operation={op.id} data-state={op.state}>
       <p className={`${styles.headline} ${styles[`tone-${head.tone}`]}`} role="status" aria-live="polite" data-testid="operation-headline">{head.text}</p>
-      <p className="muted small">Started {formatClock(Date.parse(op.startedAt))} as <strong>{op.user}</strong>{op.finishedAt ? `, finished ${formatClock(Date.parse(op.finishedAt))}` : ''}. Operation <code>{op.id}</code>.</p>
+      <p className="muted small">Started <Time iso={op.startedAt} now={op.startedAt} show="absolute" /> as <strong>{op.user}</strong>{op.finishedAt && <>, finished <Time iso={op.finishedAt} now={op.startedAt} show="absolute" /></>}. Operation <code>{op.id}</code>.</p>
       <Steps op={op} />
       {op.verification && (
         <p className={styles.verification} data-testid="operation-verification">

@@ -2,7 +2,8 @@
 
 import type { ReactNode } from 'react';
 import type { RolloutProgressView } from '@/lib/api/remediation';
-import { formatClock, formatDuration } from '@/components/ui/time';
+import { formatDuration } from '@/components/ui/time';
+import { Time } from '@/components/ui/Time';
 import styles from './remediation.module.css';
 
 /**
@@ -23,7 +24,7 @@ export function RolloutProgress({ rollout: r, final }: { rollout: RolloutProgres
       <p className="muted small">
         {r.maxUnavailable} pod{r.maxUnavailable === 1 ? '' : 's'} replaced at a time (maxUnavailable).
         {r.estimatedRemainingSeconds !== undefined && !final && <> About {formatDuration(r.estimatedRemainingSeconds * 1000)} left at the current pace.</>}
-        {!final && <> Keeps waiting while the rollout moves; gives up at <span data-testid="rollout-give-up">{formatClock(Date.parse(r.giveUpAt))}</span> unless a pod is updated or becomes available before then ({formatDuration(r.stallSeconds * 1000)} without progress).</>}
+        {!final && <> Keeps waiting while the rollout moves; gives up at <span data-testid="rollout-give-up"><Time iso={r.giveUpAt} now={r.giveUpAt} show="absolute" /></span> unless a pod is updated or becomes available before then ({formatDuration(r.stallSeconds * 1000)} without progress).</>}
       </p>
     </div>
   );

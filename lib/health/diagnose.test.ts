@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  T0, aFile, aMultusPod, aNode, aPod, aSandboxFailure, aSnapshot, aStuckPod, at, healthySnapshot, nestedSnapshot, rolledOut,
+  AWS_CONFLIST, T0, aFile, aMultusPod, aNode, aPod, aSandboxFailure, aSnapshot, aStuckPod, at, healthySnapshot, nestedSnapshot, rolledOut,
 } from '@/lib/testing/models';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
 import { diagnoseCluster, diagnoseFleet, verdictOf } from './diagnose';
@@ -59,6 +59,7 @@ describe('diagnoseFleet', () => {
     const [d] = diagnoseFleet({ nodes: [aNode('n5')], pods: [], events: [], snapshots: [snap], now });
     expect(d!.verdict).toBe('unknown');
     expect(d!.findings[0]!.ruleId).toBe('snapshot-stale');
+    expect(d!.findings[0]!.evidence).toEqual([{ message: 'snapshot collected', at: at(-60) }]);
   });
 
   it('does not count a pod as stuck during its first minute, nor one without sandbox failures', () => {
@@ -147,7 +148,23 @@ describe('diagnoseCluster', () => {
     const run = (minutesAgo: number) => diagnoseFleet({ nodes: [aNode('n0')], pods: [pod(minutesAgo)], events: [], snapshots: [healthySnapshot('n0')], now })[0]!;
     expect(run(30).verdict).toBe('degraded');
     expect(run(30).findings.map((f) => f.ruleId)).toEqual(['multus-pod-unhealthy']);
+    // The time travels as data, not inside the text, so each viewer reads it in their own zone.
+    expect(run(30).findings[0]!.evidence[0]).toMatchObject({ message: '1 restarts; last terminated: OOMKilled', at: at(-30) });
     expect(run(90).verdict).toBe('healthy');
+  });
+
+  it('gives the write times of side-by-side primary configs as data, not inside the text', () => {
+    const calico = { cniVersion: '0.3.1', name: 'k8s-pod-network', plugins: [{ type: 'calico', ipam: { type: 'calico-ipam' } }] };
+    const snap = aSnapshot('n0', [
+      { ...aFile('10-aws.conflist', AWS_CONFLIST), modifiedAt: at(-300) },
+      { ...aFile('20-calico.conflist', calico), modifiedAt: at(-5) },
+    ]);
+    const [d] = diagnoseFleet({ nodes: [aNode('n0')], pods: [], events: [], snapshots: [snap], now });
+    const f = d!.findings.find((x) => x.ruleId === 'effective-config-unexpected')!;
+    expect(f.evidence).toEqual([
+      { file: '10-aws.conflist', message: 'aws-vpc-cni (sorts first), written', at: at(-300) },
+      { file: '20-calico.conflist', message: 'calico, written', at: at(-5) },
+    ]);
   });
 
   it('names the sandbox failure signature of stuck pods', () => {

@@ -20,6 +20,12 @@ export interface Evidence {
   column?: number;
   /** Id of the sandbox-failure signature the message matched (lib/health/signatures.ts). */
   signature?: string;
+  /**
+   * When what the message says happened (RFC 3339, as the API server wrote it);
+   * the message reads on with "at <time>". Kept apart from the text so each
+   * viewer reads it in their own zone.
+   */
+  at?: string;
 }
 
 export interface Finding {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CniFileView, FileRole, SnapshotView } from '@/lib/api/node-detail';
-import { ago, fileAnchor, formatBytes, formatUtc, shortSha } from './format';
+import { Time } from '@/components/ui/Time';
+import { fileAnchor, formatBytes, shortSha } from './format';
 import { FILE_READ_MAX_BYTES } from '@/lib/cni/limits';
 import { FileText } from './FileText';
 import styles from './detail.module.css';
@@ -13,7 +14,7 @@ const ROLE_LABEL: Record<FileRole, string> = {
   'not-config': 'not a CNI config',
 };
 
-function CniFile({ file }: { file: CniFileView }): ReactNode {
+function CniFile({ file, now }: { file: CniFileView; now: string }): ReactNode {
   return (
     <section id={fileAnchor(file.name)} className={`${styles.file} ${file.role === 'effective' ? styles.effective : ''}`} data-testid="cni-file" data-file={file.name} data-role={file.role} aria-label={inertLine(file.name)}>
       <div className={styles.fileHead}>
@@ -21,7 +22,7 @@ function CniFile({ file }: { file: CniFileView }): ReactNode {
         <span className={`${styles.role} ${styles[`role-${file.role}`] ?? ''}`} data-testid="file-role">{ROLE_LABEL[file.role]}</span>
         <span className="muted">{formatBytes(file.size)}</span>
         <span className="muted" title={file.sha256}>sha256 <code>{shortSha(file.sha256)}</code></span>
-        {file.modifiedAt && <span className="muted">modified {formatUtc(file.modifiedAt)}</span>}
+        {file.modifiedAt && <span className="muted">modified <Time iso={file.modifiedAt} now={now} /></span>}
       </div>
       {file.loadError && <p className={styles.fileProblem}>libcni would reject it: {inertLine(file.loadError)}</p>}
       {file.readError && <p className={styles.fileProblem}>The agent could not read it: {inertLine(file.readError)}</p>}
@@ -58,7 +59,7 @@ export function CniFiles({ snapshot, now }: { snapshot: SnapshotView; now: strin
         <>
           <p className={snapshot.stale ? styles.warnBox : 'muted small'} data-testid="snapshot-state">
             {snapshot.stale ? 'Stale snapshot: ' : ''}
-            <code>{inertLine(snapshot.confDir)}</code>, revision {snapshot.revision}, collected {formatUtc(snapshot.collectedAt)} ({ago(snapshot.collectedAt, now)}) by {inertLine(snapshot.agent)}.
+            <code>{inertLine(snapshot.confDir)}</code>, revision {snapshot.revision}, collected <Time iso={snapshot.collectedAt} now={now} /> by {inertLine(snapshot.agent)}.
             {snapshot.stale ? ' The agent has stopped reporting; the files on disk may differ.' : ''}
             {snapshot.truncated ? ' Some content was left out to fit a ConfigMap.' : ''}
           </p>
@@ -66,7 +67,7 @@ export function CniFiles({ snapshot, now }: { snapshot: SnapshotView; now: strin
           {snapshot.files.length === 0 ? (
             <p className={styles.warnBox} data-testid="no-files">The directory is empty: the runtime has no CNI config, so no pod can get a network.</p>
           ) : (
-            snapshot.files.map((f) => <CniFile key={f.name} file={f} />)
+            snapshot.files.map((f) => <CniFile key={f.name} file={f} now={now} />)
           )}
           {snapshot.filesOmitted !== undefined && <p className={styles.warnBox} data-testid="files-omitted">{snapshot.filesOmitted} more files are in the snapshot but past the dashboard&apos;s limit on files read; they are not shown or analysed.</p>}
         </>

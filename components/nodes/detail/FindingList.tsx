@@ -4,10 +4,11 @@ import type { Evidence, FindingView, Verdict } from '@/lib/api/views';
 import { fileAnchor } from './format';
 import styles from './detail.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
+import { Time } from '@/components/ui/Time';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
-function EvidenceItem({ e, files }: { e: Evidence; files: ReadonlySet<string> }): ReactNode {
+function EvidenceItem({ e, files, now }: { e: Evidence; files: ReadonlySet<string>; now: string }): ReactNode {
   // Link only to files the page shows; evidence may name the directory or a file the snapshot lacks.
   const where = e.file && (
     <>
@@ -23,14 +24,14 @@ function EvidenceItem({ e, files }: { e: Evidence; files: ReadonlySet<string> })
         : <span className={styles.evFile}>{where}</span>)}
       {e.pod && <span className={styles.evPod}>pod <code>{inertLine(e.pod)}</code></span>}
       {e.signature && <span className={styles.evSig}>signature <code>{e.signature}</code></span>}
-      {e.message && <q className={styles.evMsg}>{inert(e.message)}</q>}
+      {e.message && <q className={styles.evMsg}>{inert(e.message)}{e.at && <> at <Time iso={e.at} now={now} /></>}</q>}
     </li>
   );
 }
 
 type Labels = Record<string, RemediationLabelView>;
 
-function FindingItem({ f, files, labels }: { f: FindingView; files: ReadonlySet<string>; labels: Labels }): ReactNode {
+function FindingItem({ f, files, labels, now }: { f: FindingView; files: ReadonlySet<string>; labels: Labels; now: string }): ReactNode {
   return (
     <li className={styles.finding} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
       <div className={styles.findingHead}>
@@ -41,7 +42,7 @@ function FindingItem({ f, files, labels }: { f: FindingView; files: ReadonlySet<
       <p>{inert(f.explanation)}</p>
       {f.evidence.length > 0 && (
         <ul className={styles.evidence} aria-label="Evidence">
-          {f.evidence.map((e, j) => <EvidenceItem key={j} e={e} files={files} />)}
+          {f.evidence.map((e, j) => <EvidenceItem key={j} e={e} files={files} now={now} />)}
         </ul>
       )}
       {f.remediations.length > 0 && (
@@ -69,9 +70,11 @@ interface Props {
   /** Files the page shows, so evidence links only to what exists. */
   files: ReadonlySet<string>;
   labels: Labels;
+  /** The view's generation time, for "12 min ago". */
+  now: string;
 }
 
-export function FindingList({ findings, verdict, files, labels }: Props): ReactNode {
+export function FindingList({ findings, verdict, files, labels, now }: Props): ReactNode {
   const problems = findings.filter((f) => f.severity !== 'info');
   const notes = findings.filter((f) => f.severity === 'info');
   return (
@@ -84,14 +87,14 @@ export function FindingList({ findings, verdict, files, labels }: Props): ReactN
       )}
       {problems.length > 0 && (
         <ol className={styles.findings}>
-          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} />)}
+          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} />)}
         </ol>
       )}
       {notes.length > 0 && (
         <details className={styles.notes}>
           <summary>{notes.length} more: context and advice</summary>
           <ol className={styles.findings}>
-            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} />)}
+            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} />)}
           </ol>
         </details>
       )}

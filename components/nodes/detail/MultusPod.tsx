@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { MultusDetailView } from '@/lib/api/node-detail';
-import { ago, formatUtc } from './format';
+import { Time } from '@/components/ui/Time';
 import styles from './detail.module.css';
 import { inertLine } from '@/components/ui/inert';
 
@@ -24,7 +24,7 @@ export function MultusPod({ pod, now }: { pod?: MultusDetailView; now: string })
             {pod.lastTerminationReason ? (
               <>
                 <strong className={KILLED.has(pod.lastTerminationReason) ? styles.bad : undefined}>{pod.lastTerminationReason}</strong>
-                {pod.lastTerminationAt && <span className="muted"> at {formatUtc(pod.lastTerminationAt)} ({ago(pod.lastTerminationAt, now)})</span>}
+                {pod.lastTerminationAt && <span className="muted"> at <Time iso={pod.lastTerminationAt} now={now} /></span>}
               </>
             ) : 'none'}
           </dd>

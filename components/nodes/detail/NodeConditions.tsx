@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { NodeInfoView } from '@/lib/api/node-detail';
-import { ago } from './format';
+import { Time } from '@/components/ui/Time';
 import styles from './detail.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 
@@ -19,7 +19,7 @@ export function NodeConditions({ node, now }: { node: NodeInfoView; now: string 
                 <strong>{c.type}</strong>
                 <span className={c.ok ? styles.good : styles.bad}>{c.status}</span>
                 {c.reason && <span className="small">{inertLine(c.reason)}</span>}
-                <span className={`muted small ${styles.since}`} title={c.since}>{c.since ? `since ${ago(c.since, now)}` : ''}</span>
+                <span className={`muted small ${styles.since}`}>{c.since && <>since <Time iso={c.since} now={now} /></>}</span>
               </div>
               {c.message && <div className="muted small">{inert(c.message)}</div>}
             </li>

@@ -46,7 +46,7 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
       <NodeSummary view={data} />
       <div className={styles.columns}>
         <div className={styles.main}>
-          <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} />
+          <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} now={data.generatedAt} />
           <NodeRemediations node={data.node.name} />
           <StuckPods pods={data.stuckPods} node={data.node.name} now={data.generatedAt} />
           <CniFiles snapshot={data.snapshot} now={data.generatedAt} />

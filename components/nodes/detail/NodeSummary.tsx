@@ -2,7 +2,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { VerdictIcon, verdictLabel } from '@/components/nodes/VerdictIcon';
 import { compareHref, podsOfNodeHref, type NodeDetailView } from '@/lib/api/node-detail';
-import { formatUtc, plural } from './format';
+import { Time } from '@/components/ui/Time';
+import { plural } from './format';
 import styles from './detail.module.css';
 import { inertLine } from '@/components/ui/inert';
 
@@ -26,7 +27,7 @@ export function NodeSummary({ view }: { view: NodeDetailView }): ReactNode {
         <div><dt>Ready</dt><dd>{node.ready ? 'yes' : 'no'}{node.unschedulable ? ', cordoned' : ''}</dd></div>
         <div><dt>Roles</dt><dd>{node.roles.length > 0 ? node.roles.join(', ') : '—'}</dd></div>
         <div><dt>Stuck pods</dt><dd>{plural(view.stuckPods.length, 'pod')}</dd></div>
-        <div><dt>As of</dt><dd>{formatUtc(view.generatedAt)}{view.stale ? ' (cache stale)' : ''}</dd></div>
+        <div><dt>As of</dt><dd><Time iso={view.generatedAt} now={view.generatedAt} show="absolute" />{view.stale ? ' (cache stale)' : ''}</dd></div>
       </dl>
       <div className={styles.actions}>
         <Link className={styles.button} href={compareHref(node.name)} data-testid="compare-link">Compare with a healthy node</Link>

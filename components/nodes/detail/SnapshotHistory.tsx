@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { RevisionView, SnapshotView } from '@/lib/api/node-detail';
-import { ago, formatUtc, plural, shortSha } from './format';
+import { Time } from '@/components/ui/Time';
+import { plural, shortSha } from './format';
 import styles from './detail.module.css';
 import { inertLine } from '@/components/ui/inert';
 
@@ -14,7 +15,7 @@ function Revision({ r, now }: { r: RevisionView; now: string }): ReactNode {
       </div>
       <div className="muted small">
         {r.observedAt
-          ? <>{r.estimated ? 'files last modified ' : 'observed '}{formatUtc(r.observedAt)} ({ago(r.observedAt, now)})</>
+          ? <>{r.estimated ? 'files last modified ' : 'observed '}<Time iso={r.observedAt} now={now} /></>
           : 'time not recorded'}
       </div>
       {r.changes.length > 0 ? (

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { podsOfNodeHref, type StuckPodView } from '@/lib/api/node-detail';
-import { ago, formatUtc } from './format';
+import { Time } from '@/components/ui/Time';
 import styles from './detail.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 
@@ -16,7 +16,7 @@ export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: str
       {pods.length === 0 ? (
         <p className="muted" data-testid="no-stuck-pods">No pod on this node is stuck waiting for its network.</p>
       ) : (
-        <table className={styles.table}>
+        <table className={`${styles.table} stack-table`}>
           <thead>
             <tr><th scope="col">Pod</th><th scope="col">Stuck since</th><th scope="col">Failures</th><th scope="col">Last error</th></tr>
           </thead>
@@ -24,9 +24,9 @@ export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: str
             {pods.map((p) => (
               <tr key={`${p.namespace}/${p.name}`} data-testid="stuck-pod" data-pod={`${p.namespace}/${p.name}`} data-signature={p.signature?.id}>
                 <th scope="row"><code>{inertLine(`${p.namespace}/${p.name}`)}</code><div className="muted small">{p.phase}</div></th>
-                <td title={formatUtc(p.since)}>{ago(p.since, now)}<div className="muted small">{formatUtc(p.since)}</div></td>
-                <td>{p.failures}{p.lastSeen && <div className="muted small">last {ago(p.lastSeen, now)}</div>}</td>
-                <td className={styles.msgCell}>
+                <td data-label="Stuck since"><Time iso={p.since} now={now} show="relative" /><div className="muted small"><Time iso={p.since} now={now} show="absolute" /></div></td>
+                <td data-label="Failures">{p.failures}{p.lastSeen && <div className="muted small">last <Time iso={p.lastSeen} now={now} show="relative" /></div>}</td>
+                <td data-label="Last error" className={styles.msgCell}>
                   {p.signature && <div><span className={styles.tag}>{p.signature.id}</span> <span className="small">{inertLine(p.signature.cause)}</span></div>}
                   {p.lastMessage && <q className={`${styles.evMsg} ${styles.clamp}`} tabIndex={0} title="Focus or hover to show the whole message">{inert(p.lastMessage)}</q>}
                 </td>

@@ -1,26 +1,4 @@
-/**
- * Display helpers for the node page. Times are shown in UTC so the server
- * render and the browser agree (no hydration mismatch) and so a time pasted
- * into an incident channel means the same to everyone.
- */
-import { formatDuration } from '@/components/ui/time';
-
-/** `2026-11-03 20:47:58 UTC`; the input as is when it is not a time. */
-export function formatUtc(iso: string | undefined): string {
-  if (!iso) return '—';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
-/** "12 min ago", measured against the view's own generation time, not the viewer's clock. */
-export function ago(iso: string | undefined, nowIso: string): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  const now = Date.parse(nowIso);
-  if (Number.isNaN(t) || Number.isNaN(now)) return '';
-  return now >= t ? `${formatDuration(now - t)} ago` : `in ${formatDuration(t - now)}`;
-}
+/** Display helpers for the node page; times are written by components/ui/Time. */
 
 export function shortSha(sha: string | undefined): string {
   return sha ? sha.slice(0, 12) : '—';

@@ -121,7 +121,11 @@ export const leftoverConfigRule: Rule = ({ config, fleet }) => {
         ? (expected && expected !== effFamily ? `Comparable nodes use ${expected}. ` : newer ? `${newer.e.name} was written later, so it is the CNI installed now. ` : '')
           + 'A leftover of an earlier CNI sorting first sends every new pod to a network that is no longer running.'
         : 'One of them is likely left over from an earlier install; remove it before it sorts first.'),
-    evidence: primaries.map((p) => ({ file: p.e.name, message: `${familyLabel(p.family)}${p.e.file.modifiedAt ? `, written ${p.e.file.modifiedAt}` : ''}${p === first ? ' (sorts first)' : ''}` })),
+    evidence: primaries.map((p) => ({
+      file: p.e.name,
+      message: `${familyLabel(p.family)}${p === first ? ' (sorts first)' : ''}${p.e.file.modifiedAt ? ', written' : ''}`,
+      ...(p.e.file.modifiedAt ? { at: p.e.file.modifiedAt } : {}),
+    })),
     remediations: ['remove-leftover-cni-config'],
   })];
 };

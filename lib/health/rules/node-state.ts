@@ -40,7 +40,7 @@ export const snapshotRule: Rule = ({ snapshot, now }) => {
       severity: 'info',
       title: `CNI snapshot is ${Math.round(age / 60_000)} minutes old`,
       explanation: 'The snapshot agent on this node has not reported recently; what is shown may no longer be what is on disk.',
-      evidence: [{ message: `collected at ${snapshot.snapshot.collectedAt}` }],
+      evidence: [{ message: 'snapshot collected', at: snapshot.snapshot.collectedAt }],
     }));
   }
   if (snapshot.snapshot.truncated) {
@@ -142,15 +142,16 @@ export const multusPodRule: Rule = ({ multusPod, now }) => {
   const parts = [
     notReady ? `phase ${multusPod.phase}${multusPod.ready ? '' : ', not ready'}` : undefined,
     evicted ? 'evicted' : undefined,
-    killed ? `last terminated: ${killed.reason}${killed.at ? ` at ${killed.at}` : ''}` : undefined,
     `${restartCount(multusPod)} restarts`,
+    // Last, so the evidence's time (`at`) reads after it: "... last terminated: OOMKilled at 05:34:26 UTC".
+    killed ? `last terminated: ${killed.reason}` : undefined,
   ].filter(Boolean);
   return [finding({
     ruleId: 'multus-pod-unhealthy',
     severity: 'warning',
     title: killed?.reason === 'OOMKilled' ? 'Multus pod was OOMKilled' : evicted ? 'Multus pod was evicted' : 'Multus pod is not healthy',
     explanation: 'A Multus pod that dies (under memory pressure, without Guaranteed QoS) can leave a stale config behind and regenerate it wrongly when it restarts.',
-    evidence: [{ pod: `${multusPod.namespace}/${multusPod.name}`, message: parts.join('; ') }],
+    evidence: [{ pod: `${multusPod.namespace}/${multusPod.name}`, message: parts.join('; '), ...(killed?.at ? { at: killed.at } : {}) }],
     remediations: ['multus-guaranteed-qos', 'multus-cleanup-on-exit'],
   })];
 };
