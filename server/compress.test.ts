@@ -2,7 +2,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from 'no
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseEncoding, COMPRESS_ONCE_HEADER, compressionLayer } from './compress';
+import { canonicalRequest, chooseEncoding, COMPRESS_ONCE_HEADER, compressionLayer } from './compress';
 import type { Handler } from './pipeline';
 
 const BODY = JSON.stringify({ rows: Array.from({ length: 5000 }, (_, i) => ({ name: `ip-10-0-${i}.ec2.internal`, verdict: i % 50 ? 'healthy' : 'broken' })) });
@@ -85,6 +85,17 @@ describe('compressionLayer', () => {
     expect(layer.cache.misses).toBe(0);
   });
 
+  it('never serves one request the bytes of another that carried the same tag', async () => {
+    const { port } = await serve((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"same"', [COMPRESS_ONCE_HEADER]: 'once' });
+      res.end(JSON.stringify({ url: req.url, pad: BODY.slice(0, 2000) }));
+    });
+    for (const q of ['a=1', 'a=2', 'b=1&a=1']) {
+      const r = await get(port, `/x?${q}`, { 'accept-encoding': 'gzip' });
+      expect((JSON.parse(gunzipSync(r.body).toString()) as { url: string }).url).toBe(`/x?${q}`);
+    }
+  });
+
   it('passes a 304 through without a body', async () => {
     const { port } = await serve((_req, res) => {
       res.writeHead(304, { etag: '"v1"', [COMPRESS_ONCE_HEADER]: 'once' });
@@ -103,5 +114,13 @@ describe('chooseEncoding', () => {
     expect(chooseEncoding('identity')).toBeUndefined();
     expect(chooseEncoding(undefined)).toBeUndefined();
     expect(chooseEncoding('*')).toBe('br');
+  });
+});
+
+describe('canonicalRequest', () => {
+  it('names a request by method, path and sorted query, however the query is spelled', () => {
+    expect(canonicalRequest('GET', '/api/diff?target=b&base=a')).toBe(canonicalRequest('GET', '/api/diff?base=a&target=b&'));
+    expect(canonicalRequest('GET', '/api/diff?target=b&base=a')).not.toBe(canonicalRequest('GET', '/api/diff?target=a&base=b'));
+    expect(canonicalRequest('GET', '/api/grid')).toBe('GET /api/grid');
   });
 });

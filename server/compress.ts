@@ -7,9 +7,12 @@
  * JSON at 5,000 nodes was gzipped once per request: ~2.3 ms of the ~3 ms it
  * cost under load. A response that carries a strong ETag and the marker
  * header `x-cni-health-compress: once` promises that its bytes are exactly
- * what the ETag names; this layer then compresses them once per (ETag,
- * encoding) and serves the cached bytes to everyone after. Anything else
- * goes to the `compression` package (what Next uses), unchanged.
+ * what the ETag names; this layer then compresses them once per (request,
+ * ETag, encoding) and serves the cached bytes to everyone after. The request
+ * (path and canonical query) is part of the key so that a tag one route got
+ * wrong (two diffs once shared a time-based tag) can never hand one request
+ * another's answer. Anything else goes to the `compression` package (what
+ * Next uses), unchanged.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -46,7 +49,17 @@ function compress(body: Buffer, encoding: Encoding): Buffer {
     : gzipSync(body, { level: 6 });
 }
 
-/** Compressed bodies by `etag|encoding`, bounded by total size. */
+/** `GET /path?a=1&b=2` with the query's parameters sorted: what the request asked for, however it spelled it. */
+export function canonicalRequest(method: string | undefined, url: string | undefined): string {
+  const raw = url ?? '/';
+  const q = raw.indexOf('?');
+  const params = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
+  params.sort();
+  const query = params.toString();
+  return `${method ?? 'GET'} ${q === -1 ? raw : raw.slice(0, q)}${query ? `?${query}` : ''}`;
+}
+
+/** Compressed bodies by `request|etag|encoding`, bounded by total size. */
 export class CompressedCache {
   private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
@@ -55,8 +68,8 @@ export class CompressedCache {
 
   constructor(private readonly maxBytes: number) {}
 
-  get(etag: string, encoding: Encoding, body: () => Buffer): Buffer {
-    const key = `${etag}|${encoding}`;
+  get(request: string, etag: string, encoding: Encoding, body: () => Buffer): Buffer {
+    const key = `${request}|${etag}|${encoding}`;
     const hit = this.entries.get(key);
     if (hit) {
       this.hits++;
@@ -136,7 +149,7 @@ function interceptOnce(req: IncomingMessage, res: ServerResponse, cache: Compres
     if (args[0] !== undefined && typeof args[0] !== 'function') (res.write as (c: unknown, e?: unknown) => boolean)(args[0], typeof args[1] === 'string' ? args[1] : undefined);
     if (mode !== 'once') return end(cb);
     const etag = res.getHeader('etag') as string;
-    const body = cache.get(etag, encoding!, () => Buffer.concat(chunks));
+    const body = cache.get(canonicalRequest(req.method, req.url), etag, encoding!, () => Buffer.concat(chunks));
     res.setHeader('content-encoding', encoding!);
     res.setHeader('content-length', body.length);
     // One ETag names one representation: the compressed one is a weak match of it (as nginx does).

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { parseDiffState, type DiffState } from '@/lib/api/diff';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { HeaderSource } from '@/lib/k8s/user';
@@ -43,7 +44,11 @@ export function diffBytes(cache: ClusterCache, state: DiffState, now: number): {
   const result = buildDiffView(cache, state, now);
   if (!result.ok) return { ok: false, response: errorResponse(result.code, result.error) };
   const json = JSON.stringify(result.view);
-  const entry: Memo = { version, at: now, json, body: new TextEncoder().encode(json), etag: `"d-${version}-${now.toString(36)}"` };
+  // The tag names these bytes (a content hash): two diffs made in the same
+  // millisecond once shared a time-based tag, and the compression cache,
+  // keyed by it, served one pair's bytes for another.
+  const etag = `"d-${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
+  const entry: Memo = { version, at: now, json, body: new TextEncoder().encode(json), etag };
   memo.delete(key);
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
   memo.set(key, entry);
