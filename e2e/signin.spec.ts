@@ -83,6 +83,18 @@ test.describe('token sign-in', () => {
     expect((await request.get('/api/grid')).status()).toBe(401);
   });
 
+  test('a hostile return address after sign-in stays on the dashboard', async ({ page }) => {
+    for (const next of ['/%09/evil.example/', '/%0a/evil.example/', '/%09%5cevil.example/', '%2F%5Cevil.example%2F', 'javascript:alert(document.domain)']) {
+      await page.context().clearCookies();
+      await page.goto(`/signin?next=${next}`);
+      await page.getByLabel('Kubernetes bearer token').fill(demoState().viewerToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('grid', { name: 'Nodes' })).toBeVisible();
+      expect(new URL(page.url()).origin).toBe(`http://localhost:${TOKEN_PORT}`);
+      expect(new URL(page.url()).pathname).toBe('/');
+    }
+  });
+
   test('a token the API server stops accepting sends the user back to sign in, never to the dashboard\'s own credentials', async ({ page }) => {
     const token = await mintToken('admin');
     await signIn(page, token);

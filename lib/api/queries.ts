@@ -1,5 +1,6 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { applyGridDelta, decodeGrid, type GridPayload } from './grid-compact';
+import { sameOriginPath } from './next-path';
 import type { ErrorView } from './views';
 
 /** Every query key in one place, so invalidation from the live stream can target them. */
@@ -18,9 +19,9 @@ export class ApiError extends Error {
   }
 }
 
-/** Only a same-site path may be a return address (no open redirect through ?next=). */
+/** Only a path on this origin may be a return address (no open redirect through ?next=; lib/api/next-path.ts). */
 export function safeNextPath(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/signin') ? next : '/';
+  return sameOriginPath(next, window.location.origin);
 }
 
 function goToSignIn(): void {
