@@ -84,7 +84,8 @@ test.describe('token sign-in', () => {
   });
 
   test('a hostile return address after sign-in stays on the dashboard', async ({ page }) => {
-    for (const next of ['/%09/evil.example/', '/%0a/evil.example/', '/%09%5cevil.example/', '%2F%5Cevil.example%2F', 'javascript:alert(document.domain)']) {
+    // Three sign-ins, well inside the per-client sign-in burst; the rest of the payloads are unit-tested (lib/api/next-path.test.ts).
+    for (const next of ['/%09/evil.example/', '/%0d/evil.example/', '/%09%5cevil.example/']) {
       await page.context().clearCookies();
       await page.goto(`/signin?next=${next}`);
       await page.getByLabel('Kubernetes bearer token').fill(demoState().viewerToken);

@@ -18,6 +18,7 @@ import { gate } from './gate';
 import { compressionLayer } from './compress';
 import { fastRouteLayer } from './fast';
 import { claimsLayer, compose, gateLayer } from './pipeline';
+import { rateLimitLayer } from './rate-limit';
 import { slowClientLayer } from './slow-clients';
 import { clusterSource } from './source';
 
@@ -56,7 +57,7 @@ const handle = app.getRequestHandler();
 
 // In production the grid is answered before Next's router (server/fast.ts);
 // in development it goes through Next, so edits to it hot-reload.
-const layers = [compressionLayer(), slowClientLayer(), claimsLayer(mode, mark), gateLayer(mode), ...(values.dev ? [] : [fastRouteLayer()])];
+const layers = [compressionLayer(), slowClientLayer(), rateLimitLayer('/api/session'), claimsLayer(mode, mark), gateLayer(mode), ...(values.dev ? [] : [fastRouteLayer()])];
 const handler = compose(layers, (req, res) => handle(req, res));
 const server = createServer((req, res) => {
   Promise.resolve(handler(req, res)).catch((e: unknown) => {

@@ -98,7 +98,7 @@ describe('the pipeline over real HTTP', () => {
   });
 
   it('knows sessions from the shared store', () => {
-    const s = getSessionStore().create('t', { username: 'u', groups: [] }, Date.now());
+    const s = getSessionStore().create('t', { username: 'u', groups: [] }, Date.now())!;
     expect(gate({ name: 'token' }, { path: '/', url: '/', host: 'x', hasSession: getSessionStore().get(s.id, Date.now()) !== undefined, proxyUser: undefined }).kind).toBe('pass');
     expect(SESSION_COOKIE).toBe('cni-health-session');
   });

@@ -81,7 +81,7 @@ export interface GridView {
 /** The body of any JSON error a route returns. */
 export interface ErrorView {
   error: string;
-  code: 'bad-request' | 'unauthenticated' | 'not-found' | 'forbidden' | 'conflict' | 'unavailable' | 'unconfigured' | 'internal';
+  code: 'bad-request' | 'unauthenticated' | 'not-found' | 'forbidden' | 'conflict' | 'gone' | 'rate-limited' | 'unavailable' | 'unconfigured' | 'internal';
 }
 
 /** What a page shows instead of itself when its request may not read the cluster (lib/views/page-data.ts). */

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 export const SESSION_COOKIE = 'cni-health-session';
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const MAX_SESSIONS = 10_000;
+/** Browsers one person may be signed in from at once; the next sign-in ends their oldest. */
+export const MAX_SESSIONS_PER_IDENTITY = 10;
 
 export interface SessionUser { username: string; uid?: string; groups: string[] }
 
@@ -21,15 +23,28 @@ export interface Session {
   expiresAt: number;
 }
 
+/** The API server's answer names the person: the uid when it gives one (it is stable across renames), else the username. */
+const sameIdentity = (a: SessionUser, b: SessionUser): boolean => (a.uid && b.uid ? a.uid === b.uid : a.username === b.username);
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly newId: () => string = () => randomBytes(32).toString('base64url')) {}
+  constructor(
+    private readonly newId: () => string = () => randomBytes(32).toString('base64url'),
+    private readonly limits: { total: number; perIdentity: number } = { total: MAX_SESSIONS, perIdentity: MAX_SESSIONS_PER_IDENTITY },
+  ) {}
 
-  create(token: string, user: SessionUser, now: number, ttlMs = SESSION_TTL_MS): Session {
-    if (this.sessions.size >= MAX_SESSIONS) this.sweep(now);
-    // Still full of live sessions: drop the oldest rather than grow without bound.
-    if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
+  /**
+   * A new session, or undefined when the store is full of other people's
+   * live sessions. Signing in again past the per-identity cap ends that
+   * identity's oldest session; it never ends anyone else's, so one person
+   * (or one stolen token) signing in over and over cannot sign others out.
+   */
+  create(token: string, user: SessionUser, now: number, ttlMs = SESSION_TTL_MS): Session | undefined {
+    const mine = [...this.sessions.values()].filter((s) => s.expiresAt > now && sameIdentity(s.user, user));
+    for (const old of mine.slice(0, Math.max(0, mine.length - this.limits.perIdentity + 1))) this.sessions.delete(old.id);
+    if (this.sessions.size >= this.limits.total) this.sweep(now);
+    if (this.sessions.size >= this.limits.total) return undefined;
     const session: Session = { id: this.newId(), token, user, createdAt: now, expiresAt: now + ttlMs };
     this.sessions.set(session.id, session);
     return session;

@@ -7,6 +7,8 @@ const STATUS: Record<ErrorView['code'], number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  gone: 410,
+  'rate-limited': 429,
   unconfigured: 503,
   unavailable: 503,
   internal: 500,

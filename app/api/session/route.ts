@@ -27,6 +27,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   const now = Date.now();
   const session = getSessionStore().create(guarded.body.token, who.user, now);
+  if (!session) return errorResponse('unavailable', 'the dashboard holds as many signed-in sessions as it may; try again when some have ended');
   const res = jsonResponse({ user: who.user.username, groups: who.user.groups, expiresAt: new Date(session.expiresAt).toISOString() });
   res.headers.append('set-cookie', sessionCookie(session.id, SESSION_TTL_MS));
   return res;
