@@ -66,6 +66,8 @@ const env: Record<string, string> = {
   CNI_HEALTH_AUTH: values.auth,
   CNI_HEALTH_NAMESPACE: 'cni-health',
   CNI_HEALTH_MODE: '',
+  // The names it is reached at here; a real install names its public origin.
+  CNI_HEALTH_HOSTS: `http://localhost:${values.port},http://127.0.0.1:${values.port}`,
 };
 if (values['proxy-addresses']) env.CNI_HEALTH_PROXY_ADDRESSES = values['proxy-addresses'];
 superviseChildren([startDashboard(values.prod ? 'prod' : 'dev', Number(values.port), env)]);

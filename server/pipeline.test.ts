@@ -8,8 +8,9 @@ import { gate } from './gate';
 import { filterClaims, hostnameOf } from './headers';
 import { claimsLayer, compose, gateLayer } from './pipeline';
 
+const TOKEN: AuthMode = { name: 'token', origins: ['http://localhost:3000', 'http://x'] };
 const proxyMode = (addresses: string): AuthMode => {
-  const r = resolveAuthMode({ env: { CNI_HEALTH_AUTH: 'proxy', CNI_HEALTH_PROXY_ADDRESSES: addresses }, host: '0.0.0.0', source: 'in-cluster' });
+  const r = resolveAuthMode({ env: { CNI_HEALTH_AUTH: 'proxy', CNI_HEALTH_PROXY_ADDRESSES: addresses, CNI_HEALTH_HOSTS: 'http://localhost:3000, https://dash.example' }, host: '0.0.0.0', source: 'in-cluster' });
   if (!r.ok) throw new Error(r.reason);
   return r.mode;
 };
@@ -35,7 +36,7 @@ describe('filterClaims', () => {
   });
 
   it('believes nobody outside proxy mode, and no user named twice or with control characters', () => {
-    expect(filterClaims(headers, distinct, '127.0.0.1', { name: 'token' }, 'M').headers).toEqual({ host: 'x' });
+    expect(filterClaims(headers, distinct, '127.0.0.1', TOKEN, 'M').headers).toEqual({ host: 'x' });
     expect(filterClaims(headers, { 'x-remote-user': ['a', 'b'] }, '127.0.0.1', proxyMode('127.0.0.1'), 'M').user).toBeUndefined();
     expect(filterClaims(headers, { 'x-remote-user': ['a\u0000b'] }, '127.0.0.1', proxyMode('127.0.0.1'), 'M').user).toBeUndefined();
   });
@@ -54,11 +55,24 @@ describe('gate', () => {
     expect(gate({ name: 'local' }, { ...input, host: 'rebind.attacker.example:3000' })).toMatchObject({ kind: 'deny', status: 403 });
   });
   it('sends pages to sign in and answers APIs 401 in token mode; static files and the sign-in itself pass', () => {
-    expect(gate({ name: 'token' }, input)).toEqual({ kind: 'redirect', location: '/signin?next=%2F%3Fa%3D1' });
-    expect(gate({ name: 'token' }, { ...input, path: '/api/grid' })).toMatchObject({ kind: 'deny', status: 401 });
-    for (const path of ['/signin', '/api/session', '/api/session/sign-out', '/_next/static/x.js', '/api/healthz']) expect(gate({ name: 'token' }, { ...input, path }).kind).toBe('pass');
-    expect(gate({ name: 'token' }, { ...input, hasSession: true }).kind).toBe('pass');
+    expect(gate(TOKEN, input)).toEqual({ kind: 'redirect', location: '/signin?next=%2F%3Fa%3D1' });
+    expect(gate(TOKEN, { ...input, path: '/api/grid' })).toMatchObject({ kind: 'deny', status: 401 });
+    for (const path of ['/signin', '/api/session', '/api/session/sign-out', '/_next/static/x.js', '/api/healthz']) expect(gate(TOKEN, { ...input, path }).kind).toBe('pass');
+    expect(gate(TOKEN, { ...input, hasSession: true }).kind).toBe('pass');
   });
+  it('answers 421 in token and proxy mode to a Host (or trusted X-Forwarded-Host) that is not configured, before anything else', () => {
+    const proxy = proxyMode('10.0.0.1');
+    for (const host of ['dash.example', 'dash.example:443', 'DASH.example']) expect(gate(proxy, { ...input, host, proxyUser: 'alice' }).kind).toBe('pass');
+    for (const host of ['dash.example:8443', 'evil.example', 'evil@dash.example', 'dash.example.evil.example', 'localhost:3001', '', undefined]) {
+      expect([host, gate(proxy, { ...input, host, proxyUser: 'alice' })]).toMatchObject([host, { kind: 'deny', status: 421 }]);
+      expect(gate(TOKEN, { ...input, host, path: '/signin' })).toMatchObject({ kind: 'deny', status: 421 });
+    }
+    expect(gate(proxy, { ...input, host: 'dash.example', forwardedHost: 'evil.example', proxyUser: 'alice' })).toMatchObject({ status: 421 });
+    expect(gate(proxy, { ...input, host: 'dash.example', forwardedHost: 'localhost:3000', proxyUser: 'alice' }).kind).toBe('pass');
+    // The kubelet's probe names the pod IP.
+    expect(gate(TOKEN, { ...input, host: '10.1.2.3:3000', path: '/api/healthz' }).kind).toBe('pass');
+  });
+
   it('needs a proxy-named user in proxy mode', () => {
     expect(gate(proxyMode('10.0.0.1'), input)).toMatchObject({ kind: 'deny', status: 401 });
     expect(gate(proxyMode('10.0.0.1'), { ...input, proxyUser: 'alice' }).kind).toBe('pass');
@@ -85,7 +99,7 @@ describe('the pipeline over real HTTP', () => {
 
   const get = (localAddress: string, headers: Record<string, string>): Promise<number> =>
     new Promise((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/api/nodes', localAddress, headers }, (res) => {
+      request({ host: '127.0.0.1', port, path: '/api/nodes', localAddress, headers: { host: 'dash.example', ...headers } }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       }).on('error', reject).end();
@@ -99,7 +113,7 @@ describe('the pipeline over real HTTP', () => {
 
   it('knows sessions from the shared store', () => {
     const s = getSessionStore().create('t', { username: 'u', groups: [] }, Date.now())!;
-    expect(gate({ name: 'token' }, { path: '/', url: '/', host: 'x', hasSession: getSessionStore().get(s.id, Date.now()) !== undefined, proxyUser: undefined }).kind).toBe('pass');
+    expect(gate(TOKEN, { path: '/', url: '/', host: 'x', hasSession: getSessionStore().get(s.id, Date.now()) !== undefined, proxyUser: undefined }).kind).toBe('pass');
     expect(SESSION_COOKIE).toBe('cni-health-session');
   });
 });

@@ -51,6 +51,7 @@ export const gateLayer = (mode: AuthMode, now: () => number = Date.now): Layer =
     path,
     url,
     host: req.headers.host,
+    forwardedHost: typeof req.headers['x-forwarded-host'] === 'string' ? req.headers['x-forwarded-host'].split(',')[0]?.trim() : undefined,
     hasSession: getSessionStore().get(sessionId, now()) !== undefined,
     proxyUser: typeof req.headers['x-cni-health-proxy-user'] === 'string' ? req.headers['x-cni-health-proxy-user'] : undefined,
   });

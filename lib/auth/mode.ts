@@ -20,9 +20,16 @@ export interface ProxySettings {
   groupHeader: string;
 }
 
+/**
+ * Token and proxy mode serve other machines, so they name the origins people
+ * reach them at (CNI_HEALTH_HOSTS, e.g. `https://cni-health.example.com`):
+ * the Host allow-list, and what a mutating request's Origin must equal,
+ * scheme and port included.
+ */
 export type AuthMode =
-  | { name: 'demo' | 'local' | 'read-only' | 'token' }
-  | { name: 'proxy'; proxy: ProxySettings };
+  | { name: 'demo' | 'local' | 'read-only' }
+  | { name: 'token'; origins: string[] }
+  | { name: 'proxy'; proxy: ProxySettings; origins: string[] };
 
 export interface Cidr { family: 4 | 6; bits: bigint; prefix: number }
 
@@ -61,16 +68,90 @@ function toBits(address: string): { family: 4 | 6; bits: bigint } | undefined {
   return undefined;
 }
 
-/** `10.0.0.0/8`, `192.168.1.10`, `fd00::/8`; undefined when it is neither. */
+const MAPPED_PREFIX = 0xffffn << 32n;
+
+/**
+ * `10.0.0.0/8`, `192.168.1.10`, `fd00::/8`; undefined when it is neither.
+ * A range inside the IPv4-mapped block (`::ffff:0:0/96`, RFC 4291 §2.5.5.2)
+ * is the IPv4 range it maps: Node reports IPv4 peers of a dual-stack socket
+ * in that form, and they are matched as IPv4.
+ */
 export function parseCidr(text: string): Cidr | undefined {
   const [addr = '', prefixText, ...rest] = text.trim().split('/');
   if (rest.length > 0) return undefined;
-  const parsed = toBits(addr);
+  // Written as IPv6 (::ffff:10.0.0.0/104), its prefix counts IPv6 bits.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(addr);
+  const v4 = mapped ? toBits(mapped[1]!) : undefined;
+  const parsed = mapped ? v4 && { family: 6 as const, bits: MAPPED_PREFIX | v4.bits } : toBits(addr);
   if (!parsed) return undefined;
   const max = parsed.family === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
   if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return undefined;
+  if (parsed.family === 6 && prefix >= 96 && parsed.bits >> 32n === MAPPED_PREFIX >> 32n) return { family: 4, bits: parsed.bits & 0xffffffffn, prefix: prefix - 96 };
   return { family: parsed.family, bits: parsed.bits, prefix };
+}
+
+/**
+ * Whether the ranges together cover every address of a family (0.0.0.0/1
+ * plus 128.0.0.0/1 trusts as many peers as 0.0.0.0/0): the union of their
+ * intervals, merged, is computed rather than any spelling matched.
+ */
+export function coversAFamily(cidrs: readonly Cidr[]): 4 | 6 | undefined {
+  for (const family of [4, 6] as const) {
+    const width = family === 4 ? 32n : 128n;
+    const ranges = cidrs.filter((c) => c.family === family).map((c) => {
+      const shift = width - BigInt(c.prefix);
+      const start = (c.bits >> shift) << shift;
+      return [start, start + (1n << shift)] as const;
+    }).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let covered = 0n;
+    for (const [start, end] of ranges) {
+      if (start > covered) break;
+      if (end > covered) covered = end;
+    }
+    if (covered === 1n << width) return family;
+  }
+  return undefined;
+}
+
+/**
+ * CNI_HEALTH_HOSTS: comma-separated origins (`https://dash.example.com`,
+ * `http://10.0.0.5:3000`), each only a scheme, a host and maybe a port.
+ */
+export function parseOrigins(text: string | undefined): { ok: true; origins: string[] } | { ok: false; reason: string } {
+  const list = (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const origins: string[] = [];
+  for (const item of list) {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      return { ok: false, reason: `CNI_HEALTH_HOSTS: "${item}" is not a URL; write each as https://name[:port].` };
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash || !url.hostname) {
+      return { ok: false, reason: `CNI_HEALTH_HOSTS: "${item}" must be just a scheme, a host and maybe a port (https://name[:port]).` };
+    }
+    origins.push(url.origin);
+  }
+  return { ok: true, origins };
+}
+
+/** A Host header value as the URL parser reads it for that scheme (default port dropped), or undefined when it is not one. */
+export function normalHost(host: string | undefined, protocol: string): string | undefined {
+  if (!host || !/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) return undefined;
+  try {
+    return new URL(`${protocol}//${host}`).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a Host header names one of the configured origins. */
+export function hostAllowed(host: string | undefined, origins: readonly string[]): boolean {
+  return origins.some((o) => {
+    const u = new URL(o);
+    return normalHost(host, u.protocol) === u.host;
+  });
 }
 
 export function addressInCidrs(address: string | undefined, cidrs: readonly Cidr[]): boolean {
@@ -102,7 +183,13 @@ export function resolveAuthMode({ env, host, source }: ModeInput): ModeResult {
     if (source === 'in-cluster') return { ok: true, mode: { name: 'read-only' } };
     return loopbackOnly('Local mode (your kubeconfig)') ?? { ok: true, mode: { name: 'local' } };
   }
-  if (auth === 'token') return { ok: true, mode: { name: 'token' } };
+  const hosts = parseOrigins(env.CNI_HEALTH_HOSTS);
+  if (!hosts.ok) return hosts;
+  if ((auth === 'token' || auth === 'proxy') && hosts.origins.length === 0) {
+    return { ok: false, reason: `CNI_HEALTH_AUTH=${auth} needs CNI_HEALTH_HOSTS: the origins people reach the dashboard at (e.g. https://cni-health.example.com). Requests naming any other Host are refused, and a mutating request's Origin must be one of them.` };
+  }
+  const { origins } = hosts;
+  if (auth === 'token') return { ok: true, mode: { name: 'token', origins } };
   if (auth === 'proxy') {
     const list = (env.CNI_HEALTH_PROXY_ADDRESSES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (list.length === 0) return { ok: false, reason: 'CNI_HEALTH_AUTH=proxy needs CNI_HEALTH_PROXY_ADDRESSES: the addresses or CIDRs of the authenticating proxy (e.g. 10.0.3.7 or 10.0.3.0/28). Headers naming a user are believed from those peers only.' };
@@ -110,13 +197,14 @@ export function resolveAuthMode({ env, host, source }: ModeInput): ModeResult {
     for (const item of list) {
       const cidr = parseCidr(item);
       if (!cidr) return { ok: false, reason: `CNI_HEALTH_PROXY_ADDRESSES: "${item}" is not an IP address or CIDR.` };
-      if (cidr.prefix === 0) return { ok: false, reason: `CNI_HEALTH_PROXY_ADDRESSES: "${item}" trusts every address, so anyone could name any user.` };
       trusted.push(cidr);
     }
+    const everyone = coversAFamily(trusted);
+    if (everyone) return { ok: false, reason: `CNI_HEALTH_PROXY_ADDRESSES: together these ranges trust every IPv${everyone} address, so anyone could name any user.` };
     const userHeader = env.CNI_HEALTH_PROXY_USER_HEADER?.trim() || 'X-Remote-User';
     const groupHeader = env.CNI_HEALTH_PROXY_GROUP_HEADER?.trim() || 'X-Remote-Group';
     for (const h of [userHeader, groupHeader]) if (!HEADER_NAME.test(h)) return { ok: false, reason: `"${h}" is not a valid header name.` };
-    return { ok: true, mode: { name: 'proxy', proxy: { trusted, userHeader, groupHeader } } };
+    return { ok: true, mode: { name: 'proxy', proxy: { trusted, userHeader, groupHeader }, origins } };
   }
   return { ok: false, reason: `CNI_HEALTH_AUTH must be "token" or "proxy" (got "${auth}"). Leave it unset for local use or a read-only in-cluster dashboard.` };
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setAuthMode } from '@/lib/auth/current';
 import { z } from 'zod';
 import { guardMutation, MAX_BODY_BYTES } from './guard';
 
@@ -67,5 +68,27 @@ describe('guardMutation against crafted requests', () => {
   it('accepts a charset on the JSON content type and refuses look-alikes', async () => {
     expect(await status(req({ ...good, 'content-type': 'application/json; charset=utf-8' }))).toBe('ok');
     expect(await status(req({ ...good, 'content-type': 'application/jsonp' }))).toBe(415);
+  });
+});
+
+describe('the Origin check compares scheme, host and port', () => {
+  afterEach(() => setAuthMode(undefined));
+
+  it('on a loopback dashboard without configured origins, only http://HOST', async () => {
+    expect(await status(req({ ...good, origin: 'https://localhost:3000' }))).toBe(403);
+    expect(await status(req({ ...good, origin: 'http://localhost:3001' }))).toBe(403);
+    expect(await status(req({ ...good, origin: 'http://localhost' }))).toBe(403);
+  });
+
+  it('in token mode, one of the configured origins naming the Host the request was sent to', async () => {
+    setAuthMode({ name: 'token', origins: ['https://dash.example', 'http://localhost:3000'] });
+    const at = (host: string, origin: string): Request => new Request(`http://${host}/api/x`, { method: 'POST', headers: { ...good, host, origin }, body: '{"action":"x"}' });
+    expect(await status(at('dash.example', 'https://dash.example'))).toBe('ok');
+    expect(await status(at('dash.example:443', 'https://dash.example:443'))).toBe('ok');
+    expect(await status(at('dash.example', 'http://dash.example'))).toBe(403);
+    expect(await status(at('dash.example', 'https://dash.example:8443'))).toBe(403);
+    expect(await status(at('localhost:3000', 'https://dash.example'))).toBe(403);
+    expect(await status(at('localhost:3000', 'http://localhost:3000'))).toBe('ok');
+    expect(await status(at('other.example', 'https://other.example'))).toBe(403);
   });
 });

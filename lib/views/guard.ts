@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { MUTATION_HEADER } from '@/lib/api/remediation';
 import { describeIssue } from '@/lib/api/params';
 import { readCappedBody } from '@/lib/auth/body';
+import { currentAuthMode } from '@/lib/auth/current';
+import { normalHost } from '@/lib/auth/mode';
 import { hasServerMark } from '@/lib/auth/server-mark';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -21,14 +23,27 @@ export function requestHost(headers: Headers): string | undefined {
   return forwarded || headers.get('host') || undefined;
 }
 
-function originHost(origin: string | null): string | undefined {
-  if (!origin || origin === 'null') return undefined;
+/**
+ * Whether the Origin is this dashboard, scheme and port included (an
+ * http:// page is another origin than the https:// one, RFC 6454 §5). In
+ * token and proxy mode it must be one of the configured origins
+ * (CNI_HEALTH_HOSTS) and name the host the request was sent to; without a
+ * configured list (demo, local: loopback, plain HTTP) it must be
+ * http://HOST exactly.
+ */
+export function originAllowed(origin: string | null, host: string | undefined): boolean {
+  if (!origin || origin === 'null' || !host) return false;
+  let url: URL;
   try {
-    const url = new URL(origin);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.host : undefined;
+    url = new URL(origin);
   } catch {
-    return undefined;
+    return false;
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const mode = currentAuthMode();
+  const configured = mode && (mode.name === 'token' || mode.name === 'proxy') ? mode.origins : [];
+  if (configured.length > 0) return configured.includes(url.origin) && normalHost(host, url.protocol) === url.host;
+  return url.protocol === 'http:' && normalHost(host, 'http:') === url.host;
 }
 
 /**
@@ -39,9 +54,7 @@ function originHost(origin: string | null): string | undefined {
  */
 export async function guardMutation<S extends z.ZodType>(request: Request, schema: S): Promise<{ ok: true; body: z.output<S> } | { ok: false; response: Response }> {
   if (request.method !== 'POST') return fail(405, 'bad-request', 'only POST may change anything');
-  const from = originHost(request.headers.get('origin'));
-  const host = requestHost(request.headers);
-  if (!from || !host || from !== host) return fail(403, 'forbidden', 'cross-origin request refused: the Origin header must name this dashboard');
+  if (!originAllowed(request.headers.get('origin'), requestHost(request.headers))) return fail(403, 'forbidden', 'cross-origin request refused: the Origin header must name this dashboard');
   if (request.headers.get(MUTATION_HEADER) !== '1') return fail(403, 'forbidden', `missing the ${MUTATION_HEADER} header`);
   const type = (request.headers.get('content-type') ?? '').toLowerCase().split(';')[0]?.trim();
   if (type !== 'application/json') return fail(415, 'bad-request', 'the body must be application/json');
