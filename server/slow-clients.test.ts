@@ -54,3 +54,36 @@ describe('slowClientLayer', () => {
     await reader.cancel();
   });
 });
+
+describe('slowClientLayer on responses handed over whole', () => {
+  async function whole(stallMs: number, bytes: number): Promise<{ port: number; cut: () => number; closed: Promise<void> }> {
+    let cut = 0;
+    let closed!: () => void;
+    const done = new Promise<void>((r) => (closed = r));
+    const handler = slowClientLayer({ stallMs, minBytesPerSecond: 64 * 2 ** 20, onCut: () => cut++ })((_req, res) => {
+      res.on('close', closed);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes) });
+      res.end(Buffer.alloc(bytes, 'x'));
+    });
+    server = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    return { port: (server!.address() as AddressInfo).port, cut: () => cut, closed: done };
+  }
+
+  it('destroys a large answer its client does not take by the deadline', async () => {
+    const s = await whole(200, 32 * 2 ** 20);
+    const socket = connect(s.port, '127.0.0.1');
+    socket.write('GET /api/grid HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    socket.pause();
+    await s.closed;
+    expect(s.cut()).toBe(1);
+    socket.destroy();
+  });
+
+  it('lets a client that reads take all of it', async () => {
+    const s = await whole(200, 8 * 2 ** 20);
+    const res = await fetch(`http://127.0.0.1:${s.port}/api/grid`);
+    expect((await res.arrayBuffer()).byteLength).toBe(8 * 2 ** 20);
+    expect(s.cut()).toBe(0);
+  });
+});
