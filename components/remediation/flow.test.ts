@@ -15,7 +15,7 @@ function preview(over: Partial<PreviewView> = {}): PreviewView {
   return {
     action: 'repair-node-cni-config', title: 'Repair', description: '', target: { kind: 'Node', name: 'n1' },
     calls: [{ id: 'c', verb: 'create', request: 'POST /api/v1/namespaces/cni-health/configmaps', description: '', dryRun: { ok: true } }],
-    skipped: [], warnings: [], permission: allowed, confirmText: 'n1', digest: '0123456789abcdef', requestId: 'abc', requestedAt: '2026-01-01T00:00:00Z', canApply: true, ...over,
+    skipped: [], warnings: [], permission: allowed, confirmText: 'n1', digest: '0123456789abcdef', previewId: 'AAAAAAAAAAAAAAAAAAAAAA', expiresAt: '2026-01-01T00:05:00Z', canApply: true, ...over,
   };
 }
 
@@ -54,6 +54,7 @@ describe('applyDisabledReason', () => {
     expect(applyDisabledReason(preview({ canApply: false, cannotApplyReason: 'nope' }), 'n1')).toBe('nope');
     expect(applyDisabledReason(preview({ blocked: 'no primary' }), 'n1')).toBe('no primary');
     expect(applyDisabledReason(preview({ calls: [] }), 'n1')).toBe('There is nothing to do.');
+    expect(applyDisabledReason(preview({ previewId: undefined }), 'n1')).toMatch(/no record of this preview/);
   });
   it('is disabled without permission', () => {
     expect(applyDisabledReason(preview({ permission: { allowed: false, reason: 'viewer', checks: [] } }), 'n1')).toBe('viewer');

@@ -32,6 +32,7 @@ export function applyDisabledReason(preview: PreviewView, typed: string): string
   const refused = preview.calls.find((c) => !c.dryRun.ok);
   if (refused) return `The dry-run of ${refused.request} was refused${refused.dryRun.status ? ` (${refused.dryRun.status})` : ''}: ${refused.dryRun.message ?? 'no message'}`;
   if (!preview.canApply) return preview.cannotApplyReason ?? 'The server says this plan cannot be applied.';
+  if (!preview.previewId) return 'The server kept no record of this preview to apply; preview again.';
   if (preview.calls.length === 0) return 'There is nothing to do.';
   if (!confirmMatches(preview.confirmText, typed)) return `Type ${preview.confirmText} to confirm.`;
   return null;

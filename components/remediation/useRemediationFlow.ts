@@ -17,7 +17,7 @@ export interface RemediationFlow {
   previewing: boolean;
   params: FlowParams;
   setParams: (next: FlowParams) => void;
-  /** The last Apply was refused because the plan changed (409); the preview shown is the new one. */
+  /** The last Apply was refused because the plan changed or the preview expired (409, 410); the preview shown is the new one. */
   changed: boolean;
   apply: (confirm: string) => void;
   applying: boolean;
@@ -32,6 +32,9 @@ function mintKey(): string {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The server no longer holds this preview as it was (changed 409, expired 410): preview again. */
+const isStale = (e: unknown): boolean => e instanceof ApiError && (e.status === 409 || e.status === 410);
+
 function cleanParams(p: FlowParams): FlowParams {
   return {
     ...(p.cpu ? { cpu: p.cpu } : {}),
@@ -42,9 +45,10 @@ function cleanParams(p: FlowParams): FlowParams {
 
 /**
  * Preview on open and whenever the parameters change, then execute what was
- * previewed. The preview is a mutation, not a query, on purpose: the live
- * stream must not swap the plan under someone reading it; a changed cluster
- * shows up as a 409 on Apply, which re-previews and says so.
+ * previewed, named by the server's record of it (previewId). The preview is
+ * a mutation, not a query, on purpose: the live stream must not swap the
+ * plan under someone reading it; a changed cluster (409) or an expired
+ * preview (410) shows up on Apply, which re-previews and says so.
  */
 export function useRemediationFlow(action: string, node: string | undefined, initialOperation: string | undefined, onOperation: (id: string) => void): RemediationFlow {
   const queryClient = useQueryClient();
@@ -75,10 +79,10 @@ export function useRemediationFlow(action: string, node: string | undefined, ini
 
   const apply = (confirm: string): void => {
     const p = previewM.data;
-    if (submitted.current || !p || !key.current) return;
+    if (submitted.current || !p?.previewId || !key.current) return;
     submitted.current = true;
     executeM.mutate(
-      { action, node, params: cleanParams(params), digest: p.digest, requestId: p.requestId, requestedAt: p.requestedAt, confirm: p.confirmText ? confirm : undefined, idempotencyKey: key.current },
+      { previewId: p.previewId, confirm: p.confirmText ? confirm : undefined, idempotencyKey: key.current },
       {
         onSuccess: (op: OperationView) => {
           queryClient.setQueryData(remediationKeys.operation(op.id), op);
@@ -87,7 +91,7 @@ export function useRemediationFlow(action: string, node: string | undefined, ini
         },
         onError: (e) => {
           submitted.current = false;
-          if (e instanceof ApiError && e.status === 409) {
+          if (isStale(e)) {
             // A new plan is a new intent: a fresh key, so the server does not replay the refusal.
             key.current = mintKey();
             setChanged(true);
@@ -107,7 +111,7 @@ export function useRemediationFlow(action: string, node: string | undefined, ini
     changed,
     apply,
     applying: executeM.isPending || executeM.isSuccess,
-    applyError: executeM.error && !(executeM.error instanceof ApiError && executeM.error.status === 409) ? executeM.error : null,
+    applyError: executeM.error && !isStale(executeM.error) ? executeM.error : null,
     operationId,
   };
 }

@@ -76,10 +76,15 @@ export interface PreviewView {
   permission: PermissionView;
   /** What to type to confirm; absent when a click is enough. */
   confirmText?: string;
-  /** Echoed back on execution: the server re-plans and refuses if the plan changed. */
+  /** Identifies the plan (what its calls do), for display and comparison. */
   digest: string;
-  requestId: string;
-  requestedAt: string;
+  /**
+   * The server's record of this preview, when it may be applied: execution
+   * names it and nothing else, and runs exactly this plan (re-planned from
+   * fresh state, refused with 409 when that differs). Valid until `expiresAt`.
+   */
+  previewId?: string;
+  expiresAt?: string;
   canApply: boolean;
   cannotApplyReason?: string;
   /** A DaemonSet plan's pods' QoS class now and after the change. */
@@ -154,13 +159,12 @@ export const previewRequestSchema = z.object({
   params: remediationParamsSchema.default({}),
 }).strict();
 
-export const executeRequestSchema = previewRequestSchema.extend({
-  digest: z.string().regex(/^[0-9a-f]{16}$/),
-  requestId: z.string().regex(/^[a-z0-9]{1,16}$/),
-  requestedAt: z.iso.datetime({ offset: true }),
+export const executeRequestSchema = z.object({
+  /** The server's record of what it previewed for this user (PreviewView.previewId). */
+  previewId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'previewId: expected the id of a preview'),
   /** The typed confirmation, when the preview asked for one. */
   confirm: z.string().max(253).optional(),
-  /** Client-minted; a retry or a double click with the same key returns the same operation. */
+  /** Client-minted; a retry or a double click with the same key and body returns the same operation. */
   idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
 }).strict();
 

@@ -13,6 +13,8 @@ const MAX_KEPT = 500;
 interface Stored {
   view: OperationView;
   key: string;
+  /** A hash of the request the key came with: the same key with another request is refused. */
+  requestHash: string;
   createdAt: number;
 }
 
@@ -38,8 +40,8 @@ function prune(now: number): void {
   }
 }
 
-export function findByKey(idempotencyKey: string, user: string): OperationView | undefined {
-  for (const op of store().values()) if (op.key === idempotencyKey && op.view.user === user) return op.view;
+export function findByKey(idempotencyKey: string, user: string): { view: OperationView; requestHash: string } | undefined {
+  for (const op of store().values()) if (op.key === idempotencyKey && op.view.user === user) return { view: op.view, requestHash: op.requestHash };
   return undefined;
 }
 
@@ -47,11 +49,11 @@ export function getOperation(id: string): OperationView | undefined {
   return store().get(id)?.view;
 }
 
-export function createOperation(view: Omit<OperationView, 'id'>, idempotencyKey: string): OperationView {
+export function createOperation(view: Omit<OperationView, 'id'>, idempotencyKey: string, requestHash: string): OperationView {
   const now = Date.now();
   prune(now);
   const full: OperationView = { ...view, id: randomUUID() };
-  store().set(full.id, { view: full, key: idempotencyKey, createdAt: now });
+  store().set(full.id, { view: full, key: idempotencyKey, requestHash, createdAt: now });
   return full;
 }
 

@@ -11,6 +11,7 @@ import { remediationInfo } from './catalogue';
 import type { RequestContext } from './node-plans';
 import { accessChecks, planDigest, type Plan, type PlannedCall } from './plan';
 import { planAction, type PlanResult } from './planner';
+import { recordPreview } from './previews';
 
 export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -90,6 +91,8 @@ export async function previewAction(cache: ClusterCache, user: UserContext, body
     : !permission.allowed ? permission.reason
     : failedDryRun ? `The API server refused the dry run of "${failedDryRun.request}": ${failedDryRun.dryRun.message ?? `HTTP ${failedDryRun.dryRun.status}`}`
     : undefined;
+  // Only a plan that may be applied gets a record: execution runs nothing else.
+  const record = cannot === undefined ? recordPreview({ user: user.identity.user, action: plan.action, node: body.node, params: body.params ?? {}, req, plan }, Date.now()) : undefined;
   return {
     ok: true,
     plan,
@@ -105,8 +108,8 @@ export async function previewAction(cache: ClusterCache, user: UserContext, body
       permission,
       confirmText: plan.confirmText,
       digest: planDigest(plan),
-      requestId: req.id,
-      requestedAt: req.at,
+      previewId: record?.id,
+      expiresAt: record ? new Date(record.expiresAt).toISOString() : undefined,
       canApply: cannot === undefined,
       cannotApplyReason: cannot,
       ...(plan.qos ? { qos: plan.qos } : {}),

@@ -60,12 +60,12 @@ describe('remediation against the demo cluster', () => {
     expect(preview.calls.map((c) => c.dryRun.ok)).toEqual([true, true]);
     expect(preview.confirmText).toBe(node);
 
-    const body = { action: preview.action, node, params: {}, digest: preview.digest, requestId: preview.requestId, requestedAt: preview.requestedAt, confirm: node, idempotencyKey: 'repair-key-1' };
-    expect(await startAction(cache, admin, { ...body, confirm: 'wrong' }, NS, fastTiming)).toMatchObject({ ok: false, code: 'bad-request' });
-    expect(await startAction(cache, admin, { ...body, digest: '0000000000000000' }, NS, fastTiming)).toMatchObject({ ok: false, code: 'conflict' });
+    const body = { previewId: preview.previewId!, confirm: node, idempotencyKey: 'repair-key-1' };
+    expect(await startAction(cache, admin, { ...body, confirm: 'wrong', idempotencyKey: 'repair-key-0' }, fastTiming)).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(await startAction(cache, admin, { ...body, previewId: 'B'.repeat(22) }, fastTiming)).toMatchObject({ ok: false, code: 'conflict' });
 
-    const first = await startAction(cache, admin, body, NS, fastTiming);
-    const again = await startAction(cache, admin, body, NS, fastTiming);
+    const first = await startAction(cache, admin, body, fastTiming);
+    const again = await startAction(cache, admin, body, fastTiming);
     expect(first.ok && again.ok).toBe(true);
     if (!first.ok || !again.ok) return;
     expect(again.replayed).toBe(true);
@@ -95,7 +95,7 @@ describe('remediation against the demo cluster', () => {
     const res = await fetch(`${demo.url}/api/v1/namespaces/${before.namespace}/pods/${before.name}`, { method: 'DELETE', headers: { authorization: `Bearer ${demo.token}` } });
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(multusPod()?.uid).not.toBe(before.uid), { timeout: 10_000, interval: 50 });
-    const started = await startAction(cache, admin, { action: preview.action, node, params: {}, digest: preview.digest, requestId: preview.requestId, requestedAt: preview.requestedAt, confirm: node, idempotencyKey: 'restart-key-1' }, NS, fastTiming);
+    const started = await startAction(cache, admin, { previewId: preview.previewId!, confirm: node, idempotencyKey: 'restart-key-1' }, fastTiming);
     expect(started).toMatchObject({ ok: false, code: 'conflict' });
   });
 
@@ -113,7 +113,7 @@ describe('remediation against the demo cluster', () => {
         body: JSON.stringify({ metadata: { annotations: { 'example.com/edited-by': 'someone-else' } } }),
       });
       expect(edit.status).toBe(200);
-      const started = await startAction(cache, admin, { action: preview.action, params: {}, digest: preview.digest, requestId: preview.requestId, requestedAt: preview.requestedAt, confirm: preview.confirmText, idempotencyKey: 'qos-conflict-1' }, NS, fastTiming);
+      const started = await startAction(cache, admin, { previewId: preview.previewId!, confirm: preview.confirmText, idempotencyKey: 'qos-conflict-1' }, fastTiming);
       expect(started.ok).toBe(true);
       if (!started.ok) return;
       await vi.waitFor(() => expect(getOperation(started.operation.id)?.state).toBe('failed'), { timeout: 10_000, interval: 50 });
@@ -153,7 +153,7 @@ describe('remediation against the demo cluster', () => {
         body: JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'keep-them-all' }, spec: { maxUnavailable: 0, selector: { matchLabels: pod.metadata.labels } } }),
       });
       expect(pdb.status).toBe(201);
-      const started = await startAction(cache, admin, { action: preview.action, node, params: {}, digest: preview.digest, requestId: preview.requestId, requestedAt: preview.requestedAt, confirm: preview.confirmText, idempotencyKey: 'evict-pdb-1' }, NS, fastTiming);
+      const started = await startAction(cache, admin, { previewId: preview.previewId!, confirm: preview.confirmText, idempotencyKey: 'evict-pdb-1' }, fastTiming);
       expect(started.ok).toBe(true);
       if (!started.ok) return;
       await vi.waitFor(() => expect(getOperation(started.operation.id)?.state).toBe('failed'), { timeout: 10_000, interval: 50 });
@@ -178,8 +178,11 @@ describe('remediation against the demo cluster', () => {
     expect(preview.permission.allowed).toBe(false);
     expect(preview.canApply).toBe(false);
     expect(preview.cannotApplyReason).toMatch(/viewer may not patch nodes/);
-    const res = await startAction(cache, viewer, { action: 'cordon-node', node, params: {}, digest: preview.digest, requestId: preview.requestId, requestedAt: preview.requestedAt, idempotencyKey: 'viewer-key-1' }, NS, fastTiming);
-    expect(res).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(preview.previewId).toBeUndefined();
+    // Even with an admin's preview in hand, the viewer cannot run it: to them it does not exist.
+    const adminPreview = (await previewAction(cache, demoUser('admin'), { action: 'cordon-node', node, params: {} }, NS)).preview!;
+    const res = await startAction(cache, viewer, { previewId: adminPreview.previewId!, idempotencyKey: 'viewer-key-1' }, fastTiming);
+    expect(res).toMatchObject({ ok: false, code: 'conflict' });
   });
 
   it('disables Apply when the API server refuses the dry run', async () => {

@@ -27,13 +27,13 @@ export async function GET(request: Request): Promise<Response> {
   return view ? jsonResponse(view) : errorResponse('not-found', `node "${node}" is not in the cluster`);
 }
 
-/** Execute a previewed plan, as the signed-in user. Answers 202 with the operation to follow. */
+/** Execute what this server previewed for this user (by its preview id), as that user. Answers 202 with the operation to follow. */
 export async function POST(request: Request): Promise<Response> {
   const guarded = await guardMutation(request, executeRequestSchema);
   if (!guarded.ok) return guarded.response;
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;
-  const started = await startAction(handle.cache, handle.user, guarded.body, NAMESPACE());
+  const started = await startAction(handle.cache, handle.user, guarded.body);
   const ended = endedMeanwhile(handle.cache, handle.user, request.headers);
   if (ended && !started.ok) return ended;
   if (!started.ok) return errorResponse(started.code, started.error);
