@@ -11,6 +11,20 @@ const nextConfig = {
   // client-node pulls in optional native and websocket modules; keep it out of
   // the server bundle and load it from node_modules at run time.
   serverExternalPackages: ['@kubernetes/client-node'],
+  // The dashboard's own server (server/security-headers.ts) sets these and a
+  // per-request CSP on every response; these repeat the static ones for
+  // `next dev`/`next start` without it. No CSP here: it would replace the
+  // server's, whose nonce Next puts on its scripts.
+  async headers() {
+    return [{
+      source: '/:path*',
+      headers: [
+        { key: 'X-Frame-Options', value: 'DENY' },
+        { key: 'X-Content-Type-Options', value: 'nosniff' },
+        { key: 'Referrer-Policy', value: 'no-referrer' },
+      ],
+    }];
+  },
 };
 
 export default nextConfig;

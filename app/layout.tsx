@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from './providers';
 import './globals.css';
@@ -8,7 +9,13 @@ export const metadata: Metadata = {
   description: 'Per-node CNI health of a Kubernetes cluster',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }): ReactNode {
+/**
+ * Rendered per request, every page: each response's scripts carry that
+ * response's CSP nonce (server/security-headers.ts), which a page rendered
+ * once at build time could not.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }): Promise<ReactNode> {
+  await connection();
   return (
     <html lang="en">
       <body>

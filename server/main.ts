@@ -19,6 +19,7 @@ import { compressionLayer } from './compress';
 import { fastRouteLayer } from './fast';
 import { claimsLayer, compose, gateLayer } from './pipeline';
 import { rateLimitLayer } from './rate-limit';
+import { securityHeadersLayer } from './security-headers';
 import { slowClientLayer } from './slow-clients';
 import { clusterSource } from './source';
 
@@ -57,7 +58,7 @@ const handle = app.getRequestHandler();
 
 // In production the grid is answered before Next's router (server/fast.ts);
 // in development it goes through Next, so edits to it hot-reload.
-const layers = [compressionLayer(), slowClientLayer(), rateLimitLayer('/api/session'), claimsLayer(mode, mark), gateLayer(mode), ...(values.dev ? [] : [fastRouteLayer()])];
+const layers = [securityHeadersLayer(mode, { dev: values.dev }), compressionLayer(), slowClientLayer(), rateLimitLayer('/api/session'), claimsLayer(mode, mark), gateLayer(mode), ...(values.dev ? [] : [fastRouteLayer()])];
 const handler = compose(layers, (req, res) => handle(req, res));
 const server = createServer((req, res) => {
   Promise.resolve(handler(req, res)).catch((e: unknown) => {
