@@ -14,6 +14,18 @@ function fail(status: number, code: string, error: string): { ok: false; respons
 }
 
 /**
+ * A body refused unread (413): the rest of it is still in the connection,
+ * and a client that reused it (keep-alive) waited for an answer until the
+ * server's keep-alive timeout reset it. Connection: close ends it cleanly
+ * after the answer (RFC 9112 §9.6).
+ */
+function tooLarge(): { ok: false; response: Response } {
+  const refused = fail(413, 'bad-request', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  refused.response.headers.set('connection', 'close');
+  return refused;
+}
+
+/**
  * The host the browser addressed. X-Forwarded-Host counts only when the
  * custom server vouches that a trusted proxy set it (anyone else can send
  * it); otherwise the Host header, which a browser always sets itself.
@@ -59,10 +71,10 @@ export async function guardMutation<S extends z.ZodType>(request: Request, schem
   const type = (request.headers.get('content-type') ?? '').toLowerCase().split(';')[0]?.trim();
   if (type !== 'application/json') return fail(415, 'bad-request', 'the body must be application/json');
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return fail(413, 'bad-request', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES) return tooLarge();
   // Chunked bodies declare no length, and a declared length is only a claim: count as we read.
   const body = await readCappedBody(request.body, MAX_BODY_BYTES);
-  if (!body.ok) return body.reason === 'too-large' ? fail(413, 'bad-request', `the body is larger than ${MAX_BODY_BYTES} bytes`) : fail(400, 'bad-request', 'the body could not be read as UTF-8');
+  if (!body.ok) return body.reason === 'too-large' ? tooLarge() : fail(400, 'bad-request', 'the body could not be read as UTF-8');
   let json: unknown;
   try {
     json = JSON.parse(body.text);
