@@ -81,7 +81,8 @@ describe('slowClientLayer on responses handed over whole', () => {
   });
 
   it('lets a client that reads take all of it', async () => {
-    const s = await whole(200, 8 * 2 ** 20);
+    // A deadline no loaded machine misses: what is tested is that reading is never cut, not speed.
+    const s = await whole(30_000, 8 * 2 ** 20);
     const res = await fetch(`http://127.0.0.1:${s.port}/api/grid`);
     expect((await res.arrayBuffer()).byteLength).toBe(8 * 2 ** 20);
     expect(s.cut()).toBe(0);
