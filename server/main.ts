@@ -57,8 +57,10 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 // In production the grid is answered before Next's router (server/fast.ts);
-// in development it goes through Next, so edits to it hot-reload.
-const layers = [securityHeadersLayer(mode, { dev: values.dev }), compressionLayer(), slowClientLayer(), rateLimitLayer('/api/session'), claimsLayer(mode, mark), gateLayer(mode), ...(values.dev ? [] : [fastRouteLayer()])];
+// in development it goes through Next, so edits to it hot-reload. Security
+// headers first, so every answer has them; the Host rule (gate) before
+// anything reads the request beyond the claims layer's header filtering.
+const layers = [securityHeadersLayer(mode, { dev: values.dev }), compressionLayer(), slowClientLayer(), claimsLayer(mode, mark), gateLayer(mode), rateLimitLayer('/api/session'), ...(values.dev ? [] : [fastRouteLayer()])];
 const handler = compose(layers, (req, res) => handle(req, res));
 const server = createServer((req, res) => {
   Promise.resolve(handler(req, res)).catch((e: unknown) => {

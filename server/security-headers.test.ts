@@ -29,7 +29,7 @@ interface Served { port: number; nonces: Array<string | undefined>; close(): voi
 async function serve(m: AuthMode): Promise<Served> {
   const nonces: Array<string | undefined> = [];
   installFastRoute('/sec-test/fast', async () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode('{"fast":true}') }));
-  const layers = [securityHeadersLayer(m), compressionLayer(), slowClientLayer(), rateLimitLayer('/api/session', { burst: 1, refillMs: 60_000, maxClients: 10 }), claimsLayer(m, createServerMark()), gateLayer(m), fastRouteLayer()];
+  const layers = [securityHeadersLayer(m), compressionLayer(), slowClientLayer(), claimsLayer(m, createServerMark()), gateLayer(m), rateLimitLayer('/api/session', { burst: 1, refillMs: 60_000, maxClients: 10 }), fastRouteLayer()];
   const handler = compose(layers, (req, res) => {
     // What Next sees: the policy, whose nonce it puts on its scripts.
     nonces.push(/'nonce-([^']+)'/.exec(String(req.headers['content-security-policy']))?.[1]);
