@@ -11,17 +11,17 @@ describe('operations kept in the server', () => {
   it('keeps a rollout that verifies for hours, and a finished one for an hour after it finished', () => {
     vi.useFakeTimers();
     vi.setSystemTime(Date.parse('2026-01-01T00:00:00Z'));
-    const long = createOperation(view, 'k-long');
+    const long = createOperation(view, 'k-long', 'request-hash');
     updateOperation(long.id, (op) => { op.state = 'verifying'; });
     vi.setSystemTime(Date.parse('2026-01-01T03:00:00Z'));
-    createOperation(view, 'k-other');
+    createOperation(view, 'k-other', 'request-hash');
     expect(getOperation(long.id)?.state).toBe('verifying');
     updateOperation(long.id, (op) => { op.state = 'succeeded'; op.finishedAt = new Date().toISOString(); });
     vi.setSystemTime(Date.parse('2026-01-01T03:30:00Z'));
-    createOperation(view, 'k-third');
+    createOperation(view, 'k-third', 'request-hash');
     expect(getOperation(long.id)?.state).toBe('succeeded');
     vi.setSystemTime(Date.parse('2026-01-01T04:01:00Z'));
-    createOperation(view, 'k-fourth');
+    createOperation(view, 'k-fourth', 'request-hash');
     expect(getOperation(long.id)).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import { startAction } from './start';
 
 let env: DemoCache;
 const NS = 'cni-health';
-const timing = { agentTimeoutMs: 5_000, nodeTimeoutMs: 10_000, rolloutTimeoutMs: 10_000, pollMs: 50 };
+const timing = { agentTimeoutMs: 5_000, nodeTimeoutMs: 10_000, rolloutStallMs: 10_000, pollMs: 50 };
 
 beforeAll(async () => {
   env = await startDemoCache({ tickMs: 3_600_000, controllerMs: 5, kubeletMs: 10 });

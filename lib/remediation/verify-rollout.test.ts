@@ -38,9 +38,7 @@ async function apply(e: DemoCache, action: string, key: string, rolloutStallMs: 
   const user = admin(e);
   const p = (await previewAction(e.cache, user, { action, params: {} }, NS)).preview!;
   expect(p.canApply).toBe(true);
-  const started = await startAction(e.cache, user, {
-    action, params: {}, digest: p.digest, requestId: p.requestId, requestedAt: p.requestedAt, confirm: p.confirmText, idempotencyKey: key,
-  }, NS, { agentTimeoutMs: 10_000, nodeTimeoutMs: 10_000, rolloutStallMs, pollMs: 25 });
+  const started = await startAction(e.cache, user, { previewId: p.previewId!, confirm: p.confirmText, idempotencyKey: key }, { agentTimeoutMs: 10_000, nodeTimeoutMs: 10_000, rolloutStallMs, pollMs: 25 });
   if (!started.ok) throw new Error(started.error);
   return started.operation.id;
 }
