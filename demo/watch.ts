@@ -213,18 +213,19 @@ export class WatchHub {
     const resource = sel.kind.resource as Resource;
     // The dispatcher's tick (1 s, jittered 25 %) delays a due bookmark by up to 1.25 s; scaled down with a faster cadence.
     const jitterMs = Math.min(1_250, this.bookmarkMs / 48);
-    const arm = (): void => {
+    // `after`: the due time just served, so the pre-deadline bookmark is never due twice.
+    const arm = (after: number): void => {
       const now = this.opts.now();
-      const due = nextBookmarkAt(now, deadline, this.bookmarkMs);
+      const due = nextBookmarkAt(Math.max(now, after + 1), deadline, this.bookmarkMs);
       if (due === undefined) return;
-      timers.push(setTimeout(fire, due - now + this.random() * jitterMs));
+      timers.push(setTimeout(() => fire(due), Math.max(0, due - now) + this.random() * jitterMs));
     };
-    const fire = (): void => {
+    const fire = (due: number): void => {
       const rv = this.cache.resourceVersion(resource);
       if (rv !== undefined && bookmarkPasses(rv, startRv())) send('BOOKMARK', this.bookmark(sel, String(rv)));
-      arm();
+      arm(due);
     };
-    arm();
+    arm(-Infinity);
   }
 
   /** A bookmark is an object of the watched kind holding nothing but a resourceVersion. */
