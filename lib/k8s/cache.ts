@@ -8,7 +8,7 @@ import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { resolveClusterConfig } from './config';
 import { createInformers, type ClusterInformers, type InformerTuning } from './informers';
-import { LivenessProbe, versionProbe } from './liveness';
+import { livezProbe, LivenessProbe } from './liveness';
 
 /** Everything the analysis needs, read from the caches at one instant. */
 export interface ClusterState {
@@ -49,7 +49,7 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
   // One probe for the server, not one per kind: it vouches for every quiet watch, and ends them all when the server is gone.
   const liveness = new LivenessProbe({
     ...tuning.liveness,
-    probe: versionProbe(kc),
+    probe: livezProbe(kc),
     onAlive: (at) => all.forEach((inf) => inf.connectionAlive(at)),
     onLost: (reason) => all.forEach((inf) => inf.connectionLost(reason)),
     log: tuning.log,

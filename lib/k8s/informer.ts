@@ -51,6 +51,8 @@ export class Informer<T> {
   private abortList: AbortController | undefined;
   /** The last error was the connection's (no HTTP status): a live server again means retry now, not after the backoff. */
   private transportError = false;
+  /** The liveness probe says the server does not answer: no attempt until it does. */
+  private serverLost = false;
 
   constructor(options: InformerOptions<T>) {
     this.opts = {
@@ -83,11 +85,14 @@ export class Informer<T> {
 
   /**
    * The API server stopped answering (the liveness probe): end the watch and
-   * any list in flight as lost connections. The loop retries with backoff;
-   * a watch resumes from its resourceVersion.
+   * any list in flight as lost connections, and send nothing more until it
+   * answers again (a request to a stopped server hangs, and client-node's
+   * watch cannot be cancelled before the server answers). Then the watch
+   * resumes from its resourceVersion.
    */
   connectionLost(reason: string): void {
     if (this.stopped) return;
+    this.serverLost = true;
     const lost = new Error(reason);
     this.abortWatch?.(lost);
     this.abortList?.abort(lost);
@@ -100,11 +105,13 @@ export class Informer<T> {
    */
   connectionAlive(at: number): void {
     if (this.stopped) return;
+    const wasLost = this.serverLost;
+    this.serverLost = false;
     if (this.watchOpen && !this.error) {
       this.lastSyncedAt = at;
       return;
     }
-    if (this.transportError && this.retryAt !== undefined) this.wake?.();
+    if (wasLost || this.transportError) this.wake?.();
   }
 
   list(): T[] {
@@ -192,6 +199,7 @@ export class Informer<T> {
         }
       }
       if (delay > 0 && !this.stopped) await this.sleep(delay);
+      if (this.serverLost && !this.stopped) await this.sleep(undefined);
     }
   }
 
@@ -307,8 +315,9 @@ export class Informer<T> {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    this.retryAt = this.opts.now() + ms;
+  /** Until `ms` have passed, or (undefined) until woken: by connectionAlive, or stop(). */
+  private sleep(ms: number | undefined): Promise<void> {
+    this.retryAt = ms === undefined ? undefined : this.opts.now() + ms;
     this.emit({ type: 'status' });
     return new Promise((resolve) => {
       const done = (): void => {
@@ -317,7 +326,7 @@ export class Informer<T> {
         this.retryAt = undefined;
         resolve();
       };
-      const t = setTimeout(done, ms);
+      const t = ms === undefined ? undefined : setTimeout(done, ms);
       this.wake = done;
     });
   }

@@ -22,7 +22,7 @@ describe('LivenessProbe', () => {
       up = false;
       const answers = alive.length;
       await vi.waitFor(() => expect(lost.length).toBeGreaterThanOrEqual(2), { timeout: 2_000, interval: 5 });
-      expect(lost[0]).toMatch(/^no answer from the API server for \d+ s \(GET \/version: connect ECONNREFUSED\); watches resume when it answers$/);
+      expect(lost[0]).toMatch(/^no answer from the API server for \d+ s \(GET \/livez: connect ECONNREFUSED\); watches resume when it answers$/);
       // Called lost only with the last answer failAfterMs behind.
       expect(alive.length).toBe(answers);
       up = true;
@@ -45,7 +45,7 @@ describe('LivenessProbe', () => {
     probe.start();
     try {
       await vi.waitFor(() => expect(lost.length).toBeGreaterThan(0), { timeout: 2_000, interval: 5 });
-      expect(lost[0]).toMatch(/GET \/version: no answer within 0\.02 s/);
+      expect(lost[0]).toMatch(/GET \/livez: no answer within 0\.02 s/);
     } finally {
       probe.stop();
     }

@@ -13,7 +13,7 @@ export interface LivenessTiming {
 }
 
 export interface LivenessOptions extends LivenessTiming {
-  /** One cheap request that is not a list of any kind: resolves if the server answered at all, rejects on a transport failure. */
+  /** One cheap request that is not a list of any kind: resolves if the server answered at all, rejects on a transport failure or abort. */
   probe: (signal: AbortSignal) => Promise<void>;
   now?: () => number;
   onAlive: (at: number) => void;
@@ -31,10 +31,13 @@ export interface LivenessOptions extends LivenessTiming {
  * connection is seen only after Linux's keepalive probes (9 × 75 s). client-go
  * answers this with HTTP/2 PINGs (ReadIdleTimeout 30 s, PingTimeout 15 s,
  * k8s.io/apimachinery/pkg/util/net/http.go); client-node speaks HTTP/1.1, so
- * we ask the server something it must answer: GET /version (readable by
- * everyone, the system:public-info-viewer ClusterRole). Any HTTP answer is
- * life; a timeout, reset or refusal is a failure; failures for `failAfterMs`
- * are a lost connection.
+ * we ask the server something it must answer: GET /livez, readable by
+ * everyone (the system:public-info-viewer ClusterRole) and exempt from API
+ * Priority and Fairness queueing (the `probes` FlowSchema,
+ * apiserver/pkg/apis/flowcontrol/bootstrap/default.go), so a busy server's
+ * queues do not pass for a dead one. Any HTTP answer is life (a 500 from a
+ * failing check too: the server answered); a timeout, reset or refusal is a
+ * failure; failures for `failAfterMs` are a lost connection.
  */
 export class LivenessProbe {
   private readonly t: Required<LivenessTiming>;
@@ -86,7 +89,7 @@ export class LivenessProbe {
       const why = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason.message : err instanceof Error ? err.message : String(err);
       const silentMs = this.now() - this.lastOkAt;
       if (this.failures >= 2 && silentMs >= this.t.failAfterMs) {
-        const reason = `no answer from the API server for ${Math.round(silentMs / 1000)} s (GET /version: ${why.slice(0, 120)}); watches resume when it answers`;
+        const reason = `no answer from the API server for ${Math.round(silentMs / 1000)} s (GET /livez: ${why.slice(0, 120)}); watches resume when it answers`;
         this.opts.log?.(reason);
         this.opts.onLost(reason);
       }
@@ -102,14 +105,14 @@ function strip(t: LivenessTiming): LivenessTiming {
   return Object.fromEntries(Object.entries(t).filter(([k, v]) => v !== undefined && ['intervalMs', 'timeoutMs', 'failAfterMs'].includes(k)));
 }
 
-/** GET /version with the cache's own credentials; any HTTP status means the server answered. */
-export function versionProbe(kc: KubeConfig): (signal: AbortSignal) => Promise<void> {
+/** GET /livez with the cache's own credentials; any HTTP status means the server answered. */
+export function livezProbe(kc: KubeConfig): (signal: AbortSignal) => Promise<void> {
   return async (signal) => {
     const server = kc.getCurrentCluster()?.server;
     if (!server) throw new Error('the kubeconfig has no current cluster');
     const init = await kc.applyToFetchOptions({ method: 'GET', headers: { Accept: 'application/json' } });
     // Appended, not resolved: a server URL may carry a path prefix (an authenticating proxy's).
-    const res = await fetch(`${server.replace(/\/+$/, '')}/version`, { ...init, signal });
+    const res = await fetch(`${server.replace(/\/+$/, '')}/livez`, { ...init, signal });
     await res.text();
   };
 }

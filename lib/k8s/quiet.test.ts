@@ -16,7 +16,8 @@ import type { ClusterCache } from './cache';
 let env: DemoCache;
 let demo: DemoCluster;
 let cache: ClusterCache;
-const LIVENESS = { intervalMs: 50, timeoutMs: 150, failAfterMs: 300 };
+// The probe's timeout stays generous: a loaded test machine must not pass for a dead server.
+const LIVENESS = { intervalMs: 50, timeoutMs: 1_000, failAfterMs: 300 };
 
 beforeAll(async () => {
   // No scenario ticks, bookmarks due every 100 ms (they still need a change to be sent), no progress notifications.
