@@ -70,11 +70,6 @@ export class WatchHub {
     this.cache = new WatchCacheClock(store, Object.keys(KINDS) as Resource[], opts.progressNotifyMs ?? PROGRESS_NOTIFY_MS);
   }
 
-  /** The watch caches' progress notification, at once (tests and demo:ctl). */
-  progressNotify(): void {
-    this.cache.progressNotify();
-  }
-
   dispose(): void {
     this.cache.dispose();
   }
