@@ -80,7 +80,7 @@ test.describe('faults survived', () => {
 
     await demo.inject({ fault: 'freeze' });
     // Open watches say nothing, as on a quiet cluster: only the liveness probe can tell, 50 to 60 s after its last answer.
-    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d — cannot reach the API server \(no answer from the API server for \d+ s \(GET \/livez: /, { timeout: 90_000 });
+    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d [A-Z][\w+:]* \([^)]+\) — cannot reach the API server \(no answer from the API server for \d+ s \(GET \/livez: /, { timeout: 90_000 });
     await expect(grid.cells).toHaveCount(12);
     await expect(grid.liveIndicator).toHaveAttribute('data-state', 'warn');
 
