@@ -110,12 +110,19 @@ function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): void {
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const tokens = createTokenHandler(deps.identities, (n) => deps.store.get('nodes', n)?.metadata.uid);
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    deps.stats.request();
+  const handle = async (req: IncomingMessage, res: ServerResponse, held = false): Promise<void> => {
+    if (!held) deps.stats.request();
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const control = path === '/demo/v1' || path.startsWith('/demo/v1/');
     const cut = control ? undefined : deps.faults.connection();
+    if (cut?.type === 'hold') {
+      // Accepted (the kernel does that for a stopped process too) and answered only once thawed, if the client is still there.
+      deps.faults.hold(() => {
+        if (!req.socket.destroyed) serve(req, res, true);
+      });
+      return;
+    }
     if (cut) return refuse(req, res, cut);
     const caller = authenticate(req, deps.identities);
     if (!caller) {
@@ -210,8 +217,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     writeJson(res, 200, toTable(kind.resource, result.items, { now, include: tableMode.include, apiVersion: tableMode.apiVersion, withColumns: true, metadata: result.metadata }), tableType);
   };
 
-  return (req, res) => {
-    handle(req, res).catch((e: unknown) => {
+  const serve = (req: IncomingMessage, res: ServerResponse, held = false): void => {
+    handle(req, res, held).catch((e: unknown) => {
       const body = e instanceof ApiError ? e.status : status(500, 'InternalError', 'an error on the server has prevented the request from succeeding');
       if (!(e instanceof ApiError)) console.error('demo cluster: request failed', req.method, req.url, e);
       if (res.headersSent) {
@@ -221,4 +228,5 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       writeJson(res, body.code, body);
     });
   };
+  return (req, res) => serve(req, res);
 }

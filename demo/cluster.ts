@@ -29,7 +29,8 @@ export interface DemoClusterOptions {
   stateDir?: string;      // where kubeconfig + state.json are written; default <repo>/.demo
   now?: () => number;     // clock (ms) for deterministic tests; default Date.now
   tickMs?: number;        // how often failing pods' events repeat; default 10_000
-  bookmarkMs?: number;    // default 15_000
+  bookmarkMs?: number;    // how often a watcher is due a bookmark; default 60_000, as kube-apiserver (demo/watch-cache.ts)
+  progressNotifyMs?: number; // etcd's progress-notify interval; default 600_000, as etcd (kubeadm: 5_000); 0 = never
   historyLimit?: number;  // change-log size; default 10_000
   controllerMs?: number;  // how soon controllers and node agents react; default 300
   kubeletMs?: number;     // how long a kubelet takes to start or stop a pod; default 1500
@@ -107,7 +108,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   let rbacSyncedAt = Number.POSITIVE_INFINITY;
   const rbacSynced = (): boolean => now() >= rbacSyncedAt;
   const faults = new FaultInjector(now);
-  const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs ?? 15_000, now, faults });
+  const hub = new WatchHub(store, { bookmarkMs: opts.bookmarkMs, progressNotifyMs: opts.progressNotifyMs, now, faults });
   const stats = new StatsCounter();
   const token = randomBytes(32).toString('base64url');
   const viewerToken = randomBytes(32).toString('base64url');
@@ -196,6 +197,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       eventTtl.dispose();
       churn?.dispose();
       scenario.dispose();
+      hub.dispose();
       await stop();
       await removeStateIfOwned(stateDir, url);
     },

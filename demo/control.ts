@@ -7,7 +7,7 @@
  *                            or {"fault":"restart","seconds":N[,"warmupSeconds":M]}: the API server process restarts
  *                            (down N s, then its RBAC warm-up, the cluster's own or M s)
  *                            or an injected fault with its parameters (demo/fault-control.ts, docs/demo-cluster.md):
- *                            watch-gone, expire-continue, silent-watches, reset, down, throttle, list-5xx,
+ *                            watch-gone, expire-continue, freeze, reset, down, throttle, list-5xx,
  *                            unauthorized, forbid; {"fault":"clear"[,"name":FAULT]} switches them off
  *   GET  /demo/v1/faults     the injected faults in force
  *   GET  /demo/v1/stats      request counters, lists in flight (and, in scale mode, the Event stream's)

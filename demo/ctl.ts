@@ -8,8 +8,9 @@
  *   refuse-dry-run on|off      every dry-run write denied by an admission webhook
  *   fault <name> [key=value…]  an injected fault, e.g. `fault down seconds=30`,
  *                              `fault throttle resource=pods retryAfterSeconds=5`,
- *                              `fault forbid resource=events` (docs/demo-cluster.md lists them)
- *   clear [name]               switch injected faults off (all, or one)
+ *                              `fault forbid resource=events`, `fault freeze` (a stopped or
+ *                              partitioned API server; docs/demo-cluster.md lists them)
+ *   clear [name]               switch injected faults off (all, or one; `clear freeze` thaws)
  *   faults                     the injected faults in force
  *   stats                      request counters, lists in flight
  *
@@ -20,7 +21,7 @@ import { parseArgs } from 'node:util';
 import type { ScenarioDescription } from './scenarios/types';
 import { defaultStateDir, readState, statePathIn, type DemoState } from './state-files';
 
-const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | relist | refuse-dry-run on|off | fault <name> [key=value…] | clear [name] | faults | stats';
+const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | relist | refuse-dry-run on|off | fault <name> [key=value…] (e.g. fault freeze) | clear [name] | faults | stats';
 
 /** `count=2` → 2, `page=next` → "next": numbers where they parse, strings otherwise. */
 function params(pairs: string[]): Record<string, unknown> {

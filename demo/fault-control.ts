@@ -67,10 +67,10 @@ export function injectFault(t: FaultTarget, fault: InjectedFault, body: Body): R
       faults.addExpireContinue(resource, count);
       return { resource: resource ?? 'all', count };
     }
-    case 'silent-watches': {
-      const resource = resourceOf(body);
-      faults.silence(resource);
-      return { resource: resource ?? 'all' };
+    case 'freeze': {
+      // The whole server, as SIGSTOP or a network partition does: open watches go quiet, new requests hang.
+      faults.freeze();
+      return { frozen: true };
     }
     case 'reset': {
       const count = intOf(body, 'count', 0, 0, 10_000);
@@ -120,12 +120,12 @@ export function injectFault(t: FaultTarget, fault: InjectedFault, body: Body): R
   }
 }
 
-/** `{"fault":"clear"}` or `{"fault":"clear","name":FAULT}`. Silenced watches end: they lost events. */
+/** `{"fault":"clear"}` or `{"fault":"clear","name":FAULT}`. Thawed, held requests are served; watches that lost events end. */
 export function clearFaults(t: FaultTarget, name: unknown): Record<string, unknown> {
   if (name !== undefined && (typeof name !== 'string' || !isInjectedFault(name))) {
     throw new FaultParamError(`"name" must be one of: ${INJECTED_FAULTS.join(', ')} (or left out to clear every injected fault)`);
   }
   t.faults.clear(name);
-  if (name === undefined || name === 'silent-watches') t.hub.endMuted();
+  if (name === undefined || name === 'freeze') t.hub.endMuted();
   return { cleared: name ?? 'all' };
 }

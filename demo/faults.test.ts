@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, openWatch, startTestCluster, type TestCluster, type WatchStream } from './test-support';
 
 /*
@@ -12,7 +12,7 @@ const streams: WatchStream[] = [];
 const inject = async (body: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> => call(c, 'POST', '/demo/v1/faults', body);
 
 beforeAll(async () => {
-  c = await startTestCluster({ bookmarkMs: 50 });
+  c = await startTestCluster();
 });
 
 afterEach(async () => {
@@ -73,19 +73,28 @@ describe('injected faults', () => {
     expect(next.events).toEqual([expect.objectContaining({ type: 'ERROR' })]);
   });
 
-  it('silent-watches: not a byte (no bookmark) while other resources talk; clearing ends the silenced stream', async () => {
-    await inject({ fault: 'silent-watches', resource: 'pods' });
-    const silent = await openWatch(c, '/api/v1/pods?watch=1&allowWatchBookmarks=true');
-    const talking = await openWatch(c, '/api/v1/nodes?watch=1&allowWatchBookmarks=true');
-    streams.push(silent, talking);
-    // Three bookmarks on the other stream are the clock: the silent one has had time to say something.
-    let bookmarks = 0;
-    await talking.next((e) => e.type === 'BOOKMARK' && ++bookmarks === 3);
-    expect(silent.status).toBe(200);
-    expect(silent.events).toEqual([]);
-    await inject({ fault: 'clear', name: 'silent-watches' });
-    await silent.ended;
-    expect(silent.events).toEqual([]);
+  it('freeze: open watches go quiet, new requests are accepted and not answered; thawed, they are answered and the quiet watches end', async () => {
+    const { body } = await call<{ metadata: { resourceVersion: string } }>(c, 'GET', '/api/v1/nodes');
+    const open = await openWatch(c, `/api/v1/nodes?watch=1&allowWatchBookmarks=true&resourceVersion=${body.metadata.resourceVersion}`);
+    streams.push(open);
+    expect((await inject({ fault: 'freeze' })).body).toMatchObject({ frozen: true });
+    let answered = false;
+    const pending = fetch(`${c.url}/version`, { headers: { authorization: `Bearer ${c.token}` } }).then((r) => {
+      answered = true;
+      return r.status;
+    });
+    const node = c.store.list('nodes')[0]!.metadata.name;
+    c.store.update('nodes', node, (n) => {
+      n.metadata.labels = { ...n.metadata.labels, 'demo.cni-health.io/frozen': 'true' };
+    });
+    // The control surface is not frozen: it says when the request has reached the server and is being held.
+    await vi.waitFor(async () => expect((await call<{ held: number; frozen: boolean }>(c, 'GET', '/demo/v1/faults')).body).toEqual(expect.objectContaining({ frozen: true, held: 1 })), { timeout: 5_000, interval: 20 });
+    expect(answered).toBe(false);
+    expect(open.events).toEqual([]);
+    await inject({ fault: 'clear', name: 'freeze' });
+    expect(await pending).toBe(200);
+    await open.ended;
+    expect(open.events).toEqual([]);
   });
 
   it('down: every Kubernetes request is cut, the control surface still answers; lists in flight are counted', async () => {

@@ -11,7 +11,7 @@
 import type { Role } from './auth';
 import { expiredContinue, status, type Status } from './status';
 
-export const INJECTED_FAULTS = ['watch-gone', 'expire-continue', 'silent-watches', 'reset', 'down', 'throttle', 'list-5xx', 'unauthorized', 'forbid'] as const;
+export const INJECTED_FAULTS = ['watch-gone', 'expire-continue', 'freeze', 'reset', 'down', 'throttle', 'list-5xx', 'unauthorized', 'forbid'] as const;
 export type InjectedFault = (typeof INJECTED_FAULTS)[number];
 
 /** Which list page a `list-5xx` hits: the first (no continue token), a later one, or any. */
@@ -27,10 +27,15 @@ export type Refusal =
   | { type: 'reset' }
   | { type: 'status'; status: Status; headers?: Record<string, string> };
 
+/** What happens to a connection: refused, or (a frozen server) accepted and not answered until it is thawed. */
+export type ConnectionFate = Refusal | { type: 'hold' };
+
 export interface ActiveFaults {
   watchGone: Budget[];
   expireContinue: Budget[];
-  silentWatches: string[];
+  frozen: boolean;
+  /** Requests the frozen server accepted and has not answered. */
+  held: number;
   reset: number;
   downForSeconds?: number;
   throttle: Throttle[];
@@ -38,8 +43,6 @@ export interface ActiveFaults {
   unauthorized?: { role?: Role; forSeconds?: number };
   forbid: string[];
 }
-
-const ALL = '*';
 
 /** Takes one from the first budget that covers `resource` (and `also`), dropping it when used up. */
 function spend<T extends Budget>(budgets: T[], resource: string, also: (b: T) => boolean = () => true): T | undefined {
@@ -53,7 +56,9 @@ function spend<T extends Budget>(budgets: T[], resource: string, also: (b: T) =>
 export class FaultInjector {
   private watchGone: Budget[] = [];
   private expireContinue: Budget[] = [];
-  private silent = new Set<string>();
+  private frozen = false;
+  /** Requests a frozen server accepted: served, in order, when it is thawed (SIGCONT). */
+  private held: Array<() => void> = [];
   private resets = 0;
   private downUntil = 0;
   private throttles: Throttle[] = [];
@@ -65,7 +70,7 @@ export class FaultInjector {
 
   addWatchGone(resource: string | undefined, count: number): void { this.watchGone.push({ resource, count }); }
   addExpireContinue(resource: string | undefined, count: number): void { this.expireContinue.push({ resource, count }); }
-  silence(resource: string | undefined): void { this.silent.add(resource ?? ALL); }
+  freeze(): void { this.frozen = true; }
   addResets(count: number): void { this.resets += count; }
   down(seconds: number): void { this.downUntil = this.now() + seconds * 1000; }
   addThrottle(t: Throttle): void { this.throttles.push(t); }
@@ -78,7 +83,10 @@ export class FaultInjector {
     const all = fault === undefined;
     if (all || fault === 'watch-gone') this.watchGone = [];
     if (all || fault === 'expire-continue') this.expireContinue = [];
-    if (all || fault === 'silent-watches') this.silent.clear();
+    if ((all || fault === 'freeze') && this.frozen) {
+      this.frozen = false;
+      for (const resume of this.held.splice(0)) resume();
+    }
     if (all || fault === 'reset') this.resets = 0;
     if (all || fault === 'down') this.downUntil = 0;
     if (all || fault === 'throttle') this.throttles = [];
@@ -91,8 +99,18 @@ export class FaultInjector {
     return this.now() < this.downUntil;
   }
 
-  /** Before anything else (a dead server or a cut connection answers nothing at all). */
-  connection(): Refusal | undefined {
+  isFrozen(): boolean {
+    return this.frozen;
+  }
+
+  /** Keeps a request a frozen server accepted until it is thawed. */
+  hold(resume: () => void): void {
+    this.held.push(resume);
+  }
+
+  /** Before anything else (a dead or stopped server, or a cut connection, answers nothing at all). */
+  connection(): ConnectionFate | undefined {
+    if (this.frozen) return { type: 'hold' };
     if (this.isDown()) return { type: 'reset' };
     if (this.resets > 0) {
       this.resets--;
@@ -133,14 +151,9 @@ export class FaultInjector {
     return undefined;
   }
 
-  /** A new watch: answered with one ERROR 410 event and ended, or held open in silence. */
-  watch(resource: string): 'gone' | 'silent' | undefined {
-    if (spend(this.watchGone, resource)) return 'gone';
-    return this.isSilent(resource) ? 'silent' : undefined;
-  }
-
-  isSilent(resource: string): boolean {
-    return this.silent.has(ALL) || this.silent.has(resource);
+  /** A new watch: answered with one ERROR 410 event and ended. */
+  watch(resource: string): 'gone' | undefined {
+    return spend(this.watchGone, resource) ? 'gone' : undefined;
   }
 
   describe(): ActiveFaults {
@@ -149,7 +162,8 @@ export class FaultInjector {
     return {
       watchGone: copy(this.watchGone),
       expireContinue: copy(this.expireContinue),
-      silentWatches: [...this.silent],
+      frozen: this.frozen,
+      held: this.held.length,
       reset: this.resets,
       ...(this.isDown() ? { downForSeconds: Math.ceil((this.downUntil - now) / 1000) } : {}),
       throttle: copy(this.throttles),

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { startDemoCluster } from './cluster';
 import { parseScaleOptions } from './scale/options';
 
-const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N] [--nodes N --pods N --events N --event-rate N]';
+const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N] [--progress-notify-seconds N] [--nodes N --pods N --events N --event-rate N]';
 
 function nonNegative(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       'event-rate': { type: 'string' },
       'rbac-warmup-ms': { type: 'string' },
       'event-ttl-seconds': { type: 'string' },
+      'progress-notify-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -50,9 +51,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const rbacWarmupMs = nonNegative('rbac-warmup-ms', values['rbac-warmup-ms']);
   const ttlSeconds = nonNegative('event-ttl-seconds', values['event-ttl-seconds']);
+  const progressSeconds = nonNegative('progress-notify-seconds', values['progress-notify-seconds']);
   const cluster = await startDemoCluster({
     port, host: values.host, scenario: values.scenario, stateDir: values['state-dir'], scale,
     ...(rbacWarmupMs !== undefined ? { rbacWarmupMs } : {}), ...(ttlSeconds !== undefined ? { eventTtlMs: ttlSeconds * 1000 } : {}),
+    // etcd's --experimental-watch-progress-notify-interval: 600 s by default, 5 s on kubeadm clusters; 0 for none.
+    ...(progressSeconds !== undefined ? { progressNotifyMs: progressSeconds * 1000 } : {}),
   });
   const scenario = values.scenario ?? 'multus-boot-race';
   const ready = { url: cluster.url, controlUrl: cluster.controlUrl, kubeconfigPath: cluster.kubeconfigPath, demoModeKubeconfigPath: cluster.demoModeKubeconfigPath, pid: process.pid, scenario };

@@ -9,6 +9,15 @@ async function watch(cluster: TestCluster, path: string): Promise<WatchStream> {
   return s;
 }
 
+/** A change of one object of that kind, written to the store as a controller would; its RV. */
+function touch(cluster: TestCluster, resource: 'nodes' | 'events'): string {
+  const first = cluster.store.list(resource)[0]!;
+  const key = first.metadata.namespace ? `${first.metadata.namespace}/${first.metadata.name}` : first.metadata.name;
+  return cluster.store.update(resource, key, (o) => {
+    o.metadata.labels = { ...o.metadata.labels, 'demo.cni-health.io/touched': String(Date.now()) };
+  }).metadata.resourceVersion!;
+}
+
 const rvOf = async (cluster: TestCluster, path: string): Promise<string> =>
   (await cluster.json<{ metadata: { resourceVersion: string } }>(path)).metadata.resourceVersion;
 
@@ -50,12 +59,44 @@ describe('watch', () => {
     expect((back.object.status as { phase: string }).phase).toBe('Running');
   });
 
-  it('sends BOOKMARKs with only the resourceVersion when asked to', async () => {
-    const cluster = await start({ bookmarkMs: 30 });
-    const rv = await rvOf(cluster, '/api/v1/configmaps');
-    const w = await watch(cluster, `/api/v1/configmaps?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
-    const bm = await w.next((e) => e.type === 'BOOKMARK');
-    expect(bm.object).toEqual({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: rv } });
+  it('sends BOOKMARKs (only the resourceVersion) once a change of that kind moved its cache past the watch\'s start, none to a kind that did not change', async () => {
+    const cluster = await start({ bookmarkMs: 30, progressNotifyMs: 0 });
+    const rv = await rvOf(cluster, '/api/v1/nodes');
+    const nodes = await watch(cluster, `/api/v1/nodes?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
+    const configmaps = await watch(cluster, `/api/v1/configmaps?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
+    const changed = touch(cluster, 'nodes');
+    let n = 0;
+    const bm = await nodes.next((e) => e.type === 'BOOKMARK' && ++n === 3);
+    expect(bm.object).toEqual({ kind: 'Node', apiVersion: 'v1', metadata: { resourceVersion: changed } });
+    expect(nodes.events.map((e) => e.type)).toEqual(['MODIFIED', 'BOOKMARK', 'BOOKMARK', 'BOOKMARK']);
+    // The store's RV moved (a node changed), the ConfigMaps' watch cache did not: not a byte.
+    expect(configmaps.events).toEqual([]);
+  });
+
+  it('a progress notification moves every idle cached kind to the current RV; an events watch (no watch cache) never gets a bookmark', async () => {
+    const cluster = await start({ bookmarkMs: 30, progressNotifyMs: 40 });
+    const rv = await rvOf(cluster, '/api/v1/nodes');
+    const configmaps = await watch(cluster, `/api/v1/configmaps?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
+    const events = await watch(cluster, `/api/v1/events?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
+    touch(cluster, 'nodes');
+    const eventRv = touch(cluster, 'events');
+    let n = 0;
+    const bm = await configmaps.next((e) => e.type === 'BOOKMARK' && ++n === 3);
+    expect(Number(bm.object.metadata?.resourceVersion)).toBeGreaterThan(Number(rv));
+    expect(configmaps.events.every((e) => e.type === 'BOOKMARK')).toBe(true);
+    expect(events.events).toEqual([expect.objectContaining({ type: 'MODIFIED', object: expect.objectContaining({ metadata: expect.objectContaining({ resourceVersion: eventRv }) }) })]);
+  });
+
+  it('sends a bookmark 2 s before the deadline when the kind moved past the watch\'s start, and none when it did not', async () => {
+    // Bookmarks by frequency never come in this test: only the pre-deadline one can.
+    const cluster = await start({ bookmarkMs: 3_600_000, progressNotifyMs: 0 });
+    const rv = await rvOf(cluster, '/api/v1/nodes');
+    const moved = await watch(cluster, `/api/v1/nodes?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=3`);
+    const quiet = await watch(cluster, `/apis/apps/v1/daemonsets?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=3`);
+    const changed = touch(cluster, 'nodes');
+    await Promise.all([moved.ended, quiet.ended]);
+    expect(moved.events.map((e) => [e.type, e.object.metadata?.resourceVersion])).toEqual([['MODIFIED', changed], ['BOOKMARK', changed]]);
+    expect(quiet.events).toEqual([]);
   });
 
   it('answers a watch from a compacted resourceVersion with one ERROR 410 event, then ends', async () => {

@@ -4,31 +4,39 @@
  * /pkg/storage/cacher): resume from a resourceVersion by replaying the change
  * log; 410 as an ERROR event when that RV is compacted away; an object that
  * stops matching the selectors arrives as DELETED (its previous content with
- * the new RV); bookmarks carry only the RV; `timeoutSeconds` ends the stream.
+ * the new RV); bookmarks carry only the RV, and come only when and as the
+ * watch cache sends them (demo/watch-cache.ts); `timeoutSeconds` ends the stream,
+ * and without it the server ends it after 30 to 60 minutes.
  * https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
  */
 import type { ServerResponse } from 'node:http';
 import type { FaultInjector } from './faults';
-import { apiVersionOf } from './kinds';
+import { apiVersionOf, KINDS } from './kinds';
 import { boolParam, intParam, selects, type Selection } from './query';
 import { ApiError, badRequest, status, tooOldResourceVersion, type Status } from './status';
 import type { Change, ObjectStore } from './store';
 import { tableRow, toTable, type IncludeObject } from './table';
-import type { KubeObject } from './types';
+import type { KubeObject, Resource } from './types';
+import { BOOKMARK_FREQUENCY_MS, bookmarkPasses, hasWatchCache, nextBookmarkAt, PROGRESS_NOTIFY_MS, WatchCacheClock } from './watch-cache';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchOptions {
-  bookmarkMs: number;
+  /** How often a watcher is due a bookmark; default a minute, as the cacher's defaultBookmarkFrequency. */
+  bookmarkMs?: number;
+  /** etcd's progress-notify interval; default 10 minutes, as etcd's (kubeadm sets 5 s); 0 for none. */
+  progressNotifyMs?: number;
   now: () => number;
-  /** Injected faults (demo/faults.ts): watches answered 410, or held open in silence. */
+  /** Injected faults (demo/faults.ts): watches answered 410, or a frozen server. */
   faults?: FaultInjector;
+  /** Jitter source (bookmark timing, the default watch timeout). */
+  random?: () => number;
 }
 
 /** One open stream, as the hub's fault switches need to reach it. */
 interface OpenStream {
   resource: string;
-  /** It dropped events while silenced: it can never be consistent again and must end. */
+  /** It dropped events or missed its end while the server was frozen: once thawed it must end. */
   muted: boolean;
   send(type: WatchEventType, object: Status): void;
   res: ServerResponse;
@@ -52,8 +60,19 @@ export function watchEventFor(sel: Selection, change: Change): { type: WatchEven
 
 export class WatchHub {
   private readonly open = new Map<() => void, OpenStream>();
+  private readonly cache: WatchCacheClock;
+  private readonly bookmarkMs: number;
+  private readonly random: () => number;
 
-  constructor(private readonly store: ObjectStore, private readonly opts: WatchOptions) {}
+  constructor(private readonly store: ObjectStore, private readonly opts: WatchOptions) {
+    this.bookmarkMs = opts.bookmarkMs ?? BOOKMARK_FREQUENCY_MS;
+    this.random = opts.random ?? Math.random;
+    this.cache = new WatchCacheClock(store, Object.keys(KINDS) as Resource[], opts.progressNotifyMs ?? PROGRESS_NOTIFY_MS);
+  }
+
+  dispose(): void {
+    this.cache.dispose();
+  }
 
   get openCount(): number {
     return this.open.size;
@@ -81,7 +100,7 @@ export class WatchHub {
     }
   }
 
-  /** Ends the streams that lost events to silence: once the fault is gone, clients reconnect and resume. */
+  /** Ends the streams that lost events or their end to a freeze: once thawed, clients reconnect and resume. */
   endMuted(): void {
     for (const [close, s] of [...this.open]) if (s.muted) close();
   }
@@ -109,8 +128,8 @@ export class WatchHub {
     const stream: OpenStream = { resource, muted: false, res, send: (type, object) => send(type, object) };
     const send = (type: WatchEventType, object: KubeObject | Status | Record<string, unknown>): void => {
       if (res.writableEnded || res.destroyed) return;
-      if (faults?.isSilent(resource) && type !== 'ERROR') {
-        // Not a byte, not even a bookmark: the half-open connection a client's watchdog must catch.
+      if (faults?.isFrozen()) {
+        // A stopped server writes nothing; its kernel still ACKs, so TCP keepalive sees a healthy peer.
         stream.muted = true;
         return;
       }
@@ -139,7 +158,6 @@ export class WatchHub {
     }
 
     const timers: NodeJS.Timeout[] = [];
-    // Filled in below, unless the stream is held silent (it never subscribes).
     const subscription = { off: (): void => undefined };
     const close = (): void => {
       if (!this.open.delete(close)) return;
@@ -148,12 +166,10 @@ export class WatchHub {
       if (!res.writableEnded) res.end();
     };
     this.open.set(close, stream);
-    if (injected === 'silent') {
-      // Held open until the fault is cleared (endMuted) or the client gives up; no timeout either.
-      stream.muted = true;
-      res.on('close', close);
-      return;
-    }
+    const cached = hasWatchCache(resource as Resource);
+    // A consistent start (sendInitialEvents) or an RV the cache has not reached: the cacher asks etcd for progress first.
+    if (cached) this.cache.requestProgress(resource as Resource, sendInitial === 'true' ? this.store.currentRv() : fromRv ?? 0);
+    let startRv = fromRv ?? this.cache.resourceVersion(resource as Resource) ?? this.store.currentRv();
     subscription.off = this.store.subscribe(resource, (change) => {
       const ev = watchEventFor(sel, change);
       if (ev) send(ev.type, ev.object);
@@ -165,24 +181,51 @@ export class WatchHub {
       for (const change of replay) {
         const ev = watchEventFor(sel, change);
         if (ev) send(ev.type, ev.object);
+        startRv = Math.max(startRv, change.rv);
       }
     } else {
-      for (const obj of this.store.list(resource)) if (selects(sel, obj)) send('ADDED', obj);
-      if (sendInitial === 'true') send('BOOKMARK', this.bookmark(sel, { 'k8s.io/initial-events-end': 'true' }));
+      for (const obj of this.store.list(resource)) {
+        if (selects(sel, obj)) send('ADDED', obj);
+        startRv = Math.max(startRv, Number(obj.metadata.resourceVersion));
+      }
+      if (sendInitial === 'true') send('BOOKMARK', this.bookmark(sel, String(startRv), { 'k8s.io/initial-events-end': 'true' }));
     }
 
-    if (bookmarks) {
-      timers.push(setInterval(() => send('BOOKMARK', this.bookmark(sel)), this.opts.bookmarkMs));
-    }
-    // Without timeoutSeconds the API server still ends watches after a randomised
-    // --min-request-timeout (1800s, times 1 to 2); clients must cope with that.
-    const timeoutMs = timeoutSeconds ? timeoutSeconds * 1000 : 1800_000 * (1 + Math.random());
-    timers.push(setTimeout(close, timeoutMs));
+    // The handler's timeout (endpoints/handlers/get.go): timeoutSeconds, or when absent or 0
+    // a randomised --min-request-timeout (1800 s times 1 to 2).
+    const timeoutMs = timeoutSeconds ? timeoutSeconds * 1000 : 1800_000 * (1 + this.random());
+    const deadline = this.opts.now() + timeoutMs;
+    timers.push(setTimeout(() => {
+      // A frozen server ends nothing either: the stream ends once it is thawed.
+      if (faults?.isFrozen()) stream.muted = true;
+      else close();
+    }, timeoutMs));
+    if (bookmarks && cached) this.scheduleBookmarks(sel, deadline, () => startRv, send, timers);
   }
 
-  /** A bookmark is an object of the watched kind holding nothing but the RV the stream has reached. */
-  private bookmark(sel: Selection, annotations?: Record<string, string>): Record<string, unknown> {
-    const metadata = { resourceVersion: this.store.resourceVersion(), ...(annotations ? { annotations } : {}) };
+  /** cacher.go's bookmark timer for one watcher: due every bookmarkMs and just before the deadline, sent only past the start RV. */
+  private scheduleBookmarks(sel: Selection, deadline: number, startRv: () => number, send: (t: WatchEventType, o: Record<string, unknown>) => void, timers: NodeJS.Timeout[]): void {
+    const resource = sel.kind.resource as Resource;
+    // The dispatcher's tick (1 s, jittered 25 %) delays a due bookmark by up to 1.25 s; scaled down with a faster cadence.
+    const jitterMs = Math.min(1_250, this.bookmarkMs / 48);
+    // `after`: the due time just served, so the pre-deadline bookmark is never due twice.
+    const arm = (after: number): void => {
+      const now = this.opts.now();
+      const due = nextBookmarkAt(Math.max(now, after + 1), deadline, this.bookmarkMs);
+      if (due === undefined) return;
+      timers.push(setTimeout(() => fire(due), Math.max(0, due - now) + this.random() * jitterMs));
+    };
+    const fire = (due: number): void => {
+      const rv = this.cache.resourceVersion(resource);
+      if (rv !== undefined && bookmarkPasses(rv, startRv())) send('BOOKMARK', this.bookmark(sel, String(rv)));
+      arm(due);
+    };
+    arm(-Infinity);
+  }
+
+  /** A bookmark is an object of the watched kind holding nothing but a resourceVersion. */
+  private bookmark(sel: Selection, resourceVersion: string, annotations?: Record<string, string>): Record<string, unknown> {
+    const metadata = { resourceVersion, ...(annotations ? { annotations } : {}) };
     return { kind: sel.kind.kind, apiVersion: apiVersionOf(sel.kind), metadata };
   }
 }

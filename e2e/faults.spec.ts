@@ -70,6 +70,26 @@ test.describe('faults survived', () => {
     await expect(grid.cells).toHaveCount(12);
   });
 
+  test('the API server freezes (stopped or partitioned): stale with the reason within about a minute, the last known fleet still shown, caught up after the thaw', async ({ page }) => {
+    // The production defaults: a probe every 20 s, lost after 45 s and two probes without an answer.
+    test.setTimeout(180_000);
+    const grid = new GridPage(page);
+    await grid.open();
+    await expect(grid.cells).toHaveCount(12);
+    await expect(staleBanner(page)).toHaveCount(0);
+
+    await demo.inject({ fault: 'freeze' });
+    // Open watches say nothing, as on a quiet cluster: only the liveness probe can tell, 50 to 60 s after its last answer.
+    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d [A-Z][\w+:]* \([^)]+\) — cannot reach the API server \(no answer from the API server for \d+ s \(GET \/livez: /, { timeout: 90_000 });
+    await expect(grid.cells).toHaveCount(12);
+    await expect(grid.liveIndicator).toHaveAttribute('data-state', 'warn');
+
+    await demo.inject({ fault: 'clear', name: 'freeze' });
+    // The first answer to the probe wakes every kind: no wait for a backoff step.
+    await expect(staleBanner(page)).toHaveCount(0, { timeout: 30_000 });
+    await expect(grid.liveIndicator).toHaveAttribute('data-state', 'ok');
+  });
+
   test('403 on events: a labelled partial view, the rest of the fleet still rendered', async ({ page }) => {
     const grid = new GridPage(page);
     await grid.open();

@@ -35,7 +35,7 @@ function snapshotRevision(node: string): number | undefined {
 }
 
 beforeAll(async () => {
-  env = await startDemoCache({ bookmarkMs: 500 }, { pageSize: 7, watchdogMs: 5_000 });
+  env = await startDemoCache({}, { pageSize: 7 });
   ({ demo, cache } = env);
 });
 

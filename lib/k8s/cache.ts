@@ -8,6 +8,7 @@ import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { resolveClusterConfig } from './config';
 import { createInformers, type ClusterInformers, type InformerTuning } from './informers';
+import { livezProbe, LivenessProbe } from './liveness';
 
 /** Everything the analysis needs, read from the caches at one instant. */
 export interface ClusterState {
@@ -45,6 +46,15 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
     });
     inf.start();
   }
+  // One probe for the server, not one per kind: it vouches for every quiet watch, and ends them all when the server is gone.
+  const liveness = new LivenessProbe({
+    ...tuning.liveness,
+    probe: livezProbe(kc),
+    onAlive: (at) => all.forEach((inf) => inf.connectionAlive(at)),
+    onLost: (reason) => all.forEach((inf) => inf.connectionLost(reason)),
+    log: tuning.log,
+  });
+  liveness.start();
   return {
     cluster,
     kubeConfig: kc,
@@ -78,6 +88,7 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
       return () => listeners.delete(l);
     },
     stop: async () => {
+      liveness.stop();
       await Promise.all(all.map((inf) => inf.stop()));
     },
   };

@@ -13,8 +13,8 @@ export interface ListPage {
 
 export interface InformerOptions<T> {
   kind: ResourceKind;
-  /** One page of the list; `continueToken` undefined for the first. */
-  listPage: (limit: number, continueToken: string | undefined) => Promise<ListPage>;
+  /** One page of the list; `continueToken` undefined for the first; `signal` ends it when the connection is lost. */
+  listPage: (limit: number, continueToken: string | undefined, signal?: AbortSignal) => Promise<ListPage>;
   watch: Watch;
   watchPath: string;
   /** Extra query parameters for the watch (selectors); must match the list's. */
@@ -25,10 +25,10 @@ export interface InformerOptions<T> {
   versionOf?: (obj: T) => string | undefined;
   pageSize?: number;
   backoff?: BackoffPolicy;
-  /** A watch that sends nothing (not even a bookmark) for this long is presumed dead. */
-  watchdogMs?: number;
   /** Server-side watch timeout; the server closes the stream and we resume from the last RV. */
   watchTimeoutSeconds?: () => number;
+  /** How long past its timeoutSeconds a watch may stay open before it is presumed dead. */
+  watchGraceMs?: number;
   now?: () => number;
   /** When a 403 counts as lost access rather than a passing refusal. */
   accessLoss?: AccessLossPolicy;
@@ -47,6 +47,7 @@ export type InformerEvent<T> =
 export interface InformerStatus {
   kind: ResourceKind;
   synced: boolean;
+  /** The last list, watch event or bookmark, or liveness confirmation while the watch was open. */
   lastSyncedAt?: number;
   error?: KubeError;
   /** Access to this kind is lost (a 403 that persisted or was confirmed): its objects are dropped. A passing 403 only sets `error`. */

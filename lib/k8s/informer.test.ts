@@ -1,6 +1,7 @@
 import type { Watch } from '@kubernetes/client-node';
 import { describe, expect, it, vi } from 'vitest';
 import { Informer } from './informer';
+import { EVENTS_WATCH_TIMEOUT_SECONDS, WATCH_TIMEOUT_SECONDS } from './informer-watch';
 
 /*
  * The informer's retry loop with a list that always fails: the delays it
@@ -35,5 +36,12 @@ describe('Informer retry loop', () => {
     expect(delays.slice(0, 6)).toEqual([10, 20, 300, 80, 80, 80]);
     // Never thrown, always reported: the kind says why it is behind.
     expect(informer.status()).toMatchObject({ synced: false, failures: calls, error: { message: 'ECONNREFUSED: connect ECONNREFUSED' } });
+  });
+});
+
+describe('watch timeouts asked of the server', () => {
+  it('30 to 60 minutes (no rotation on a quiet cluster for half an hour), events 1 to 2 hours', () => {
+    expect([WATCH_TIMEOUT_SECONDS(() => 0), WATCH_TIMEOUT_SECONDS(() => 0.9999)]).toEqual([1_800, 3_599]);
+    expect([EVENTS_WATCH_TIMEOUT_SECONDS(() => 0), EVENTS_WATCH_TIMEOUT_SECONDS(() => 0.9999)]).toEqual([3_600, 7_199]);
   });
 });

@@ -3,8 +3,8 @@ import { accessVerdict, DEFAULT_ACCESS_LOSS, recordDenial, type DenialEpisode } 
 import { DEFAULT_BACKOFF, retryDelay } from './backoff';
 import { isForbidden, isGone, toKubeError, type KubeError } from './errors';
 import { listAll } from './informer-list';
-import { objectKey, type InformerEvent, type InformerOptions, type InformerStatus } from './informer-types';
-import { startWatch } from './informer-watch';
+import { objectKey, type InformerEvent, type InformerOptions, type InformerStatus, type ListPage } from './informer-types';
+import { startWatch, WATCH_TIMEOUT_SECONDS } from './informer-watch';
 
 export { objectKey };
 export type { InformerEvent, InformerOptions, InformerStatus, ListPage } from './informer-types';
@@ -18,9 +18,13 @@ const HEALTHY_WATCH_MS = 5_000;
 /**
  * A supervised list+watch cache for one kind. Lists in pages, watches from the
  * list's resourceVersion, relists on 410, backs off with jitter on errors
- * (longer when a 429 says how long), restarts a silent watch, and never holds
- * more than one list in flight: one loop, one request at a time.
- * resourceVersions are opaque strings: compared only for equality, never as numbers.
+ * (longer when a 429 says how long), and never holds more than one list in
+ * flight: one loop, one request at a time. A quiet watch is not a dead one:
+ * the cache's liveness probe (lib/k8s/liveness.ts) says when the connection
+ * is lost (connectionLost) and when the server answers again (connectionAlive);
+ * a lost watch resumes from its resourceVersion, with no relist unless the
+ * server answers 410. resourceVersions are opaque strings: compared only for
+ * equality, never as numbers.
  */
 export class Informer<T> {
   private readonly items = new Map<string, T>();
@@ -35,20 +39,27 @@ export class Informer<T> {
   private failures = 0;
   private retryAt: number | undefined;
   private stopped = true;
-  private abortWatch: (() => void) | undefined;
+  private abortWatch: ((lost?: Error) => void) | undefined;
   private wake: (() => void) | undefined;
   private counters = { lists: 0, watches: 0, events: 0 };
   private startedAt: number | undefined;
   private coldSyncMs: number | undefined;
   private listing = false;
   private running: Promise<void> = Promise.resolve();
+  /** The current watch answered 200 and has not ended: what a liveness confirmation vouches for. */
+  private watchOpen = false;
+  private abortList: AbortController | undefined;
+  /** The last error was the connection's (no HTTP status): a live server again means retry now, not after the backoff. */
+  private transportError = false;
+  /** The liveness probe says the server does not answer: no attempt until it does. */
+  private serverLost = false;
 
   constructor(options: InformerOptions<T>) {
     this.opts = {
       pageSize: 500,
       backoff: DEFAULT_BACKOFF,
-      watchdogMs: 90_000,
-      watchTimeoutSeconds: () => 300 + Math.floor(Math.random() * 300),
+      watchTimeoutSeconds: () => WATCH_TIMEOUT_SECONDS(),
+      watchGraceMs: 60_000,
       now: Date.now,
       random: Math.random,
       accessLoss: DEFAULT_ACCESS_LOSS,
@@ -67,8 +78,40 @@ export class Informer<T> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.abortWatch?.();
+    this.abortList?.abort();
     this.wake?.();
     await this.running;
+  }
+
+  /**
+   * The API server stopped answering (the liveness probe): end the watch and
+   * any list in flight as lost connections, and send nothing more until it
+   * answers again (a request to a stopped server hangs, and client-node's
+   * watch cannot be cancelled before the server answers). Then the watch
+   * resumes from its resourceVersion.
+   */
+  connectionLost(reason: string): void {
+    if (this.stopped) return;
+    this.serverLost = true;
+    const lost = new Error(reason);
+    this.abortWatch?.(lost);
+    this.abortList?.abort(lost);
+  }
+
+  /**
+   * The API server answered the liveness probe at `at`. An open watch with
+   * nothing wrong is as fresh as that answer (silence on it is normal); a kind
+   * waiting out a backoff after a lost connection tries again now.
+   */
+  connectionAlive(at: number): void {
+    if (this.stopped) return;
+    const wasLost = this.serverLost;
+    this.serverLost = false;
+    if (this.watchOpen && !this.error) {
+      this.lastSyncedAt = at;
+      return;
+    }
+    if (wasLost || this.transportError) this.wake?.();
   }
 
   list(): T[] {
@@ -117,6 +160,7 @@ export class Informer<T> {
   private setError(error: KubeError | undefined): void {
     this.error = error;
     if (!error) this.denial = undefined;
+    this.transportError = error !== undefined && error.code === undefined;
     this.emit({ type: 'status' });
   }
 
@@ -129,10 +173,12 @@ export class Informer<T> {
       try {
         if (this.resourceVersion === undefined) await this.relist();
         const started = this.opts.now();
+        const prior = this.failures;
         const sawEvents = await this.watchOnce();
         // A watch the server closes at once, over and over, is a hot loop
-        // (client-node #1933); count it as a failure so backoff applies.
-        this.failures = sawEvents || this.opts.now() - started > HEALTHY_WATCH_MS ? 0 : this.failures + 1;
+        // (client-node #1933); count it as a failure so backoff applies
+        // (from the count before it opened: opening reset it).
+        this.failures = sawEvents || this.opts.now() - started > HEALTHY_WATCH_MS ? 0 : prior + 1;
         if (sawEvents) gone = 0;
         if (this.failures > 0) delay = retryDelay(this.failures, this.opts.backoff, undefined, this.opts.random);
       } catch (err) {
@@ -153,6 +199,7 @@ export class Informer<T> {
         }
       }
       if (delay > 0 && !this.stopped) await this.sleep(delay);
+      if (this.serverLost && !this.stopped) await this.sleep(undefined);
     }
   }
 
@@ -182,10 +229,17 @@ export class Informer<T> {
     this.counters.lists++;
     this.listing = true;
     let result;
+    const abort = new AbortController();
+    this.abortList = abort;
     try {
-      result = await listAll({ ...this.opts, stopped: () => this.stopped }, this.items);
+      const listPage = (limit: number, token: string | undefined): Promise<ListPage> => this.opts.listPage(limit, token, abort.signal);
+      result = await listAll({ ...this.opts, listPage, stopped: () => this.stopped }, this.items);
+    } catch (err) {
+      // A list cut by connectionLost fails with the probe's reason, not the fetch's "aborted".
+      throw abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason : err;
     } finally {
       this.listing = false;
+      this.abortList = undefined;
     }
     if (!result) return;
     // Swap in the new state and tell subscribers what changed, so deletions
@@ -206,6 +260,7 @@ export class Informer<T> {
 
   private async watchOnce(): Promise<boolean> {
     this.counters.watches++;
+    const timeoutSeconds = this.opts.watchTimeoutSeconds();
     const handle = startWatch({
       watch: this.opts.watch,
       path: this.opts.watchPath,
@@ -213,19 +268,28 @@ export class Informer<T> {
         ...this.opts.watchParams,
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
-        timeoutSeconds: this.opts.watchTimeoutSeconds(),
+        timeoutSeconds,
       },
-      watchdogMs: this.opts.watchdogMs,
-      now: this.opts.now,
+      deadlineMs: timeoutSeconds * 1000 + this.opts.watchGraceMs,
       onEvent: (type, obj) => this.apply(type, obj),
-      onSilent: (ms) => this.opts.log?.(`${this.opts.kind}: watch silent for ${ms} ms, restarting`),
+      onOpen: () => this.opened(),
     });
     this.abortWatch = handle.abort;
     try {
       return await handle.ended;
     } finally {
       this.abortWatch = undefined;
+      this.watchOpen = false;
     }
+  }
+
+  /** The server took the watch from our resourceVersion: from here on the cache follows it, events or not. */
+  private opened(): void {
+    this.watchOpen = true;
+    this.failures = 0;
+    this.lastSyncedAt = this.opts.now();
+    if (this.error) this.setError(undefined);
+    else this.emit({ type: 'status' });
   }
 
   private apply(type: string, raw: unknown): void {
@@ -251,8 +315,9 @@ export class Informer<T> {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    this.retryAt = this.opts.now() + ms;
+  /** Until `ms` have passed, or (undefined) until woken: by connectionAlive, or stop(). */
+  private sleep(ms: number | undefined): Promise<void> {
+    this.retryAt = ms === undefined ? undefined : this.opts.now() + ms;
     this.emit({ type: 'status' });
     return new Promise((resolve) => {
       const done = (): void => {
@@ -261,7 +326,7 @@ export class Informer<T> {
         this.retryAt = undefined;
         resolve();
       };
-      const t = setTimeout(done, ms);
+      const t = ms === undefined ? undefined : setTimeout(done, ms);
       this.wake = done;
     });
   }

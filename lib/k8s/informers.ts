@@ -9,6 +9,8 @@ import type { SnapshotModel } from '@/lib/model/snapshot';
 import type { AccessLossPolicy } from './access-loss';
 import { readAccessReview } from './access-review';
 import { Informer, type InformerOptions } from './informer';
+import { EVENTS_WATCH_TIMEOUT_SECONDS } from './informer-watch';
+import type { LivenessTiming } from './liveness';
 import { projectDaemonSet, projectEvent, projectNode, projectPod, projectSnapshot } from './project';
 import { listPageRaw } from './raw-list';
 
@@ -25,24 +27,27 @@ export interface InformerTuning {
   namespace: string;
   pageSize?: number;
   backoff?: InformerOptions<unknown>['backoff'];
-  watchdogMs?: number;
   /** When a 403 counts as lost access (default: 30 s over 3 attempts, or a SelfSubjectAccessReview saying no). */
   accessLoss?: AccessLossPolicy;
+  /** How long past its timeoutSeconds a watch may stay open before it is presumed dead. */
+  watchGraceMs?: number;
+  /** The API server liveness probe (lib/k8s/liveness.ts); tests scale it down. */
+  liveness?: LivenessTiming;
   log?: (msg: string) => void;
 }
 
 /** One informer per kind the analysis reads, all over the same KubeConfig. */
 export function createInformers(kc: KubeConfig, tuning: InformerTuning): ClusterInformers {
   // Lists are read as plain JSON pages (lib/k8s/raw-list.ts explains why), watches through client-node's Watch.
-  const list = (path: string, extra: Record<string, string> = {}) => (limit: number, _continue: string | undefined) =>
-    listPageRaw(kc, path, { ...extra, limit, continue: _continue });
+  const list = (path: string, extra: Record<string, string> = {}) => (limit: number, _continue: string | undefined, signal?: AbortSignal) =>
+    listPageRaw(kc, path, { ...extra, limit, continue: _continue }, signal);
   const watch = new Watch(kc);
   const common = {
     watch,
     pageSize: tuning.pageSize,
     backoff: tuning.backoff,
-    watchdogMs: tuning.watchdogMs,
     accessLoss: tuning.accessLoss,
+    watchGraceMs: tuning.watchGraceMs,
     log: tuning.log,
     versionOf: (o: { resourceVersion: string }) => o.resourceVersion,
   };
@@ -70,6 +75,7 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
       kind: 'events',
       reviewAccess: readAccessReview(kc, { group: '', resource: 'events' }),
       watchPath: '/api/v1/events',
+      watchTimeoutSeconds: () => EVENTS_WATCH_TIMEOUT_SECONDS(),
       project: projectEvent,
       listPage: list('/api/v1/events'),
     })),

@@ -19,13 +19,13 @@ interface RawList {
  * it anyway. The request still goes through client-node (its KubeConfig and
  * fetch), so authentication, TLS and proxies are the same as for its API calls.
  */
-export async function listPageRaw(kc: KubeConfig, path: string, params: Record<string, string | number | undefined>): Promise<ListPage> {
+export async function listPageRaw(kc: KubeConfig, path: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<ListPage> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error('the kubeconfig has no current cluster');
   const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   const init = await kc.applyToFetchOptions({ method: 'GET', headers: { Accept: 'application/json' } });
-  const res = await fetch(url.toString(), init);
+  const res = await fetch(url.toString(), signal ? { ...init, signal } : init);
   const text = await res.text();
   if (!res.ok) {
     let body: unknown = text;

@@ -9,7 +9,7 @@ export type ResourceKind = 'nodes' | 'pods' | 'events' | 'daemonsets' | 'snapsho
 export interface KindSyncView {
   kind: ResourceKind;
   synced: boolean;
-  /** Last time the cache was known to match the server (list done, or a watch event/bookmark). */
+  /** Last time the cache was known to match the server: a list, a watch event or bookmark, or an answer to the liveness probe while its watch was open. */
   lastSyncedAt?: string;
   error?: string;
   /** HTTP status of the last failure (403, 429, 500…), absent for transport errors (reset, refused). */

@@ -15,7 +15,6 @@ function explain(s: KindSyncView): string {
   const msg = s.error ?? 'not listed yet';
   switch (s.errorCode) {
     case undefined:
-      if (/silent/.test(msg)) return `the watch went silent (${msg}); reconnecting`;
       if (!s.error) return 'first list not finished yet';
       return `cannot reach the API server (${msg})`;
     case 401:
