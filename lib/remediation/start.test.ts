@@ -102,6 +102,15 @@ describe('remediation against the demo cluster', () => {
   it('a patch whose object changed while the cache lagged fails with 409, says to preview again, and changes nothing', async () => {
     const admin = demoUser('admin');
     const dsPath = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-multus-ds';
+    // The test before replaced a Multus pod: its DaemonSet's status moves as
+    // the new pod starts. Preview once the cache holds the DaemonSet as the
+    // API server has it, else the plan's resourceVersion precondition is
+    // already stale and the dry run (rightly) refuses it.
+    await vi.waitFor(async () => {
+      const live = (await (await fetch(`${demo.url}${dsPath}`, { headers: { authorization: `Bearer ${demo.token}` } })).json()) as { metadata: { resourceVersion: string }; status: { numberReady: number; desiredNumberScheduled: number } };
+      expect(live.status.numberReady).toBe(live.status.desiredNumberScheduled);
+      expect(cache.informers.daemonsets.get('kube-system/kube-multus-ds')?.resourceVersion).toBe(live.metadata.resourceVersion);
+    }, { timeout: 15_000, interval: 50 });
     const preview = (await previewAction(cache, admin, { action: 'multus-guaranteed-qos', params: {} }, NS)).preview!;
     expect(preview.canApply).toBe(true);
     // The dashboard's DaemonSet cache falls behind while someone else edits the DaemonSet.
