@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { fetchJson, queryKeys } from './queries';
 import { nodeNameSchema } from './params';
 import type { IdentityView } from '@/lib/model/identity';
+import type { RolloutCounts, RolloutPhase } from '@/lib/remediation/rollout';
 
 export type RemediationKind = 'action' | 'advice';
 
@@ -94,15 +95,9 @@ export interface PreviewView {
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 export type OperationState = 'running' | 'verifying' | 'succeeded' | 'failed' | 'timed-out';
 
-export interface RolloutProgressView {
+export interface RolloutProgressView extends RolloutCounts {
   /** not-observed: the controller has not acted on our generation yet; complete: updated, available and ready all equal desired. */
-  phase: 'not-observed' | 'rolling' | 'complete' | 'not-rolling-update';
-  generation: number;
-  observedGeneration: number;
-  desired: number;
-  updated: number;
-  ready: number;
-  available: number;
+  phase: RolloutPhase;
   /** Pods replaced at a time (maxUnavailable as the controller resolves it). */
   maxUnavailable: number;
   /** The verification gives up after this long without progress. */
