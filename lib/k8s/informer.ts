@@ -5,6 +5,7 @@ import { isForbidden, isGone, toKubeError, type KubeError } from './errors';
 import { listAll } from './informer-list';
 import { objectKey, type InformerEvent, type InformerOptions, type InformerStatus, type ListPage } from './informer-types';
 import { startWatch, WATCH_TIMEOUT_SECONDS } from './informer-watch';
+import { KindStore } from './kind-store';
 
 export { objectKey };
 export type { InformerEvent, InformerOptions, InformerStatus, ListPage } from './informer-types';
@@ -27,8 +28,7 @@ const HEALTHY_WATCH_MS = 5_000;
  * equality, never as numbers.
  */
 export class Informer<T> {
-  private readonly items = new Map<string, T>();
-  private readonly listeners = new Set<(e: InformerEvent<T>) => void>();
+  private readonly store = new KindStore<T>();
   private readonly opts: Settings<T>;
   private resourceVersion: string | undefined;
   private synced = false;
@@ -115,20 +115,20 @@ export class Informer<T> {
   }
 
   list(): T[] {
-    return [...this.items.values()];
+    return this.store.list();
   }
 
   /** Cache keys with their objects (tests compare them with a fresh list). */
   entries(): Array<[string, T]> {
-    return [...this.items];
+    return this.store.entries();
   }
 
   get(key: string): T | undefined {
-    return this.items.get(key);
+    return this.store.get(key);
   }
 
   get size(): number {
-    return this.items.size;
+    return this.store.size;
   }
 
   status(): InformerStatus {
@@ -141,7 +141,7 @@ export class Informer<T> {
       failures: this.failures,
       retryAt: this.retryAt,
       resourceVersion: this.resourceVersion,
-      count: this.items.size,
+      count: this.store.size,
       ...this.counters,
       coldSyncMs: this.coldSyncMs,
       listing: this.listing,
@@ -149,12 +149,11 @@ export class Informer<T> {
   }
 
   subscribe(listener: (e: InformerEvent<T>) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   private emit(e: InformerEvent<T>): void {
-    for (const l of this.listeners) l(e);
+    this.store.emit(e);
   }
 
   private setError(error: KubeError | undefined): void {
@@ -220,9 +219,7 @@ export class Informer<T> {
   private hide(): void {
     this.forbidden = true;
     this.resourceVersion = undefined;
-    const held = [...this.items];
-    this.items.clear();
-    for (const [key, obj] of held) this.emit({ type: 'delete', key, obj });
+    this.store.clear();
   }
 
   private async relist(): Promise<void> {
@@ -233,7 +230,7 @@ export class Informer<T> {
     this.abortList = abort;
     try {
       const listPage = (limit: number, token: string | undefined): Promise<ListPage> => this.opts.listPage(limit, token, abort.signal);
-      result = await listAll({ ...this.opts, listPage, stopped: () => this.stopped }, this.items);
+      result = await listAll({ ...this.opts, listPage, stopped: () => this.stopped }, this.store.held);
     } catch (err) {
       // A list cut by connectionLost fails with the probe's reason, not the fetch's "aborted".
       throw abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason : err;
@@ -242,14 +239,7 @@ export class Informer<T> {
       this.abortList = undefined;
     }
     if (!result) return;
-    // Swap in the new state and tell subscribers what changed, so deletions
-    // that happened while we were disconnected are not lost.
-    const gone: Array<[string, T]> = [];
-    for (const [key, old] of this.items) if (!result.items.has(key)) gone.push([key, old]);
-    this.items.clear();
-    for (const [key, obj] of result.items) this.items.set(key, obj);
-    for (const [key, old] of gone) this.emit({ type: 'delete', key, obj: old });
-    for (const key of result.changed) this.emit({ type: 'upsert', key, obj: result.items.get(key)! });
+    this.store.replace(result.items, result.changed);
     this.resourceVersion = result.resourceVersion;
     this.synced = true;
     this.forbidden = false;
@@ -305,14 +295,9 @@ export class Informer<T> {
     const key = objectKey(raw);
     if (!key) return;
     const obj = type === 'DELETED' ? undefined : this.opts.project(raw);
-    if (obj === undefined) {
-      // Deleted, or changed into something the projection drops.
-      const old = this.items.get(key);
-      if (old !== undefined && this.items.delete(key)) this.emit({ type: 'delete', key, obj: old });
-    } else if (type === 'ADDED' || type === 'MODIFIED') {
-      this.items.set(key, obj);
-      this.emit({ type: 'upsert', key, obj });
-    }
+    // Deleted, or changed into something the projection drops.
+    if (obj === undefined) this.store.delete(key);
+    else if (type === 'ADDED' || type === 'MODIFIED') this.store.upsert(key, obj);
   }
 
   /** Until `ms` have passed, or (undefined) until woken: by connectionAlive, or stop(). */
