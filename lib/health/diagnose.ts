@@ -7,7 +7,9 @@ import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
+import type { ProbeModel } from '@/lib/model/probe';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import { fleetProbeFacts, isProberPod } from '@/lib/probes/fleet';
 import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
 import { RULES, type FleetFacts, type NodeContext } from './rules';
@@ -25,6 +27,9 @@ export interface FleetInput {
   daemonsets?: readonly DaemonSetModel[];
   /** Network failure messages per node name, without pods (offline bundles' events.txt). */
   nodeMessages?: ReadonlyMap<string, readonly string[]>;
+  /** Data-plane probe reports, and the namespace the probers run in (lib/probes). */
+  probes?: readonly ProbeModel[];
+  probeNamespace?: string;
 }
 
 export interface NodeDiagnosis {
@@ -103,8 +108,10 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
   }));
   const fleet = analyseFleet(input.nodes.map((node) => ({ node, snapshot: snapshots.get(node.name)?.snapshot, config: configs.get(node.name) })));
   const clusterFindings = daemonSetFindings(input.daemonsets ?? []);
+  const ns = input.probeNamespace ?? 'cni-health';
+  const probes = input.probes ? fleetProbeFacts({ nodes: input.nodes, proberPods: input.pods.filter((p) => isProberPod(p, ns)), probes: input.probes, now: input.now }) : undefined;
   const nodes = input.nodes.map((node) => {
-    const facts: FleetFacts = fleet.facts.get(node.name) ?? { context: [] };
+    const facts: FleetFacts = { ...(fleet.facts.get(node.name) ?? { context: [] }), dataPlane: probes?.byNode.get(node.name) };
     return diagnoseNode({
       node,
       snapshot: snapshots.get(node.name),
