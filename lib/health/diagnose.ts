@@ -9,7 +9,7 @@ import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { ProbeModel } from '@/lib/model/probe';
 import type { SnapshotModel } from '@/lib/model/snapshot';
-import { fleetProbeFacts, isProberPod } from '@/lib/probes/fleet';
+import { fleetProbeFacts, isProberPod, type NodeProbes } from '@/lib/probes/fleet';
 import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
 import { RULES, type FleetFacts, type NodeContext } from './rules';
@@ -41,6 +41,8 @@ export interface NodeDiagnosis {
   snapshot?: SnapshotModel;
   /** The node's config directory as loaded for the rules (absent without a snapshot). */
   config?: ConfigDir;
+  /** The data-plane probes' facts about the node, when probers are installed. */
+  dataPlane?: NodeProbes;
 }
 
 export interface ClusterDiagnosis {
@@ -85,6 +87,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
     multusPod: ctx.multusPod,
     snapshot: ctx.snapshot,
     config,
+    ...(ctx.fleet?.dataPlane ? { dataPlane: ctx.fleet.dataPlane } : {}),
   };
 }
 
