@@ -79,9 +79,18 @@ export interface GridView {
   cnis: Array<{ name: string; nodes: number }>;
   /** Fleet-level findings (e.g. Multus DaemonSet hygiene); they do not change node verdicts. */
   clusterFindings: FindingView[];
+  /** Data-plane probes between zones (from zone → to zone), when probers are installed: zones² cells, never nodes². */
+  zones?: ZoneCellView[];
   /** The precomputed grid's version and server epoch: what a delta request starts from. */
   version?: number;
   epoch?: string;
+}
+
+export interface ZoneCellView {
+  from: string;
+  to: string;
+  ok: number;
+  failed: number;
 }
 
 /** The body of any JSON error a route returns. */
