@@ -1,6 +1,11 @@
 import 'server-only';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import { podKey, type PodModel } from '@/lib/model/pod';
+import type { ProbeModel } from '@/lib/model/probe';
+import { changedState } from '@/lib/probes/report';
+
+const sameBinding = (a: ProbeModel, b: ProbeModel): boolean =>
+  a.node === b.node && a.annotatedNode === b.annotatedNode && JSON.stringify(a.owners) === JSON.stringify(b.owners) && a.report?.podIP === b.report?.podIP;
 import { fleetProbeFacts, isProberPod, type FleetProbeFacts, type NodeProbes } from '@/lib/probes/fleet';
 
 /** Probe facts are recomputed at least this often: report freshness depends on the clock. */
@@ -20,15 +25,24 @@ export class ProbeTracker {
   /** Prober pods by key, and each node's uid and zone: what membership and binding read. */
   private readonly proberPods = new Map<string, PodModel>();
   private readonly nodeKeys = new Map<string, string>();
+  private readonly reports = new Map<string, ProbeModel>();
 
   constructor(private readonly cache: ClusterCache) {
     const ns = this.namespace();
     const { informers } = cache;
     for (const p of informers.pods.list()) if (isProberPod(p, ns)) this.proberPods.set(podKey(p), p);
     for (const n of informers.nodes.list()) this.nodeKeys.set(n.name, `${n.uid}|${n.zone ?? ''}`);
+    for (const p of informers.probes.list()) this.reports.set(`${p.namespace}/${p.configMapName}`, p);
     this.unsubscribe = [
       informers.probes.subscribe((e) => {
-        if (e.type !== 'status') this.dirty = true;
+        if (e.type === 'status') return;
+        // A heartbeat (same state, new observedAt) changes no verdict: freshness is re-read every MAX_AGE_MS anyway.
+        const before = this.reports.get(e.key);
+        const after = e.type === 'upsert' ? e.obj : undefined;
+        if (after) this.reports.set(e.key, after);
+        else this.reports.delete(e.key);
+        if (before && after && sameBinding(before, after) && before.report && after.report && !changedState(before.report, after.report)) return;
+        this.dirty = true;
       }),
       informers.pods.subscribe((e) => {
         if (e.type === 'status') return;
