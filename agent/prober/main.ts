@@ -10,6 +10,7 @@
  * round.
  */
 import { CoreV1Api, makeInformer, type V1Pod } from '@kubernetes/client-node';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_INTERVAL_SECONDS, DEFAULT_PEERS, PROBE_DATA_KEY, PROBE_LABEL, PROBE_LABEL_VALUE, PROBER_APP, PROBER_PORT, probeConfigMapName } from '@/lib/probes/names';
 import { MAX_REPORT_BYTES } from '@/lib/probes/report';
 import { loadKubeConfig } from '../kube';
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
   });
   await pods.start();
 
+  // Per check kind, never per peer: the series stay O(nodes) across the fleet (Prometheus adds the pod and node).
+  const registry = new Registry();
+  const checks = new Counter({ name: 'cni_health_prober_checks_total', help: 'Checks run by this node\'s prober, by kind and result.', labelNames: ['check', 'result'], registers: [registry] });
+  const latency = new Histogram({ name: 'cni_health_prober_check_seconds', help: 'Median round-trip of a check\'s answered attempts.', labelNames: ['check'], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2], registers: [registry] });
   const publisher = new SnapshotPublisher({
     core, namespace, node, ownerUid: self.metadata?.uid,
     document: { name: (n) => probeConfigMapName(n, sha256Hex), dataKey: PROBE_DATA_KEY, label: [PROBE_LABEL, PROBE_LABEL_VALUE], manager: PROBER_APP, maxBytes: MAX_REPORT_BYTES },
@@ -71,10 +76,14 @@ async function main(): Promise<void> {
       service: () => measure(tcpConnect(serviceHost, servicePort)),
       publish: (r) => publisher.publish(r),
       now: Date.now,
+      observe: (check, o) => {
+        checks.inc({ check, result: o.ok ? 'ok' : 'failed' });
+        if (o.latencyMs !== undefined) latency.observe({ check }, o.latencyMs / 1000);
+      },
     },
   );
 
-  const server = await startProbeServer(port);
+  const server = await startProbeServer(port, '0.0.0.0', async () => ({ body: await registry.metrics(), contentType: registry.contentType }));
   say(`probing: port ${port}, every ${intervalSeconds} s, report ${namespace}/${publisher.name}`);
   let timer: NodeJS.Timeout | undefined;
   const loop = async (): Promise<void> => {

@@ -24,6 +24,8 @@ export interface ProberIO {
   service(): Promise<Observation>;
   publish(report: ProbeReport): Promise<void>;
   now(): number;
+  /** Each check's result, for the prober's own metrics (per check kind, never per peer). */
+  observe?(check: 'peer' | 'dns' | 'service', o: Observation): void;
 }
 
 export interface ProberOptions {
@@ -67,6 +69,9 @@ export class Prober {
       this.io.service(),
       ...targets.map(async (t): Promise<PeerObservation> => ({ target: t.name, ...(await this.io.peer(t.podIP)) })),
     ]);
+    this.io.observe?.('dns', dns as Observation);
+    this.io.observe?.('service', service as Observation);
+    for (const p of peers as PeerObservation[]) this.io.observe?.('peer', p);
     const now = this.io.now();
     const report = nextReport(this.last, {
       node: this.opts.node, podIP: this.opts.podIP, intervalSeconds: this.opts.intervalSeconds, heartbeatSeconds: this.opts.heartbeatSeconds,
