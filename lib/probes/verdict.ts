@@ -86,28 +86,35 @@ export function dataPlaneVerdicts(nodes: readonly RingMember[], reports: Readonl
   const edges = [...outgoing.values()].flat();
   const zones = zoneMatrix(edges.map((e) => ({ from: zoneOf.get(e.source), to: zoneOf.get(e.target), ok: e.result.ok, source: e.source })));
   const partitioned = partitionedPairs(zones);
-  const onZonePath = (e: Edge): boolean => partitioned.has(zoneKey(zoneOf.get(e.source), zoneOf.get(e.target)));
-  const reachedByOther = (e: Edge): boolean => (incoming.get(e.target) ?? []).some((o) => o.source !== e.source && o.result.ok);
+  // Each edge's facts once: on a partitioned zone path, and whether another source reaches its target.
+  const onPath = new Set<Edge>();
+  if (partitioned.size > 0) for (const e of edges) if (partitioned.has(zoneKey(zoneOf.get(e.source), zoneOf.get(e.target)))) onPath.add(e);
+  const reachedCount = new Map<string, number>();
+  for (const e of edges) if (e.result.ok) reachedCount.set(e.target, (reachedCount.get(e.target) ?? 0) + 1);
 
   const cannotReach = new Map<string, Edge[]>();
   const suspect = new Set<string>();
   for (const [source, out] of outgoing) {
-    const failing = out.filter((e) => !e.result.ok && !onZonePath(e) && reachedByOther(e));
-    cannotReach.set(source, failing);
+    // A failing edge's own source never counts among those reaching the target.
+    const failing = out.filter((e) => !e.result.ok && !onPath.has(e) && (reachedCount.get(e.target) ?? 0) > 0);
+    if (failing.length > 0) cannotReach.set(source, failing);
     if (failing.length >= CONFIRMATIONS) suspect.add(source);
   }
 
   const verdicts = new Map<string, DataPlaneVerdict>();
+  const toFailure = (e: Edge, peer: string): PeerFailure => ({ peer, zone: zoneOf.get(peer), since: e.result.since, error: e.result.error });
   for (const { name } of nodes) {
     const inc = incoming.get(name) ?? [];
     const report = reports.get(name);
-    const failures = inc.filter((e) => !e.result.ok && !suspect.has(e.source));
-    const zoneFailures = failures.filter(onZonePath);
-    const nodeFailures = failures.filter((e) => !onZonePath(e));
-    const reached = inc.filter((e) => e.result.ok).length;
+    const nodeFailures: Edge[] = [];
+    const zoneFailures: Edge[] = [];
+    let reached = 0;
+    for (const e of inc) {
+      if (e.result.ok) reached++;
+      else if (!suspect.has(e.source)) (onPath.has(e) ? zoneFailures : nodeFailures).push(e);
+    }
     const outFailing = cannotReach.get(name) ?? [];
-    const outZone = (outgoing.get(name) ?? []).filter((e) => !e.result.ok && onZonePath(e));
-    const toFailure = (e: Edge, peer: string): PeerFailure => ({ peer, zone: zoneOf.get(peer), since: e.result.since, error: e.result.error });
+    const outZone = onPath.size > 0 ? (outgoing.get(name) ?? []).filter((e) => !e.result.ok && onPath.has(e)) : [];
     const localFailing = report ? [report.dns, report.kubernetesService].filter((c) => !c.ok) : [];
 
     let state: DataPlaneState = 'ok';
@@ -132,12 +139,12 @@ export function dataPlaneVerdicts(nodes: readonly RingMember[], reports: Readonl
       state,
       since: earliest(basis),
       probedBy: inc.length,
-      failedBy: [...confirmed, ...zoneFailures].slice(0, MAX_NAMED).map((e) => toFailure(e, e.source)),
+      failedBy: confirmed.length + zoneFailures.length === 0 ? [] : [...confirmed, ...zoneFailures].slice(0, MAX_NAMED).map((e) => toFailure(e, e.source)),
       failedByCount: confirmed.length + zoneFailures.length,
       cannotReach: outFailing.slice(0, MAX_NAMED).map((e) => toFailure(e, e.target)),
       dns: report?.dns,
       kubernetesService: report?.kubernetesService,
-      zonePaths: [...zonePaths].sort(),
+      zonePaths: zonePaths.size === 0 ? [] : [...zonePaths].sort(),
       unconfirmed: nodeFailures.length < CONFIRMATIONS ? nodeFailures.map((e) => toFailure(e, e.source)) : [],
       suspect: suspect.has(name),
     });
