@@ -40,6 +40,24 @@ export function errorLine(e: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
 }
 
+/** What a node's ConfigMap holds: the snapshot by default, or another per-node document (the probe report). */
+export interface NodeDocumentKind {
+  name: (node: string) => string;
+  dataKey: string;
+  label: [string, string];
+  /** Who writes it: app.kubernetes.io/name and the field manager. */
+  manager: string;
+  maxBytes: number;
+}
+
+export const SNAPSHOT_DOCUMENT: NodeDocumentKind = {
+  name: (node) => snapshotConfigMapName(node, sha256Hex),
+  dataKey: SNAPSHOT_DATA_KEY,
+  label: [SNAPSHOT_LABEL, SNAPSHOT_LABEL_VALUE],
+  manager: AGENT_NAME,
+  maxBytes: SNAPSHOT_MAX_BYTES,
+};
+
 export interface PublisherOptions {
   core: CoreV1Api;
   namespace: string;
@@ -48,6 +66,7 @@ export interface PublisherOptions {
   ownerUid?: string;
   maxAttempts?: number;
   backoff?: BackoffPolicy;
+  document?: NodeDocumentKind;
 }
 
 export interface PublishStats { creates: number; updates: number; conflicts: number }
@@ -60,8 +79,8 @@ export class SnapshotPublisher {
   private readonly opts: Required<Omit<PublisherOptions, 'ownerUid'>> & Pick<PublisherOptions, 'ownerUid'>;
 
   constructor(opts: PublisherOptions) {
-    this.opts = { maxAttempts: 6, backoff: { initialMs: 100, maxMs: 5_000 }, ...opts };
-    this.name = snapshotConfigMapName(opts.node, sha256Hex);
+    this.opts = { maxAttempts: 6, backoff: { initialMs: 100, maxMs: 5_000 }, document: SNAPSHOT_DOCUMENT, ...opts };
+    this.name = this.opts.document.name(opts.node);
   }
 
   set ownerUid(uid: string | undefined) {
@@ -79,19 +98,20 @@ export class SnapshotPublisher {
     return this.last;
   }
 
-  async publish(doc: SnapshotInput): Promise<void> {
+  async publish(doc: SnapshotInput | object): Promise<void> {
     const json = JSON.stringify(doc);
-    if (Buffer.byteLength(json) > SNAPSHOT_MAX_BYTES) throw new Error(`snapshot is ${Buffer.byteLength(json)} bytes, over ${SNAPSHOT_MAX_BYTES}`);
+    const max = this.opts.document.maxBytes;
+    if (Buffer.byteLength(json) > max) throw new Error(`${this.opts.document.dataKey} is ${Buffer.byteLength(json)} bytes, over ${max}`);
     let known = this.last !== undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const base = known ? this.last : await this.read();
         known = true;
         if (!base) {
-          this.last = await this.opts.core.createNamespacedConfigMap({ namespace: this.opts.namespace, body: this.body(undefined, json), fieldManager: FIELD_MANAGER });
+          this.last = await this.opts.core.createNamespacedConfigMap({ namespace: this.opts.namespace, body: this.body(undefined, json), fieldManager: this.opts.document.manager });
           this.stats.creates++;
         } else {
-          this.last = await this.opts.core.replaceNamespacedConfigMap({ name: this.name, namespace: this.opts.namespace, body: this.body(base, json), fieldManager: FIELD_MANAGER });
+          this.last = await this.opts.core.replaceNamespacedConfigMap({ name: this.name, namespace: this.opts.namespace, body: this.body(base, json), fieldManager: this.opts.document.manager });
           this.stats.updates++;
         }
         return;
@@ -119,12 +139,12 @@ export class SnapshotPublisher {
         name: this.name,
         namespace: this.opts.namespace,
         ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
-        labels: { ...meta.labels, [SNAPSHOT_LABEL]: SNAPSHOT_LABEL_VALUE, 'app.kubernetes.io/name': AGENT_NAME, 'app.kubernetes.io/part-of': 'cni-health' },
+        labels: { ...meta.labels, [this.opts.document.label[0]]: this.opts.document.label[1], 'app.kubernetes.io/name': this.opts.document.manager, 'app.kubernetes.io/part-of': 'cni-health' },
         annotations: { ...meta.annotations, [SNAPSHOT_NODE_ANNOTATION]: this.opts.node },
         ...(owners.length > 0 ? { ownerReferences: owners } : {}),
       },
       // Only our key: anything else would count against the same 1 MiB.
-      data: { [SNAPSHOT_DATA_KEY]: json },
+      data: { [this.opts.document.dataKey]: json },
     };
   }
 }

@@ -3,6 +3,9 @@
  * for the kinds the dashboard reads, hosting a named scenario. This is the
  * programmatic API other engineers and tests build on; `demo/main.ts` is its CLI.
  */
+import { DEFAULT_INTERVAL_SECONDS } from '@/lib/probes/names';
+import type { DataPlaneTarget } from './data-plane-control';
+import { DataPlaneFaults, Probers } from './sim/probers';
 import { randomBytes } from 'node:crypto';
 import { createApiHandler } from './api';
 import { identities } from './auth';
@@ -42,6 +45,7 @@ export interface DemoClusterOptions {
    */
   rbacWarmupMs?: number;
   eventTtlMs?: number;    // Events are deleted this long after their last write; default 1 h (--event-ttl)
+  probeIntervalMs?: number; // the data-plane probers' round; default 30_000, as the prober (lib/probes/names.ts)
 }
 
 /** A small cluster's RBAC informers sync within a few seconds of the API server starting. */
@@ -63,6 +67,8 @@ export interface DemoCluster {
   dispose(): Promise<void>; // stop + clear timers; the process can exit
   rebootWithRace(node: string): void;
   heal(node: string): void;
+  /** The data-plane faults and an immediate probe round (demo/sim/probers.ts). */
+  dataPlane: DataPlaneTarget;
   compactHistory(): void; // drop the change log: any watch resuming from an older RV now gets 410
   dropWatches(): void;    // close every open watch stream (clients must reconnect)
   stats(): DemoStats;     // { lists, watches, requests } plus gets, openWatches and counters by kind
@@ -103,6 +109,14 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     churn = new EventChurn(store, seeded.eventKeys, now);
     churn.setRate(opts.scale.eventRate);
   }
+  const dataPlaneFaults = new DataPlaneFaults();
+  const setup = scenario.dataPlane();
+  for (const [a, b] of setup.partitions ?? []) dataPlaneFaults.partition(a, b);
+  for (const n of setup.deadNodes ?? []) dataPlaneFaults.deadNodes.add(n);
+  const probeIntervalMs = opts.probeIntervalMs ?? DEFAULT_INTERVAL_SECONDS * 1000;
+  const probers = new Probers(store, dataPlaneFaults, { intervalSeconds: Math.max(1, Math.round(probeIntervalMs / 1000)) });
+  const probeRound = (): number => probers.round(now());
+  probeRound();
   const eventTtl = new EventTtl(store, opts.eventTtlMs ?? DEFAULT_EVENT_TTL_MS, now);
   const warmupMs = opts.rbacWarmupMs ?? DEFAULT_RBAC_WARMUP_MS;
   let rbacSyncedAt = Number.POSITIVE_INFINITY;
@@ -119,6 +133,12 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
 
   const target = {
     scenario,
+    dataPlane: {
+      faults: dataPlaneFaults,
+      round: probeRound,
+      resolveNode: (node: string) => scenario.resolveNode(node),
+      zones: () => [...new Set(store.list('nodes').map((n) => n.metadata.labels?.['topology.kubernetes.io/zone']).filter((z): z is string => !!z))].sort(),
+    },
     compactHistory: (): void => store.compact(),
     dropWatches: (): void => hub.closeAll(),
     expireAll: (): void => {
@@ -166,6 +186,14 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     }
   }, opts.tickMs ?? 10_000);
   ticker.unref();
+  const prober = setInterval(() => {
+    try {
+      probeRound();
+    } catch (e) {
+      console.error('demo cluster: probe round failed', e);
+    }
+  }, probeIntervalMs);
+  prober.unref();
 
   const stop = async (): Promise<void> => {
     if (!listening) return;
@@ -194,6 +222,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     },
     dispose: async () => {
       clearInterval(ticker);
+      clearInterval(prober);
       eventTtl.dispose();
       churn?.dispose();
       scenario.dispose();
@@ -202,6 +231,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       await removeStateIfOwned(stateDir, url);
     },
     rebootWithRace: (node) => scenario.rebootWithRace(node),
+    dataPlane: target.dataPlane,
     heal: (node) => scenario.heal(node),
     compactHistory: target.compactHistory,
     dropWatches: target.dropWatches,

@@ -15,6 +15,7 @@
  *   POST /demo/v1/churn      {"rate": N}: scale mode's Event updates per second (0 stops them)
  * Bodies are plain JSON; errors are `{"error": "..."}` with a 4xx code.
  */
+import { applyDataPlane, DATA_PLANE_ACTIONS, DataPlaneInputError, describeDataPlane, type DataPlaneTarget } from './data-plane-control';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clearFaults, FaultParamError, injectFault, isInjectedFault, type FaultTarget } from './fault-control';
 import { INJECTED_FAULTS } from './faults';
@@ -28,6 +29,7 @@ export type FaultName = (typeof FAULTS)[number];
 
 export interface ControlTarget extends FaultTarget {
   scenario: ScenarioRuntime;
+  dataPlane: DataPlaneTarget;
   compactHistory(): void;
   dropWatches(): void;
   expireAll(): void;
@@ -92,7 +94,7 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
   switch (path) {
     case '/demo/v1':
       expect('GET');
-      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'GET /demo/v1/faults', 'POST /demo/v1/faults', 'GET /demo/v1/stats', 'POST /demo/v1/stats/reset', 'POST /demo/v1/churn'], steps: STEPS, faults: FAULTS });
+      return writeJson(res, 200, { endpoints: ['GET /demo/v1/scenario', 'POST /demo/v1/steps', 'GET /demo/v1/data-plane', 'POST /demo/v1/data-plane', 'GET /demo/v1/faults', 'POST /demo/v1/faults', 'GET /demo/v1/stats', 'POST /demo/v1/stats/reset', 'POST /demo/v1/churn'], steps: STEPS, faults: FAULTS });
     case '/demo/v1/scenario':
       expect('GET');
       return writeJson(res, 200, { ...target.scenario.describe(), faults: { refuseDryRun: target.admission.refuseDryRun } });
@@ -103,6 +105,17 @@ async function route(req: IncomingMessage, res: ServerResponse, path: string, ta
       expect('POST');
       target.resetListMaxima();
       return writeJson(res, 200, { ok: true });
+    case '/demo/v1/data-plane': {
+      if (method === 'GET') return writeJson(res, 200, describeDataPlane(target.dataPlane));
+      expect('POST');
+      const body = await jsonBody(req);
+      try {
+        return writeJson(res, 200, applyDataPlane(target.dataPlane, body));
+      } catch (e) {
+        if (e instanceof DataPlaneInputError || e instanceof UnknownNodeError) throw new ControlError(400, e.message, { actions: DATA_PLANE_ACTIONS });
+        throw e;
+      }
+    }
     case '/demo/v1/steps': {
       expect('POST');
       const body = await jsonBody(req);

@@ -13,6 +13,11 @@
  *   clear [name]               switch injected faults off (all, or one; `clear freeze` thaws)
  *   faults                     the injected faults in force
  *   stats                      request counters, lists in flight
+ *   kill-pod-network <node>    the node's pod network dies, its config stays healthy
+ *   restore-pod-network <node> and comes back
+ *   partition-zones <a> <b>    pods in zones a and b cannot reach each other
+ *   heal-partitions            every zone reaches every other again
+ *   data-plane                 the data-plane faults in force
  *
  * Finds the running cluster through <state-dir>/state.json (default <repo>/.demo).
  * A node may be given by an unambiguous prefix, e.g. `ip-10-0-4-201`.
@@ -21,7 +26,7 @@ import { parseArgs } from 'node:util';
 import type { ScenarioDescription } from './scenarios/types';
 import { defaultStateDir, readState, statePathIn, type DemoState } from './state-files';
 
-const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | relist | refuse-dry-run on|off | fault <name> [key=value…] (e.g. fault freeze) | clear [name] | faults | stats';
+const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | relist | refuse-dry-run on|off | fault <name> [key=value…] (e.g. fault freeze) | clear [name] | faults | stats | kill-pod-network <node> | restore-pod-network <node> | partition-zones <a> <b> | heal-partitions | data-plane';
 
 /** `count=2` → 2, `page=next` → "next": numbers where they parse, strings otherwise. */
 function params(pairs: string[]): Record<string, unknown> {
@@ -85,6 +90,23 @@ async function main(): Promise<void> {
       const out = (await call(state, 'POST', '/steps', { step: command, node })) as { node?: { name: string; cni: string; stuckPods: string[] } };
       return console.log(`${command}: ${out.node?.name ?? node} is now ${out.node?.cni ?? '?'} (${out.node?.stuckPods.length ?? 0} stuck pods)`);
     }
+    case 'kill-pod-network':
+    case 'restore-pod-network': {
+      if (!node) throw new CtlError(`${command} needs a node name\n${USAGE}`);
+      const out = (await call(state, 'POST', '/data-plane', { action: command, node })) as { deadNodes: string[] };
+      return console.log(`${command}: pod network dead on ${out.deadNodes.length ? out.deadNodes.join(', ') : 'no node'}`);
+    }
+    case 'partition-zones': {
+      const other = rest[0];
+      if (!node || !other) throw new CtlError(`partition-zones needs two zones\n${USAGE}`);
+      const out = (await call(state, 'POST', '/data-plane', { action: 'partition', zones: [node, other] })) as { partitions: string[][] };
+      return console.log(`partition-zones: cut ${out.partitions.map((p) => p.join(' <-> ')).join(', ')}`);
+    }
+    case 'heal-partitions':
+      await call(state, 'POST', '/data-plane', { action: 'heal-partitions' });
+      return console.log('heal-partitions: every zone reaches every other');
+    case 'data-plane':
+      return console.log(JSON.stringify(await call(state, 'GET', '/data-plane'), null, 2));
     case 'compact':
     case 'drop-watches':
     case 'relist':

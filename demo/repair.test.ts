@@ -76,7 +76,7 @@ describe('repairing a self-nested node', () => {
     const fresh = [...after.values()].find((p) => isMultus(p) && running(p));
     expect(fresh?.metadata.name).not.toBe(multus?.metadata.name);
     expect(fresh?.status.containerStatuses?.[0]?.restartCount).toBe(0);
-    const startedPod = [...after.values()].find((p) => !p.spec.hostNetwork && p.status.phase === 'Running' && p.metadata.namespace !== 'kube-system');
+    const startedPod = [...after.values()].find((p) => !p.spec.hostNetwork && p.status.phase === 'Running' && p.metadata.namespace !== 'kube-system' && p.metadata.namespace !== 'cni-health');
     expect(startedPod?.status.conditions?.find((x) => x.type === 'PodReadyToStartContainers')?.status).toBe('True');
     const healthy = docOf(await snaps.until((m) => multusConf(docOf(m)) !== undefined));
     expect(multusDepth(multusConf(healthy) ?? '{}')).toBe(1);

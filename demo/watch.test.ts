@@ -117,7 +117,8 @@ describe('watch', () => {
     const cluster = await start();
     const w = await watch(cluster, '/apis/apps/v1/daemonsets?watch=1&timeoutSeconds=1');
     await w.ended;
-    expect(w.events.filter((e) => e.type === 'ADDED')).toHaveLength(5);
+    // aws-node, kube-multus-ds, kube-proxy, ebs-csi-node, cni-health-prober, cni-health-agent
+    expect(w.events.filter((e) => e.type === 'ADDED')).toHaveLength(6);
   });
 
   it('ends every stream on dropWatches and stop, and serves the same state after start', async () => {

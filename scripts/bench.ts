@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { GridPayload } from '../lib/api/grid-compact';
 import { measurePaint } from './bench/browser';
+import { probeCost } from './bench/probes';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -90,7 +91,7 @@ function kubectlTimes(kubeconfig: string): number[] {
   return times;
 }
 
-const SYNC_KINDS = ['nodes', 'pods', 'events', 'daemonsets', 'snapshots'];
+const SYNC_KINDS = ['nodes', 'pods', 'events', 'daemonsets', 'snapshots', 'probes'];
 /** The dashboard's heap ceiling as deployed (deploy/base/dashboard.yaml), so memory is measured as it runs there. */
 const DASHBOARD_NODE_OPTIONS = '--max-old-space-size=1024';
 
@@ -101,6 +102,12 @@ async function main(): Promise<void> {
     const b = spawnSync(join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: ROOT, stdio: args.json ? ['ignore', 'ignore', 'inherit'] : 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
     if (b.status !== 0) throw new Error('next build failed');
   }
+  // The data-plane probes' cost, always at 5,000 nodes or more: pure and quick (scripts/bench/probes.ts).
+  const probeNodes = Math.max(5000, size.nodes);
+  log(`data-plane probe cost at ${probeNodes} nodes`);
+  Object.assign(figures, probeCost(probeNodes));
+  if (figures.probeUnreachableFound !== 1) throw new Error(`the probe aggregation found ${figures.probeUnreachableFound} unreachable nodes, expected the 1 whose pod network died`);
+
   log(`starting the demo cluster: ${size.nodes} nodes, ${size.pods} pods, ${size.events} events`);
   let t = performance.now();
   const demo = await startDemoProcess(['--state-dir', stateDir, '--nodes', String(size.nodes), '--pods', String(size.pods), '--events', String(size.events)], { NODE_OPTIONS: '--max-old-space-size=8192' });

@@ -3,6 +3,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import type { NodeView } from '@/lib/api/views';
 import { NodeHoverCard } from './NodeHoverCard';
 import { VerdictIcon, verdictLabel } from './VerdictIcon';
+import { DATA_PLANE_BAD, DATA_PLANE_LABEL } from './data-plane-label';
 import { multusSummary } from './multus-summary';
 import { inertLine } from '@/components/ui/inert';
 
@@ -33,7 +34,7 @@ export function NodeCell({ node, label, index, focusable, showCard, now, onActiv
         data-node={node.name}
         data-verdict={node.verdict}
         data-index={index}
-        aria-label={`${inertLine(node.name)}: ${verdictLabel(node.verdict)}${top ? `, ${inertLine(top.title)}` : ''}${node.stuckPods ? `, ${node.stuckPods} stuck pods` : ''}`}
+        aria-label={`${inertLine(node.name)}: ${verdictLabel(node.verdict)}${top ? `, ${inertLine(top.title)}` : ''}${node.stuckPods ? `, ${node.stuckPods} stuck pods` : ''}${node.dataPlane && node.dataPlane !== 'ok' ? `, ${DATA_PLANE_LABEL[node.dataPlane]}` : ''}`}
         aria-describedby={showCard ? cardId : undefined}
         onFocus={() => onActivate(index)}
         onKeyDown={onKeyDown}
@@ -46,7 +47,14 @@ export function NodeCell({ node, label, index, focusable, showCard, now, onActiv
           <span>{node.zone ?? 'no zone'}</span>
           <span data-testid="stuck-count">{node.stuckPods > 0 ? `${node.stuckPods} stuck pod${node.stuckPods === 1 ? '' : 's'}` : 'no stuck pods'}</span>
         </span>
-        <span className="node-cell-multus" data-testid="multus-state">{multusSummary(node.multus)}</span>
+        <span className="node-cell-sub">
+          <span className="node-cell-multus" data-testid="multus-state">{multusSummary(node.multus)}</span>
+          {node.dataPlane && (
+            <span className={`node-cell-net${DATA_PLANE_BAD.has(node.dataPlane) ? ' net-bad' : ''}`} data-testid="data-plane" data-state={node.dataPlane} title={DATA_PLANE_LABEL[node.dataPlane]}>
+              {DATA_PLANE_LABEL[node.dataPlane]}
+            </span>
+          )}
+        </span>
         {top && <span className="node-cell-finding" data-testid="top-finding" data-rule={top.ruleId}>{inertLine(top.title)}</span>}
       </Link>
       {showCard && <NodeHoverCard id={cardId} node={node} now={now} />}

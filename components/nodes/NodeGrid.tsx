@@ -9,6 +9,7 @@ import { applyGridFilters, gridFacets, gridFiltersToQuery, groupNodes, isFiltere
 import { ApiError, gridQuery } from '@/lib/api/queries';
 import { GridToolbar } from './GridToolbar';
 import { VerdictCounts } from './VerdictCounts';
+import { ZoneMatrix } from './ZoneMatrix';
 import { VirtualNodeGrid } from './VirtualNodeGrid';
 
 /** The fleet at a glance: one cell per node, worst first, filtered and grouped as the URL says. */
@@ -61,6 +62,7 @@ export function NodeGrid(): ReactNode {
       ) : (
         <VirtualNodeGrid groups={groups} headers={filters.group !== 'none'} now={Date.parse(data.generatedAt)} />
       )}
+      <ZoneMatrix zones={data.zones} />
     </section>
   );
 }

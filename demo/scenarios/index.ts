@@ -1,11 +1,13 @@
 /** Named scenarios the demo cluster can host. */
 import { createMultusBootRace, MULTUS_BOOT_RACE } from './multus-boot-race';
+import { createZonePartition, ZONE_PARTITION } from './zone-partition';
 import type { ScenarioContext, ScenarioRuntime } from './types';
 
 export type ScenarioFactory = (ctx: ScenarioContext) => ScenarioRuntime;
 
 export const SCENARIOS: Readonly<Record<string, ScenarioFactory>> = {
-  [MULTUS_BOOT_RACE]: createMultusBootRace,
+  [MULTUS_BOOT_RACE]: (ctx) => createMultusBootRace(ctx),
+  [ZONE_PARTITION]: createZonePartition,
 };
 
 export const DEFAULT_SCENARIO = MULTUS_BOOT_RACE;

@@ -16,18 +16,33 @@ import { DEFAULT_TIMING, Timers, type World } from '../sim/world';
 import type { ObjectStore } from '../store';
 import { seedBudgets } from './budgets';
 import { clusterConfigMaps, namespaces } from './cluster-config';
+import { NODE_PLANS, type NodePlan } from './fleet';
 import { NodeOps, type NodeRuntime } from './node-ops';
 import { seedNodes } from './seed-nodes';
 import { seedWorkloads } from './seed-pods';
 import { heal, rebootWithRace } from './steps';
-import { STEPS, UnknownNodeError, type ScenarioContext, type ScenarioDescription, type ScenarioRuntime } from './types';
+import { STEPS, UnknownNodeError, type DataPlaneSetup, type ScenarioContext, type ScenarioDescription, type ScenarioRuntime } from './types';
 
 export const MULTUS_BOOT_RACE = 'multus-boot-race';
 /** How often the agent re-publishes an unchanged snapshot, so `collectedAt` proves it is alive. */
 export const SNAPSHOT_RESYNC_MS = 60_000;
 
+/** A scenario built on this fleet: its name, what it says of itself, the nodes' initial states and data-plane faults. */
+export interface FleetVariant {
+  name: string;
+  description: string;
+  plans: readonly NodePlan[];
+  dataPlane?: DataPlaneSetup;
+}
+
+const INCIDENT: FleetVariant = {
+  name: MULTUS_BOOT_RACE,
+  description: 'EKS 1.30, AWS VPC CNI behind Multus thin v4.0.2: two nodes with self-nested Multus delegates after an OOM kill, one node whose primary CNI config was never written.',
+  plans: NODE_PLANS,
+};
+
 class MultusBootRace implements ScenarioRuntime {
-  readonly name = MULTUS_BOOT_RACE;
+  readonly name: string;
   private readonly kubelets: Kubelets;
   private readonly agents: RepairAgents;
   private readonly unsubscribe: (() => void)[] = [];
@@ -38,7 +53,9 @@ class MultusBootRace implements ScenarioRuntime {
     private readonly nodes: Map<string, NodeRuntime>,
     private readonly now: () => number,
     private readonly world: World,
+    private readonly variant: FleetVariant,
   ) {
+    this.name = variant.name;
     // The cluster's moving parts, each reacting to the store like an API client would to a watch.
     this.kubelets = new Kubelets(world);
     this.agents = new RepairAgents(world);
@@ -65,6 +82,10 @@ class MultusBootRace implements ScenarioRuntime {
     this.world.timers.dispose();
   }
 
+  dataPlane(): DataPlaneSetup {
+    return this.variant.dataPlane ?? {};
+  }
+
   nodeNames(): string[] {
     return [...this.nodes.keys()];
   }
@@ -72,7 +93,7 @@ class MultusBootRace implements ScenarioRuntime {
   describe(): ScenarioDescription {
     return {
       name: this.name,
-      description: 'EKS 1.30, AWS VPC CNI behind Multus thin v4.0.2: two nodes with self-nested Multus delegates after an OOM kill, one node whose primary CNI config was never written.',
+      description: this.variant.description,
       steps: STEPS,
       nodes: [...this.nodes.values()].map((rt) => ({
         name: rt.plan.name,
@@ -128,12 +149,12 @@ class MultusBootRace implements ScenarioRuntime {
   }
 }
 
-export function createMultusBootRace(ctx: ScenarioContext): ScenarioRuntime {
+export function createMultusBootRace(ctx: ScenarioContext, variant: FleetVariant = INCIDENT): ScenarioRuntime {
   const t0 = ctx.now();
   const ops = new NodeOps(ctx.store);
   for (const ns of namespaces(t0)) ctx.store.create('namespaces', ns);
   for (const cm of clusterConfigMaps(t0)) ctx.store.create('configmaps', cm);
-  const nodes = seedNodes(ctx.store, ops, t0);
+  const nodes = seedNodes(ctx.store, ops, t0, variant.plans);
   seedWorkloads(ctx.store, ops, nodes, t0);
   seedBudgets(ctx.store, t0);
   const world: World = {
@@ -147,5 +168,5 @@ export function createMultusBootRace(ctx: ScenarioContext): ScenarioRuntime {
       ops.publishSnapshot(rt, at);
     },
   };
-  return new MultusBootRace(ctx.store, ops, nodes, ctx.now, world);
+  return new MultusBootRace(ctx.store, ops, nodes, ctx.now, world, variant);
 }

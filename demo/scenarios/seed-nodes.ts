@@ -43,9 +43,9 @@ export function historyFor(plan: NodePlan, createdAt: number, now: number): Snap
   return h;
 }
 
-export function seedNodes(store: ObjectStore, ops: NodeOps, now: number): Map<string, NodeRuntime> {
+export function seedNodes(store: ObjectStore, ops: NodeOps, now: number, plans: readonly NodePlan[] = NODE_PLANS): Map<string, NodeRuntime> {
   const out = new Map<string, NodeRuntime>();
-  for (const plan of NODE_PLANS) {
+  for (const plan of plans) {
     const createdAt = now - plan.age;
     const node = buildNode({
       ...plan,

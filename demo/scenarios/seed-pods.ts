@@ -19,7 +19,7 @@ function dsPodState(ds: string, rt: NodeRuntime, created: number, now: number): 
   if (ds === 'aws-node' && missing) {
     return { phase: 'crashloop', since: now - 150_000, restarts: 8, last: { reason: 'Error', exitCode: 1, startedAt: now - 180_000, finishedAt: now - 150_000 } };
   }
-  if (ds === 'ebs-csi-node' && missing) return { phase: 'creating', since: created + 2_000 };
+  if ((ds === 'ebs-csi-node' || ds === 'cni-health-prober') && missing) return { phase: 'creating', since: created + 2_000 };
   if (ds === 'kube-multus-ds' && rt.brokenSince !== undefined) {
     return { phase: 'running', since: rt.brokenSince - 10_000, restarts: 1, last: { reason: 'OOMKilled', exitCode: 137, startedAt: created + 30_000, finishedAt: rt.brokenSince - 20_000 } };
   }
@@ -82,7 +82,7 @@ function seedDaemonPodEvents(ops: NodeOps, rt: NodeRuntime, ds: string, pod: Pod
     ops.addRepeating(node, { eventKey: backOff });
     ops.createEvent({ namespace: ns, involved: ref('aws-node'), reason: 'Unhealthy', message: awsNodeProbeFailed(now - 160_000 - 5_000), type: 'Warning', component: 'kubelet', host: node, first: created + 40_000, last: now - 160_000, count: 118 });
   }
-  if (ds === 'ebs-csi-node') {
+  if (ds === 'ebs-csi-node' || ds === 'cni-health-prober') {
     const key = ops.createEvent({ namespace: ns, involved: ref(), reason: 'NetworkNotReady', message: NETWORK_NOT_READY_EVENT, type: 'Warning', component: 'kubelet', host: node, first: created + 2_000, last: now - 9_000, count: 25 + Math.floor((now - created) / (5 * MINUTE)) });
     ops.addRepeating(node, { eventKey: key });
   }

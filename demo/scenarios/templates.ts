@@ -128,6 +128,21 @@ export const CNI_HEALTH_AGENT = template({ 'app.kubernetes.io/name': 'cni-health
   volumes: [hostPath('cni-net-dir', '/etc/cni/net.d'), hostPath('cni-bin-dir', '/opt/cni/bin')],
 });
 
+/**
+ * The data-plane prober runs on the pod network on purpose: it probes what
+ * pods see, and on a node whose CNI cannot give it a sandbox it is stuck like
+ * any workload, which the dashboard reports as such.
+ */
+export const CNI_HEALTH_PROBER = template({ 'app.kubernetes.io/name': 'cni-health-prober', 'app.kubernetes.io/part-of': 'cni-health' }, {
+  serviceAccountName: 'cni-health-prober', tolerations: tolerateAll, priorityClassName: 'system-node-critical',
+  containers: [container({
+    name: 'prober', image: 'ghcr.io/cni-health/agent:0.1.0', args: ['--prober', '--namespace=cni-health'],
+    env: [fieldEnv('NODE_NAME', 'spec.nodeName'), fieldEnv('POD_IP', 'status.podIP')], ports: [{ containerPort: 9809, name: 'probe', protocol: 'TCP' }],
+    resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '50m', memory: '48Mi' } },
+    securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 65532 },
+  })],
+});
+
 export function deploymentTemplate(d: DeploymentPlan, hash: string): PodTemplate {
   return template({ app: d.name, 'app.kubernetes.io/name': d.name, 'pod-template-hash': hash }, {
     serviceAccountName: d.name === 'coredns' ? 'coredns' : 'default',
@@ -157,5 +172,6 @@ export const DAEMONSETS: DaemonSetPlan[] = [
   { namespace: 'kube-system', name: 'kube-multus-ds', template: MULTUS, selector: { name: 'multus' }, labels: { app: 'multus', name: 'multus', tier: 'node' } },
   { namespace: 'kube-system', name: 'kube-proxy', template: KUBE_PROXY, selector: { 'k8s-app': 'kube-proxy' }, labels: { 'eks.amazonaws.com/component': 'kube-proxy', 'k8s-app': 'kube-proxy' } },
   { namespace: 'kube-system', name: 'ebs-csi-node', template: EBS_CSI_NODE, selector: { app: 'ebs-csi-node', 'app.kubernetes.io/name': 'aws-ebs-csi-driver' }, labels: { app: 'ebs-csi-node', 'app.kubernetes.io/component': 'csi-driver', 'app.kubernetes.io/managed-by': 'EKS', 'app.kubernetes.io/name': 'aws-ebs-csi-driver', 'app.kubernetes.io/version': '1.35.0' } },
+  { namespace: 'cni-health', name: 'cni-health-prober', template: CNI_HEALTH_PROBER, selector: { 'app.kubernetes.io/name': 'cni-health-prober' }, labels: { 'app.kubernetes.io/name': 'cni-health-prober', 'app.kubernetes.io/part-of': 'cni-health' } },
   { namespace: 'cni-health', name: 'cni-health-agent', template: CNI_HEALTH_AGENT, selector: { 'app.kubernetes.io/name': 'cni-health-agent' }, labels: { 'app.kubernetes.io/name': 'cni-health-agent', 'app.kubernetes.io/part-of': 'cni-health' } },
 ];

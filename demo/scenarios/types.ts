@@ -45,6 +45,14 @@ export interface ScenarioContext {
   timing?: SimTiming;
 }
 
+/** Data-plane faults a scenario starts with (demo/sim/probers.ts). */
+export interface DataPlaneSetup {
+  /** Zone pairs that cannot reach each other. */
+  partitions?: [string, string][];
+  /** Nodes whose pod network is dead while their config is healthy. */
+  deadNodes?: string[];
+}
+
 export interface ScenarioRuntime {
   readonly name: string;
   describe(): ScenarioDescription;
@@ -55,6 +63,8 @@ export interface ScenarioRuntime {
   heal(node: string): void;
   /** Repeats the events of whatever is still failing (count + lastTimestamp); retries stuck sandboxes. */
   tick(): void;
+  /** The data-plane faults in force when the scenario starts. */
+  dataPlane(): DataPlaneSetup;
   /** Stops the scenario's controllers (their timers); the store stays. */
   dispose(): void;
 }

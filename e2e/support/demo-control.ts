@@ -41,6 +41,16 @@ export class DemoControl {
     if (!res.ok) throw new Error(`demo fault ${JSON.stringify(body)} failed: ${res.status} ${await res.text()}`);
   }
 
+  /** A data-plane fault (demo/data-plane-control.ts): kill or restore a node's pod network, partition zones or heal them. */
+  async dataPlane(body: { action: 'kill-pod-network' | 'restore-pod-network'; node: string } | { action: 'partition'; zones: [string, string] } | { action: 'heal-partitions' }): Promise<void> {
+    const res = await fetch(`${this.controlUrl}/data-plane`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`demo data-plane ${JSON.stringify(body)} failed: ${res.status} ${await res.text()}`);
+  }
+
   /** Switches every injected fault off. */
   async clearFaults(): Promise<void> {
     await this.inject({ fault: 'clear' });

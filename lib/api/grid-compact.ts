@@ -9,7 +9,7 @@
  * on the node page.
  */
 import type { GridView, MultusPodView, NodeView, Verdict } from './views';
-import { VERDICTS } from './views';
+import { DATA_PLANE_CELLS, VERDICTS } from './views';
 
 export const GRID_FORMAT = 'grid/v1';
 
@@ -35,6 +35,8 @@ export interface GridColumns {
   /** Index into `multus` (-1: no Multus pod). */
   multus: number[];
   variant: number[];
+  /** One character per node: index into DATA_PLANE_CELLS, '-' when no probe covers it. */
+  dataPlane?: string;
 }
 
 export interface GridPayload {
@@ -83,6 +85,7 @@ export function encodeGrid(meta: Omit<GridView, 'nodes'>, nodes: readonly NodeVi
   const rows: GridColumns = { name: [], verdict: '', ready: '', zone: [], pool: [], top: [], rules: [], findingCount: [], cnis: [], stuck: [], stuckSince: [], multus: [], variant: [] };
   let verdicts = '';
   let ready = '';
+  let dataPlane = '';
   for (const n of nodes) {
     rows.name.push(n.name);
     verdicts += String(VERDICTS.indexOf(n.verdict));
@@ -98,9 +101,11 @@ export function encodeGrid(meta: Omit<GridView, 'nodes'>, nodes: readonly NodeVi
     const m = n.multus;
     rows.multus.push(m ? multus.of([strings.of(m.namespace), strings.of(m.phase), m.ready ? 1 : 0, m.restarts, opt(strings, m.lastTerminationReason), opt(strings, m.qosClass), opt(strings, m.image)]) : -1);
     rows.variant.push(opt(strings, n.variant));
+    dataPlane += n.dataPlane ? String(DATA_PLANE_CELLS.indexOf(n.dataPlane)) : '-';
   }
   rows.verdict = verdicts;
   rows.ready = ready;
+  rows.dataPlane = dataPlane;
   return {
     format: GRID_FORMAT, epoch: version.epoch, version: version.version, ...(version.base !== undefined ? { base: version.base, removed: version.removed ?? [] } : {}),
     meta, strings: strings.items, findings: findings.items, sets: sets.items, multus: multus.items, rows,
@@ -131,6 +136,7 @@ function decodeRows(p: GridPayload): NodeView[] {
       stuckSince: r.stuckSince[i] ?? undefined,
       multus,
       variant: s(r.variant[i]),
+      ...(r.dataPlane && r.dataPlane[i] !== '-' && DATA_PLANE_CELLS[Number(r.dataPlane[i])] ? { dataPlane: DATA_PLANE_CELLS[Number(r.dataPlane[i])] } : {}),
     };
   });
 }

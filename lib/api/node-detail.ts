@@ -1,3 +1,4 @@
+import type { DataPlaneCell } from './views';
 /**
  * The node detail page's contract: the view GET /api/nodes/{name} returns,
  * its query key (under queryKeys.all, so the live stream refreshes it) and
@@ -143,6 +144,39 @@ export interface NodeDetailView {
   stuckPods: StuckPodView[];
   /** Catalogue titles of the remediation ids the findings name; an id missing here is shown as is. */
   remediations: Record<string, RemediationLabelView>;
+  /** The data-plane probes' facts about the node; absent when probers are not installed. */
+  dataPlane?: DataPlaneDetailView;
+}
+
+export interface PeerCheckView {
+  peer: string;
+  zone?: string;
+  since: string;
+  error?: string;
+}
+
+export interface CheckView {
+  ok: boolean;
+  since: string;
+  loss: number;
+  latencyMs?: number;
+  error?: string;
+}
+
+/** What the probes say of one node: checks it runs, peers that fail it, and the prober pod when it is not running. */
+export interface DataPlaneDetailView {
+  state: DataPlaneCell;
+  since?: string;
+  probedBy: number;
+  failedBy: PeerCheckView[];
+  failedByCount: number;
+  cannotReach: PeerCheckView[];
+  unconfirmed: PeerCheckView[];
+  zonePaths: string[];
+  dns?: CheckView;
+  kubernetesService?: CheckView;
+  proberPod?: { namespace: string; name: string; phase: string; waitingReason?: string; since: string };
+  staleReportAt?: string;
 }
 
 export function nodeDetailKey(name: string): readonly [...typeof queryKeys.all, 'node', string] {

@@ -52,7 +52,13 @@ export interface NodeView {
   snapshotAt?: string;
   /** Short id of the node's normalised config variant (equal configs, equal ids). */
   variant?: string;
+  /** Data-plane probes' verdict (lib/probes); absent when probers are not installed. */
+  dataPlane?: DataPlaneCell;
 }
+
+/** What the probes say of a node, as the grid draws it. */
+export const DATA_PLANE_CELLS = ['ok', 'unreachable', 'outbound', 'partial', 'no-report', 'not-running', 'stale'] as const;
+export type DataPlaneCell = (typeof DATA_PLANE_CELLS)[number];
 
 export type { ClusterView, KindSyncView, ResourceKind } from '@/lib/model/cluster';
 import type { ClusterView, KindSyncView } from '@/lib/model/cluster';
@@ -73,9 +79,18 @@ export interface GridView {
   cnis: Array<{ name: string; nodes: number }>;
   /** Fleet-level findings (e.g. Multus DaemonSet hygiene); they do not change node verdicts. */
   clusterFindings: FindingView[];
+  /** Data-plane probes between zones (from zone → to zone), when probers are installed: zones² cells, never nodes². */
+  zones?: ZoneCellView[];
   /** The precomputed grid's version and server epoch: what a delta request starts from. */
   version?: number;
   epoch?: string;
+}
+
+export interface ZoneCellView {
+  from: string;
+  to: string;
+  ok: number;
+  failed: number;
 }
 
 /** The body of any JSON error a route returns. */

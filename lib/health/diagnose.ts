@@ -7,7 +7,9 @@ import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
+import type { ProbeModel } from '@/lib/model/probe';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import { fleetProbeFacts, isProberPod, type NodeProbes } from '@/lib/probes/fleet';
 import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
 import { RULES, type FleetFacts, type NodeContext } from './rules';
@@ -25,6 +27,9 @@ export interface FleetInput {
   daemonsets?: readonly DaemonSetModel[];
   /** Network failure messages per node name, without pods (offline bundles' events.txt). */
   nodeMessages?: ReadonlyMap<string, readonly string[]>;
+  /** Data-plane probe reports, and the namespace the probers run in (lib/probes). */
+  probes?: readonly ProbeModel[];
+  probeNamespace?: string;
 }
 
 export interface NodeDiagnosis {
@@ -36,6 +41,8 @@ export interface NodeDiagnosis {
   snapshot?: SnapshotModel;
   /** The node's config directory as loaded for the rules (absent without a snapshot). */
   config?: ConfigDir;
+  /** The data-plane probes' facts about the node, when probers are installed. */
+  dataPlane?: NodeProbes;
 }
 
 export interface ClusterDiagnosis {
@@ -80,6 +87,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
     multusPod: ctx.multusPod,
     snapshot: ctx.snapshot,
     config,
+    ...(ctx.fleet?.dataPlane ? { dataPlane: ctx.fleet.dataPlane } : {}),
   };
 }
 
@@ -103,8 +111,10 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
   }));
   const fleet = analyseFleet(input.nodes.map((node) => ({ node, snapshot: snapshots.get(node.name)?.snapshot, config: configs.get(node.name) })));
   const clusterFindings = daemonSetFindings(input.daemonsets ?? []);
+  const ns = input.probeNamespace ?? 'cni-health';
+  const probes = input.probes ? fleetProbeFacts({ nodes: input.nodes, proberPods: input.pods.filter((p) => isProberPod(p, ns)), probes: input.probes, now: input.now }) : undefined;
   const nodes = input.nodes.map((node) => {
-    const facts: FleetFacts = fleet.facts.get(node.name) ?? { context: [] };
+    const facts: FleetFacts = { ...(fleet.facts.get(node.name) ?? { context: [] }), dataPlane: probes?.byNode.get(node.name) };
     return diagnoseNode({
       node,
       snapshot: snapshots.get(node.name),

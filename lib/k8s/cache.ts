@@ -5,6 +5,7 @@ import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
+import type { ProbeModel } from '@/lib/model/probe';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { resolveClusterConfig } from './config';
 import { createInformers, type ClusterInformers, type InformerTuning } from './informers';
@@ -17,6 +18,9 @@ export interface ClusterState {
   events: EventModel[];
   daemonsets: DaemonSetModel[];
   snapshots: SnapshotModel[];
+  probes: ProbeModel[];
+  /** The namespace of the snapshots, probe reports and probers (the dashboard's own). */
+  probeNamespace?: string;
 }
 
 export interface ClusterCache {
@@ -26,6 +30,8 @@ export interface ClusterCache {
   /** Where the configuration came from (KUBECONFIG=…, ~/.kube/config, in-cluster service account). */
   source: string;
   informers: ClusterInformers;
+  /** The dashboard's own namespace: snapshots, probe reports, probers. */
+  namespace?: string;
   /** Bumped on every change of any kind; the live stream and memoised views key on it. */
   version(): number;
   state(): ClusterState;
@@ -60,6 +66,7 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
     kubeConfig: kc,
     source,
     informers,
+    namespace: tuning.namespace,
     version: () => version,
     state: () => ({
       nodes: informers.nodes.list(),
@@ -67,6 +74,8 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
       events: informers.events.list(),
       daemonsets: informers.daemonsets.list(),
       snapshots: informers.snapshots.list(),
+      probes: informers.probes.list(),
+      probeNamespace: tuning.namespace,
     }),
     sync: () =>
       all.map((inf) => {

@@ -5,13 +5,15 @@ import type { DaemonSetModel } from '@/lib/model/daemonset';
 import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
+import type { ProbeModel } from '@/lib/model/probe';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import { PROBE_LABEL } from '@/lib/probes/names';
 import type { AccessLossPolicy } from './access-loss';
 import { readAccessReview } from './access-review';
 import { Informer, type InformerOptions } from './informer';
 import { EVENTS_WATCH_TIMEOUT_SECONDS } from './informer-watch';
 import type { LivenessTiming } from './liveness';
-import { projectDaemonSet, projectEvent, projectNode, projectPod, projectSnapshot } from './project';
+import { projectDaemonSet, projectEvent, projectNode, projectPod, projectProbe, projectSnapshot } from './project';
 import { listPageRaw } from './raw-list';
 
 export interface ClusterInformers {
@@ -20,6 +22,8 @@ export interface ClusterInformers {
   events: Informer<EventModel>;
   daemonsets: Informer<DaemonSetModel>;
   snapshots: Informer<SnapshotModel>;
+  /** Data-plane probe reports (lib/probes), from the same namespace as the snapshots. */
+  probes: Informer<ProbeModel>;
 }
 
 export interface InformerTuning {
@@ -95,6 +99,15 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
       watchParams: { labelSelector },
       project: projectSnapshot,
       listPage: list(`/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`, { labelSelector }),
+    })),
+    probes: new Informer(strip({
+      ...common,
+      kind: 'probes',
+      reviewAccess: readAccessReview(kc, { group: '', resource: 'configmaps', namespace: tuning.namespace }),
+      watchPath: `/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`,
+      watchParams: { labelSelector: PROBE_LABEL },
+      project: projectProbe,
+      listPage: list(`/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`, { labelSelector: PROBE_LABEL }),
     })),
   };
 }

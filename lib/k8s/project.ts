@@ -1,3 +1,6 @@
+import { PROBE_DATA_KEY, PROBE_NODE_ANNOTATION } from '@/lib/probes/names';
+import { parseReport } from '@/lib/probes/report';
+import type { ProbeModel } from '@/lib/model/probe';
 import 'server-only';
 import type { V1ConfigMap, V1Container, V1OwnerReference, CoreV1Event, V1DaemonSet, V1DaemonSetUpdateStrategy, V1Node, V1Pod, V1ContainerStatus } from '@kubernetes/client-node';
 import { parseSnapshot, SNAPSHOT_DATA_KEY, SNAPSHOT_NODE_ANNOTATION } from '@/lib/cni/snapshot';
@@ -245,5 +248,22 @@ export function projectSnapshot(raw: unknown): SnapshotModel | undefined {
     ...(typeof annotated === 'string' ? { annotatedNode: cap(annotated) } : {}),
     ...(owners.length > 0 ? { owners } : {}),
     ...(parsed.ok ? { snapshot: parsed.snapshot } : { error: parsed.error }),
+  };
+}
+
+export function projectProbe(raw: unknown): ProbeModel | undefined {
+  const cm = raw as V1ConfigMap;
+  if (!cm?.metadata?.name) return undefined;
+  const parsed = parseReport(cm.data?.[PROBE_DATA_KEY] ?? '');
+  const annotated = cm.metadata.annotations?.[PROBE_NODE_ANNOTATION];
+  const owners = nodeOwners(cm.metadata.ownerReferences);
+  return {
+    namespace: cm.metadata.namespace ?? '',
+    configMapName: cm.metadata.name,
+    resourceVersion: cm.metadata.resourceVersion ?? '',
+    node: parsed.ok ? parsed.report.node : cap(annotated),
+    ...(typeof annotated === 'string' ? { annotatedNode: cap(annotated) } : {}),
+    ...(owners.length > 0 ? { owners } : {}),
+    ...(parsed.ok ? { report: parsed.report } : { error: parsed.error }),
   };
 }

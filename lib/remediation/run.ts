@@ -60,13 +60,19 @@ function verificationState(cache: ClusterCache, v: NodeVerification): { done: bo
   if (!node) return { done: false, seen: 'node not found' };
   if (v.kind === 'node-schedulable') return { done: node.unschedulable === !v.schedulable, seen: node.unschedulable ? 'unschedulable' : 'schedulable' };
   const d = diagnoseCluster({ ...state, now: Date.now() }).nodes.find((n) => n.node.name === v.node)!;
-  return { done: d.verdict === 'healthy' && d.stuck.length === 0, seen: `${d.verdict}, ${d.stuck.length} stuck pod${d.stuck.length === 1 ? '' : 's'}` };
+  // With probers installed, the node's pod network must answer its peers again, not only its stuck pods start.
+  const net = d.dataPlane?.verdict?.state;
+  const netOk = net === undefined || net === 'ok';
+  return {
+    done: d.verdict === 'healthy' && d.stuck.length === 0 && netOk,
+    seen: `${d.verdict}, ${d.stuck.length} stuck pod${d.stuck.length === 1 ? '' : 's'}${net ? `, pod network ${net === 'ok' ? 'answers' : net}` : ''}`,
+  };
 }
 
 function describe(v: Verification): string {
   if (v.kind === 'daemonset-rolled') return `every pod of ${v.namespace}/${v.name} updated, available and ready`;
   if (v.kind === 'node-schedulable') return `${v.node} ${v.schedulable ? 'schedulable' : 'unschedulable'}`;
-  return `${v.node} healthy with no stuck pods`;
+  return `${v.node} healthy with no stuck pods (and its pod network answering its peers, where probed)`;
 }
 
 async function verify(cache: ClusterCache, opId: string, v: Verification, t: RunTiming, patched: number | undefined): Promise<{ ok: boolean; seen: string; timedOut: boolean }> {

@@ -106,13 +106,20 @@ describe('remediation against the demo cluster', () => {
     // the new pod starts. Preview once the cache holds the DaemonSet as the
     // API server has it, else the plan's resourceVersion precondition is
     // already stale and the dry run (rightly) refuses it.
+    // The DaemonSet controller writes its status counters one after another
+    // (ready, then available after minReadySeconds): a preview taken between
+    // two of those writes is already stale. Preview until one is taken while
+    // the cache and the server agree and the rollout is settled.
+    let preview: NonNullable<Awaited<ReturnType<typeof previewAction>>['preview']> | undefined;
     await vi.waitFor(async () => {
-      const live = (await (await fetch(`${demo.url}${dsPath}`, { headers: { authorization: `Bearer ${demo.token}` } })).json()) as { metadata: { resourceVersion: string }; status: { numberReady: number; desiredNumberScheduled: number } };
+      const live = (await (await fetch(`${demo.url}${dsPath}`, { headers: { authorization: `Bearer ${demo.token}` } })).json()) as { metadata: { resourceVersion: string }; status: { numberReady: number; numberAvailable?: number; desiredNumberScheduled: number } };
       expect(live.status.numberReady).toBe(live.status.desiredNumberScheduled);
+      expect(live.status.numberAvailable).toBe(live.status.desiredNumberScheduled);
       expect(cache.informers.daemonsets.get('kube-system/kube-multus-ds')?.resourceVersion).toBe(live.metadata.resourceVersion);
+      preview = (await previewAction(cache, admin, { action: 'multus-guaranteed-qos', params: {} }, NS)).preview;
+      expect(preview?.canApply).toBe(true);
     }, { timeout: 15_000, interval: 50 });
-    const preview = (await previewAction(cache, admin, { action: 'multus-guaranteed-qos', params: {} }, NS)).preview!;
-    expect(preview.canApply).toBe(true);
+    if (!preview) throw new Error('no preview');
     // The dashboard's DaemonSet cache falls behind while someone else edits the DaemonSet.
     await cache.informers.daemonsets.stop();
     try {

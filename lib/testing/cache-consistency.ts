@@ -9,7 +9,8 @@ import type { DemoCluster } from '@/demo/cluster';
 import { SNAPSHOT_LABEL } from '@/lib/cni/snapshot';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import { objectKey } from '@/lib/k8s/informer';
-import { projectDaemonSet, projectEvent, projectNode, projectPod, projectSnapshot } from '@/lib/k8s/project';
+import { projectDaemonSet, projectEvent, projectNode, projectPod, projectProbe, projectSnapshot } from '@/lib/k8s/project';
+import { PROBE_LABEL } from '@/lib/probes/names';
 import type { ResourceKind } from '@/lib/api/views';
 
 const SOURCES: Record<ResourceKind, { path: string; project: (raw: unknown) => unknown }> = {
@@ -18,6 +19,7 @@ const SOURCES: Record<ResourceKind, { path: string; project: (raw: unknown) => u
   events: { path: '/api/v1/events', project: projectEvent },
   daemonsets: { path: '/apis/apps/v1/daemonsets', project: projectDaemonSet },
   snapshots: { path: `/api/v1/namespaces/cni-health/configmaps?labelSelector=${encodeURIComponent(SNAPSHOT_LABEL)}`, project: projectSnapshot },
+  probes: { path: `/api/v1/namespaces/cni-health/configmaps?labelSelector=${encodeURIComponent(PROBE_LABEL)}`, project: projectProbe },
 };
 
 export const KINDS = Object.keys(SOURCES) as ResourceKind[];

@@ -17,6 +17,7 @@ function cacheWith(base: SnapshotFile, target: SnapshotFile): ClusterCache {
     nodes: [aNode('ref'), aNode('hostile')],
     pods: [], events: [], daemonsets: [],
     snapshots: [aSnapshot('ref', [base], { collectedAt: at(-1) }), aSnapshot('hostile', [target], { collectedAt: at(-1) })],
+    probes: [],
   };
   return { state: () => state } as unknown as ClusterCache;
 }

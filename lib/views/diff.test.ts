@@ -22,6 +22,7 @@ function cache(): ClusterCache {
     nodes: [aNode('bad'), aNode('good-b', { zone: 'eu-west-1b' }), aNode('good-a'), aNode('blind'), aNode('other', { pool: 'gpu' })],
     pods: [], events: [], daemonsets: [],
     snapshots: [broken, ok('good-b', '10.0.0.2'), ok('good-a', '10.0.0.3'), { ...healthySnapshot('other'), snapshot: { ...healthySnapshot('other').snapshot!, collectedAt: at(-1) } }],
+    probes: [],
   };
   return { state: () => state } as unknown as ClusterCache;
 }

@@ -17,6 +17,7 @@ import type { ClusterCache } from '@/lib/k8s/cache';
 import type { NodeView } from '@/lib/api/views';
 import { FleetIndex } from './fleet-index';
 import { toNodeView } from './node-view';
+import { ProbeTracker } from './probe-tracker';
 
 /** Every node is re-evaluated at least this often, for verdicts that age (stale snapshots, stuck-pod grace). */
 export const SWEEP_MS = 30_000;
@@ -37,6 +38,7 @@ export class FleetView {
   readonly views = new Map<string, NodeView>();
   version = 0;
   private readonly index: FleetIndex;
+  readonly probes: ProbeTracker;
   private readonly json = new Map<string, string>();
   private readonly configs = new Map<string, { rv: string; config: ConfigDir }>();
   private readonly memo: FleetMemo;
@@ -52,6 +54,7 @@ export class FleetView {
 
   constructor(private readonly cache: ClusterCache) {
     this.index = new FleetIndex(cache);
+    this.probes = new ProbeTracker(cache);
     this.memo = {
       differences: new Map(),
       fingerprint: (n) => {
@@ -100,6 +103,7 @@ export class FleetView {
   /** Re-diagnoses what changed; returns true when any node's view changed (a new version). */
   refresh(now: number): boolean {
     if (this.index.fleetDirty) this.recomputeFleet();
+    for (const n of this.probes.refresh(now)) this.index.dirty.add(n);
     this.sweep(now);
     const names: string[] = [];
     const removed: string[] = [];
@@ -156,7 +160,7 @@ export class FleetView {
       config: this.configOf(name, snapshot),
       stuck: findStuckPods(pods, this.index.failuresOf(pods), now),
       multusPod: multusPodsByNode(pods).get(name),
-      fleet: { ...(this.facts.get(name) ?? { context: [] }), context: this.clusterFindings },
+      fleet: { ...(this.facts.get(name) ?? { context: [] }), context: this.clusterFindings, dataPlane: this.probes.of(name) },
       now,
     });
   }

@@ -150,6 +150,7 @@ export class GridStore {
       sync,
       counts,
       clusterFindings: this.fleet.findings,
+      ...(this.fleet.probes.facts.members > 0 ? { zones: this.fleet.probes.facts.zones.map(({ from, to, ok, failed }) => ({ from, to, ok, failed })) } : {}),
     };
   }
 }

@@ -32,4 +32,19 @@ describe('renderMetrics', () => {
     expect(lines).toContain('cni_health_cache_last_sync_age_seconds{kind="nodes"} 10');
     expect(body).toContain('# TYPE cni_health_process_resident_memory_bytes gauge');
   });
+
+  it('exposes the data-plane state per node and probe counts per zone pair, never per node pair', async () => {
+    const probed: GridView = {
+      ...view,
+      zones: [{ from: 'a', to: 'b', ok: 0, failed: 6 }, { from: 'a', to: 'a', ok: 9, failed: 0 }],
+      nodes: [{ ...view.nodes[0]!, dataPlane: 'partial' }, { ...view.nodes[1]!, dataPlane: 'ok' }],
+    };
+    const lines = (await renderMetrics(probed, Date.parse('2026-11-26T12:00:00Z'))).body.split('\n');
+    expect(lines).toContain('cni_health_node_data_plane{node="n1",state="partial"} 1');
+    expect(lines).toContain('cni_health_node_data_plane{node="n1",state="ok"} 0');
+    expect(lines).toContain('cni_health_probe_zone_pair_probes{from="a",to="b",result="failed"} 6');
+    expect(lines.filter((l) => l.startsWith('cni_health_probe_zone_pair_probes{'))).toHaveLength(4);
+    // Without probers installed, no data-plane series at all.
+    expect((await renderMetrics(view, Date.parse('2026-11-26T12:00:00Z'))).body).not.toContain('cni_health_node_data_plane');
+  });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { GridView } from '@/lib/api/views';
 import type { InformerStatus } from '@/lib/k8s/informer';
-import { VERDICTS } from '@/lib/api/views';
+import { DATA_PLANE_CELLS, VERDICTS } from '@/lib/api/views';
 
 // Process metrics (memory, event loop lag) are collected on scrape by the
 // registry itself; one registry for them per process.
@@ -31,6 +31,21 @@ export interface ServerCounters {
   stream: { open: number; backpressured: number; dropped: number; cut: number };
 }
 
+/** The probes' verdict per node (one series per node and state, like the verdict) and probe counts per zone pair: never node pairs. */
+function dataPlaneMetrics(view: GridView, reg: Registry): void {
+  if (!view.zones) return;
+  const state = new Gauge({ name: 'cni_health_node_data_plane', help: '1 for the data-plane probes\' current state of the node, 0 for the others.', labelNames: ['node', 'state'], registers: [reg] });
+  for (const n of view.nodes) {
+    if (!n.dataPlane) continue;
+    for (const st of DATA_PLANE_CELLS) state.set({ node: n.name, state: st }, n.dataPlane === st ? 1 : 0);
+  }
+  const pair = new Gauge({ name: 'cni_health_probe_zone_pair_probes', help: 'Probes of the last reports between two zones, by result.', labelNames: ['from', 'to', 'result'], registers: [reg] });
+  for (const z of view.zones) {
+    pair.set({ from: z.from, to: z.to, result: 'ok' }, z.ok);
+    pair.set({ from: z.from, to: z.to, result: 'failed' }, z.failed);
+  }
+}
+
 export async function renderMetrics(view: GridView, nowMs: number, informers?: InformerSource, counters?: ServerCounters): Promise<{ body: string; contentType: string }> {
   const reg = new Registry();
   const verdict = new Gauge({ name: 'cni_health_node_verdict', help: '1 for the node\'s current verdict, 0 for the others.', labelNames: ['node', 'verdict', 'zone', 'pool'], registers: [reg] });
@@ -50,6 +65,7 @@ export async function renderMetrics(view: GridView, nowMs: number, informers?: I
     for (const rule of n.ruleIds) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
   }
   for (const [rule, count] of byRule) findings.set({ rule }, count);
+  dataPlaneMetrics(view, reg);
   for (const f of view.clusterFindings) cluster.inc({ rule: f.ruleId, severity: f.severity });
   for (const s of view.sync) {
     synced.set({ kind: s.kind }, s.synced && !s.error ? 1 : 0);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { staleness } from './staleness';
 import { dehydrate, QueryClient, type DehydratedState } from '@tanstack/react-query';
-import type { MultusDetailView, NodeConditionView, NodeDetailView, NodeInfoView, RemediationLabelView, SnapshotView, StuckPodView } from '@/lib/api/node-detail';
+import type { CheckView, DataPlaneDetailView, MultusDetailView, NodeConditionView, NodeDetailView, NodeInfoView, RemediationLabelView, SnapshotView, StuckPodView } from '@/lib/api/node-detail';
 import { nodeDetailKey } from '@/lib/api/node-detail';
 import type { KindSyncView } from '@/lib/api/views';
 import type { NodeDiagnosis } from '@/lib/health/diagnose';
@@ -11,7 +11,9 @@ import type { StuckPod } from '@/lib/health/stuck';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import { isReady, type NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
-import { multusView } from './node-view';
+import { dataPlaneCell, multusView } from './node-view';
+import type { NodeProbes } from '@/lib/probes/fleet';
+import type { CheckResult } from '@/lib/probes/report';
 import { remediationInfo } from '@/lib/remediation/catalogue';
 import { fileViews, revisionViews } from './node-files';
 
@@ -115,6 +117,26 @@ export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly K
     multus: multusDetail(d.multusPod),
     stuckPods: d.stuck.map(stuckView).sort((a, b) => a.since.localeCompare(b.since) || a.name.localeCompare(b.name)),
     remediations: remediationLabels(d.findings),
+    ...(d.dataPlane ? { dataPlane: dataPlaneDetail(d.dataPlane) } : {}),
+  };
+}
+
+function dataPlaneDetail(p: NodeProbes): DataPlaneDetailView {
+  const v = p.verdict;
+  const check = (c: CheckResult | undefined): CheckView | undefined => c && { ok: c.ok, since: c.since, loss: c.loss, latencyMs: c.latencyMs, error: c.error };
+  return {
+    state: dataPlaneCell(p),
+    since: v?.since,
+    probedBy: v?.probedBy ?? 0,
+    failedBy: v?.failedBy ?? [],
+    failedByCount: v?.failedByCount ?? 0,
+    cannotReach: v?.cannotReach ?? [],
+    unconfirmed: v?.unconfirmed ?? [],
+    zonePaths: v?.zonePaths ?? [],
+    dns: check(v?.dns),
+    kubernetesService: check(v?.kubernetesService),
+    ...(p.proberPod ? { proberPod: p.proberPod } : {}),
+    ...(p.staleReportAt ? { staleReportAt: p.staleReportAt } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { MultusPodView, NodeView } from '@/lib/api/views';
+import type { DataPlaneCell, MultusPodView, NodeView } from '@/lib/api/views';
+import type { NodeProbes } from '@/lib/probes/fleet';
 import type { NodeDiagnosis } from '@/lib/health/diagnose';
 import { cniStack } from '@/lib/cni/stack';
 import { isReady } from '@/lib/model/node';
@@ -42,5 +43,13 @@ export function toNodeView(d: NodeDiagnosis, variant?: string): NodeView {
     multus: multusView(d.multusPod),
     snapshotAt: d.snapshot?.snapshot?.collectedAt,
     variant,
+    ...(d.dataPlane ? { dataPlane: dataPlaneCell(d.dataPlane) } : {}),
   };
+}
+
+/** The grid's one-word data-plane state: the verdict, else why there is none. */
+export function dataPlaneCell(p: NodeProbes): DataPlaneCell {
+  if (p.verdict) return p.verdict.state;
+  if (p.proberPod) return 'not-running';
+  return p.staleReportAt ? 'stale' : 'no-report';
 }

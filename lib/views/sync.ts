@@ -8,6 +8,7 @@ const LABEL: Record<ResourceKind, { title: string; resource: string; consequence
   events: { title: 'Events', resource: 'events', consequence: 'Sandbox failures reported only in events are not detected; the rest is complete.' },
   daemonsets: { title: 'DaemonSets', resource: 'daemonsets', consequence: 'Multus DaemonSet checks are skipped; the rest is complete.' },
   snapshots: { title: 'CNI snapshots', resource: 'configmaps', consequence: 'Node CNI configs are unknown; nodes without other evidence show as unknown.' },
+  probes: { title: 'Data-plane probes', resource: 'configmaps', consequence: 'Pod network reachability is unknown; verdicts rest on configs, events and pods only.' },
 };
 
 /** One failure in an SRE's words: what kind of trouble, then the server's or the socket's own message. */

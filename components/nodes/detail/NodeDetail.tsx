@@ -10,6 +10,7 @@ import { FindingList } from './FindingList';
 import { MultusPod } from './MultusPod';
 import { NodeConditions } from './NodeConditions';
 import { NodeSummary } from './NodeSummary';
+import { PodNetwork } from './PodNetwork';
 import { NodeNotFound } from './NodeStates';
 import { SnapshotHistory } from './SnapshotHistory';
 import { StuckPods } from './StuckPods';
@@ -52,6 +53,7 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
           <CniFiles snapshot={data.snapshot} now={data.generatedAt} />
         </div>
         <aside className={styles.side}>
+          <PodNetwork view={data.dataPlane} now={data.generatedAt} />
           <MultusPod pod={data.multus} now={data.generatedAt} />
           <NodeConditions node={data.node} now={data.generatedAt} />
           <SnapshotHistory snapshot={data.snapshot} now={data.generatedAt} />

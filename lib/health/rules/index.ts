@@ -4,6 +4,7 @@
  */
 import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, multusBypassedRule } from './config-effective';
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
+import { dataPlaneRule } from './data-plane';
 import { driftRule } from './fleet';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   cniVersionRule,
   binariesRule,
   nodeReadyRule,
+  dataPlaneRule,
   stuckPodsRule,
   messagesRule,
   multusPodRule,

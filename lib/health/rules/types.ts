@@ -1,6 +1,7 @@
 /** What a node rule sees, and small helpers shared by the rules. */
 import type { ConfigDir } from '@/lib/cni/files';
 import type { CniFamily } from '@/lib/cni/families';
+import type { NodeProbes } from '@/lib/probes/fleet';
 import type { IgnoredSnapshot } from '@/lib/cni/snapshot-binding';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
@@ -25,6 +26,8 @@ export interface FleetFacts {
   expectedFamily?: CniFamily;
   /** Cluster-level facts (Multus DaemonSet hygiene) attached as context to nodes hit by Multus errors. */
   context: Finding[];
+  /** The node's data-plane probes (lib/probes/fleet.ts), when probers are installed. */
+  dataPlane?: NodeProbes;
 }
 
 export interface NodeContext {

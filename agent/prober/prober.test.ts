@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ProbeReport } from '@/lib/probes/report';
+import { Prober, type Member, type ProberIO } from './prober';
+
+const members: Member[] = Array.from({ length: 8 }, (_, i) => ({ name: `node-${i}`, podIP: `10.0.0.${i + 1}` }));
+
+function io(over: Partial<ProberIO> & { down?: Set<string> } = {}): ProberIO & { written: ProbeReport[]; clock: { t: number } } {
+  const written: ProbeReport[] = [];
+  const clock = { t: Date.parse('2026-12-06T10:00:00Z') };
+  const down = over.down ?? new Set<string>();
+  return {
+    members: () => members,
+    zoneOf: async (n) => `zone-${Number(n.split('-')[1]) % 2}`,
+    peer: async (ip) => (down.has(ip) ? { ok: false, loss: 1, error: 'i/o timeout' } : { ok: true, loss: 0, latencyMs: 1 }),
+    dns: async () => ({ ok: true, loss: 0, latencyMs: 2 }),
+    service: async () => ({ ok: true, loss: 0, latencyMs: 1 }),
+    publish: async (r) => {
+      written.push(r);
+    },
+    now: () => clock.t,
+    ...over,
+    written,
+    clock,
+  };
+}
+
+const opts = { node: 'node-0', podIP: '10.0.0.1', peers: 3, intervalSeconds: 30, heartbeatSeconds: 600 };
+
+describe('Prober', () => {
+  it('probes its ring peers, publishes the first round, then only on change or heartbeat', async () => {
+    const down = new Set<string>();
+    const x = io({ down });
+    const p = new Prober(opts, x);
+    const first = await p.round();
+    expect(first.published).toBe(true);
+    expect(first.report.peers).toHaveLength(3);
+    expect(first.report.peers.map((q) => q.target)).not.toContain('node-0');
+    // A different zone among the peers (node-0 is in zone-0).
+    expect(first.report.peers.some((q) => Number(q.target.split('-')[1]) % 2 === 1)).toBe(true);
+
+    x.clock.t += 30_000;
+    expect((await p.round()).published).toBe(false);
+
+    const victim = members.find((m) => m.name === first.report.peers[0]?.target);
+    down.add(victim?.podIP ?? '');
+    x.clock.t += 30_000;
+    const changed = await p.round();
+    expect(changed.published).toBe(true);
+    expect(changed.report.peers.find((q) => q.target === victim?.name)).toMatchObject({ ok: false, since: new Date(x.clock.t).toISOString() });
+
+    x.clock.t += 600_000;
+    expect((await p.round()).published).toBe(true);
+    expect(x.written).toHaveLength(3);
+  });
+
+  it('keeps a report it could not publish and publishes it next round', async () => {
+    let fail = true;
+    const x = io({ publish: async () => { if (fail) throw new Error('HTTP 503'); } });
+    const p = new Prober(opts, x);
+    await expect(p.round()).rejects.toThrow('503');
+    fail = false;
+    x.clock.t += 30_000;
+    expect((await p.round()).published).toBe(true);
+  });
+
+  it('probes nobody while its own pod is not a member', async () => {
+    const p = new Prober({ ...opts, node: 'node-99' }, io());
+    expect((await p.round()).report.peers).toEqual([]);
+  });
+});
