@@ -5,6 +5,7 @@
 import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, multusBypassedRule } from './config-effective';
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
 import { driftRule } from './fleet';
+import { ipamExhaustedRule } from './ipam';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
 import { snapshotBindingRule } from './snapshot-binding';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   nodeReadyRule,
   stuckPodsRule,
   messagesRule,
+  ipamExhaustedRule,
   multusPodRule,
   duplicateNamesRule,
   jsonIssuesRule,
