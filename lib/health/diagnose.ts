@@ -10,6 +10,7 @@ import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
+import { findPartialPods, type PartialPod } from './partial';
 import { RULES, type FleetFacts, type NodeContext } from './rules';
 import { analyseFleet, type ConfigVariant } from './rules/fleet';
 import { findStuckPods, indexPodFailures, type StuckPod } from './stuck';
@@ -32,6 +33,8 @@ export interface NodeDiagnosis {
   verdict: Verdict;
   findings: Finding[];
   stuck: StuckPod[];
+  /** Running pods without the secondary networks they asked for. */
+  partial: PartialPod[];
   multusPod?: PodModel;
   snapshot?: SnapshotModel;
   /** The node's config directory as loaded for the rules (absent without a snapshot). */
@@ -77,6 +80,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
     verdict: verdictOf(findings, fresh),
     findings,
     stuck: ctx.stuck,
+    partial: ctx.partial ?? [],
     multusPod: ctx.multusPod,
     snapshot: ctx.snapshot,
     config,
@@ -97,6 +101,12 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
     list.push(s);
     stuckByNode.set(s.pod.nodeName!, list);
   }
+  const partialByNode = new Map<string, PartialPod[]>();
+  for (const p of findPartialPods(input.pods, input.now)) {
+    const list = partialByNode.get(p.pod.nodeName!);
+    if (list) list.push(p);
+    else partialByNode.set(p.pod.nodeName!, [p]);
+  }
   const configs = new Map(input.nodes.map((n) => {
     const snap = snapshots.get(n.name)?.snapshot;
     return [n.name, snap ? loadConfigDir(snap.files) : undefined] as const;
@@ -111,6 +121,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
       ignoredSnapshots: ignored.get(node.name),
       config: configs.get(node.name),
       stuck: stuckByNode.get(node.name) ?? [],
+      partial: partialByNode.get(node.name) ?? [],
       multusPod: multus.get(node.name),
       messages: input.nodeMessages?.get(node.name),
       fleet: { ...facts, context: clusterFindings },

@@ -5,6 +5,7 @@ import type { ContainerSpecSummary, DaemonSetModel, UpdateStrategySummary } from
 import { AUDIT_REASON, EVENT_MESSAGE_CAP, SANDBOX_FAILURE_REASONS, type EventModel } from '@/lib/model/event';
 import type { ConditionStatus, NodeModel } from '@/lib/model/node';
 import type { ContainerStateSummary, PodModel, PodPhase, QosClass } from '@/lib/model/pod';
+import { readPodNetworks } from '@/lib/model/pod-networks';
 import type { OwnerRefModel, SnapshotModel } from '@/lib/model/snapshot';
 import { intern } from './intern';
 
@@ -86,6 +87,7 @@ export function projectPod(raw: unknown): PodModel | undefined {
   };
   const readyCondition = p.status?.conditions?.find((x) => x.type === 'Ready');
   const isDaemon = owner?.kind === 'DaemonSet';
+  const networks = readPodNetworks(p.metadata.annotations, p.metadata.namespace ?? '', p.spec?.hostNetwork === true, iso(p.status?.startTime));
   return {
     namespace: intern(p.metadata.namespace ?? ''),
     name: p.metadata.name,
@@ -103,6 +105,7 @@ export function projectPod(raw: unknown): PodModel | undefined {
     sandboxReady: condition('PodReadyToStartContainers'),
     containers: (p.spec?.containers ?? []).map((c) => containerState(statuses.get(c.name), c)),
     args: isDaemon ? (p.spec?.containers ?? []).flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]) : [],
+    ...(networks ? { networks } : {}),
   };
 }
 

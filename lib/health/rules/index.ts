@@ -8,6 +8,7 @@ import { driftRule } from './fleet';
 import { ipamExhaustedRule } from './ipam';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
+import { partialAttachmentRule } from './partial-attachment';
 import { snapshotBindingRule } from './snapshot-binding';
 import type { Rule } from './types';
 
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   messagesRule,
   ipamExhaustedRule,
   multusPodRule,
+  partialAttachmentRule,
   duplicateNamesRule,
   jsonIssuesRule,
   driftRule,
