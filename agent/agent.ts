@@ -14,7 +14,7 @@ import type { AgentConfig } from './config';
 import { DirWatch } from './dir-watch';
 import { buildDocument } from './document';
 import { RevisionLog } from './history';
-import { probePaths, referencedPaths } from './probes';
+import { KUBECONFIG_KEYS, probePaths, referencedPaths } from './probes';
 import { errorLine, httpStatus, SnapshotPublisher, type PublishStats } from './publish';
 import { RepairHandler } from './repair';
 import { RepairWatch } from './repair-watch';
@@ -153,7 +153,7 @@ export class Agent {
     // An unreadable directory is not an empty one: publishing "no files" would be a false finding.
     if (scan.error) throw new Error(`cannot read ${c.confDir}: ${scan.error}`);
     const mounts = [{ host: c.hostConfDir, mount: c.confDir }, { host: c.hostBinDir, mount: c.binDir }];
-    const [binaries, probes] = await Promise.all([listBinaries(c.binDir), probePaths(referencedPaths(scan.files), mounts)]);
+    const [binaries, probes] = await Promise.all([listBinaries(c.binDir), probePaths(referencedPaths(scan.files), mounts, new Set(referencedPaths(scan.files, KUBECONFIG_KEYS)))]);
     const now = new Date();
     const changed = this.log.observe(scan.files, now);
     if (changed) this.say(`revision ${this.log.current?.revision}: ${scan.files.map((f) => f.name).join(', ') || '(no files)'}`);

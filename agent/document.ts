@@ -6,6 +6,7 @@
 import {
   SNAPSHOT_API_VERSION, SNAPSHOT_MAX_BYTES, snapshotSchema, type SnapshotInput, type SnapshotRevision,
 } from '../lib/cni/snapshot';
+import type { TokenClaims } from '../lib/cni/token-claims';
 import type { Revision, RevisionLog } from './history';
 import type { ScannedFile } from './scan';
 
@@ -21,7 +22,7 @@ export interface DocumentInput {
   binDir: string;
   files: readonly ScannedFile[];
   binaries?: readonly string[];
-  probes: readonly { path: string; exists: boolean }[];
+  probes: readonly { path: string; exists: boolean; token?: TokenClaims }[];
   log: RevisionLog;
 }
 

@@ -35,6 +35,12 @@ export const snapshotFileSchema = z.object({
   /** Why the file could not be read (EACCES, a directory, ...). */
   error: z.string().optional(),
   /**
+   * Optional, additive to v1alpha1: credentials (tokens, keys, passwords) in
+   * `content` were replaced by "REDACTED" before publishing; size and sha256
+   * describe the file on disk.
+   */
+  redacted: z.boolean().optional(),
+  /**
    * Set by consumers on read, never by producers (a producer's value is
    * dropped): the content was withheld, being this many UTF-8 bytes, over the
    * read limit (lib/cni/limits.ts FILE_READ_MAX_BYTES).
@@ -59,9 +65,22 @@ export const snapshotRevisionSchema = z.object({
   })),
 });
 
+/**
+ * Facts about the API token a kubeconfig holds (optional, additive to
+ * v1alpha1): its JWT claims only. Producers never publish the token.
+ */
+export const tokenClaimsSchema = z.object({
+  /** Expiry and issue time, seconds since the epoch. */
+  exp: z.number().int().positive().optional(),
+  iat: z.number().int().positive().optional(),
+  aud: z.array(z.string()).optional(),
+});
+
 export const pathProbeSchema = z.object({
   path: z.string(),
   exists: z.boolean(),
+  /** For a kubeconfig holding a JWT: its claims (lib/cni/token-claims.ts). */
+  token: tokenClaimsSchema.optional(),
 });
 
 export const snapshotSchema = z.object({

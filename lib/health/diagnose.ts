@@ -52,7 +52,7 @@ export interface ClusterDiagnosis {
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Rule ids whose presence makes Multus DaemonSet hygiene relevant context on a node. */
-const MULTUS_TROUBLE = new Set(['multus-nested-delegates', 'multus-primary-missing', 'multus-pod-unhealthy', 'multus-kubeconfig-missing', 'multus-readiness-indicator-missing']);
+const MULTUS_TROUBLE = new Set(['multus-nested-delegates', 'multus-primary-missing', 'multus-pod-unhealthy', 'multus-kubeconfig-missing', 'multus-readiness-indicator-missing', 'cni-kubeconfig-token-expired']);
 
 /**
  * broken: any error finding. degraded: any warning. unknown: no usable,

@@ -4,6 +4,7 @@
  */
 import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, multusBypassedRule } from './config-effective';
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
+import { tokenExpiryRule } from './credentials';
 import { driftRule } from './fleet';
 import { ipamExhaustedRule } from './ipam';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   configLoadRule,
   leftoverConfigRule,
   multusConfigRule,
+  tokenExpiryRule,
   cniVersionRule,
   binariesRule,
   nodeReadyRule,
