@@ -8,6 +8,7 @@ import { tokenExpiryRule } from './credentials';
 import { driftRule } from './fleet';
 import { ipamExhaustedRule } from './ipam';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
+import { multusConfigAbsentRule } from './multus-lifecycle';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
 import { partialAttachmentRule } from './partial-attachment';
 import { snapshotBindingRule } from './snapshot-binding';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   messagesRule,
   ipamExhaustedRule,
   multusPodRule,
+  multusConfigAbsentRule,
   partialAttachmentRule,
   duplicateNamesRule,
   jsonIssuesRule,

@@ -2,17 +2,19 @@
  * Pods running without the secondary networks they asked for, on this node
  * (lib/health/partial.ts says how they are found).
  */
+import { inWindow, multusAbsentWindows } from '../multus-lifecycle';
 import { finding, plural, type Rule } from './types';
 import type { Evidence } from '../types';
 
 const MAX_EVIDENCE = 20;
 
-export const partialAttachmentRule: Rule = ({ partial }) => {
+export const partialAttachmentRule: Rule = ({ partial, snapshot }) => {
   if (!partial || partial.length === 0) return [];
+  const windows = snapshot?.snapshot ? multusAbsentWindows(snapshot.snapshot) : [];
   const owned = partial.filter((p) => p.pod.owner?.controller === true).length;
   const evidence: Evidence[] = partial.slice(0, MAX_EVIDENCE).map((p) => ({
     pod: `${p.pod.namespace}/${p.pod.name}`,
-    message: `missing ${p.missing.map((m) => (m.interface ? `${m.name} (${m.interface})` : m.name)).join(', ')}${p.pod.networks?.attached ? '' : '; no network-status: Multus did not set this pod up'}; started`,
+    message: `missing ${p.missing.map((m) => (m.interface ? `${m.name} (${m.interface})` : m.name)).join(', ')}${p.pod.networks?.attached ? '' : '; no network-status: Multus did not set this pod up'}${inWindow(windows, p.startedAt) ? '; started while Multus\'s config was absent from the node' : ''}; started`,
     at: p.startedAt,
   }));
   if (partial.length > MAX_EVIDENCE) evidence.push({ message: `and ${partial.length - MAX_EVIDENCE} more pods` });
