@@ -1,11 +1,13 @@
 /** Named scenarios the demo cluster can host. */
 import { createMultusBootRace, MULTUS_BOOT_RACE } from './multus-boot-race';
+import { createMultusRestartWindow, MULTUS_RESTART_WINDOW } from './multus-restart-window';
 import type { ScenarioContext, ScenarioRuntime } from './types';
 
 export type ScenarioFactory = (ctx: ScenarioContext) => ScenarioRuntime;
 
 export const SCENARIOS: Readonly<Record<string, ScenarioFactory>> = {
   [MULTUS_BOOT_RACE]: createMultusBootRace,
+  [MULTUS_RESTART_WINDOW]: createMultusRestartWindow,
 };
 
 export const DEFAULT_SCENARIO = MULTUS_BOOT_RACE;

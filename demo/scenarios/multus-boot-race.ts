@@ -20,14 +20,24 @@ import { NodeOps, type NodeRuntime } from './node-ops';
 import { seedNodes } from './seed-nodes';
 import { seedWorkloads } from './seed-pods';
 import { heal, rebootWithRace } from './steps';
-import { STEPS, UnknownNodeError, type ScenarioContext, type ScenarioDescription, type ScenarioRuntime } from './types';
+import { STEPS, UnknownNodeError, type ScenarioContext, type ScenarioDescription, type ScenarioNode, type ScenarioRuntime } from './types';
 
 export const MULTUS_BOOT_RACE = 'multus-boot-race';
 /** How often the agent re-publishes an unchanged snapshot, so `collectedAt` proves it is alive. */
 export const SNAPSHOT_RESYNC_MS = 60_000;
 
+/** A scenario built on this one's cluster: another name and description, something more done at seed time. */
+export interface BootRaceVariant {
+  name: string;
+  description: string;
+  /** Runs after seeding; returns the nodes whose expected verdict it changed. */
+  prepare(store: ObjectStore, ops: NodeOps, nodes: Map<string, NodeRuntime>, t0: number): ReadonlyMap<string, ScenarioNode['expected']>;
+}
+
+const DESCRIPTION = 'EKS 1.30, AWS VPC CNI behind Multus thin v4.0.2: two nodes with self-nested Multus delegates after an OOM kill, one node whose primary CNI config was never written.';
+
 class MultusBootRace implements ScenarioRuntime {
-  readonly name = MULTUS_BOOT_RACE;
+  readonly name: string;
   private readonly kubelets: Kubelets;
   private readonly agents: RepairAgents;
   private readonly unsubscribe: (() => void)[] = [];
@@ -38,7 +48,9 @@ class MultusBootRace implements ScenarioRuntime {
     private readonly nodes: Map<string, NodeRuntime>,
     private readonly now: () => number,
     private readonly world: World,
+    private readonly variant?: { name: string; description: string; expected: ReadonlyMap<string, ScenarioNode['expected']> },
   ) {
+    this.name = variant?.name ?? MULTUS_BOOT_RACE;
     // The cluster's moving parts, each reacting to the store like an API client would to a watch.
     this.kubelets = new Kubelets(world);
     this.agents = new RepairAgents(world);
@@ -72,7 +84,7 @@ class MultusBootRace implements ScenarioRuntime {
   describe(): ScenarioDescription {
     return {
       name: this.name,
-      description: 'EKS 1.30, AWS VPC CNI behind Multus thin v4.0.2: two nodes with self-nested Multus delegates after an OOM kill, one node whose primary CNI config was never written.',
+      description: this.variant?.description ?? DESCRIPTION,
       steps: STEPS,
       nodes: [...this.nodes.values()].map((rt) => ({
         name: rt.plan.name,
@@ -80,7 +92,7 @@ class MultusBootRace implements ScenarioRuntime {
         zone: rt.plan.zone,
         nodegroup: rt.plan.nodegroup,
         cni: rt.cni,
-        expected: rt.cni === 'healthy' ? 'healthy' : 'broken',
+        expected: rt.cni !== 'healthy' ? 'broken' : this.variant?.expected.get(rt.plan.name) ?? 'healthy',
         ...(rt.brokenSince !== undefined ? { brokenSince: iso(rt.brokenSince) } : {}),
         snapshotRevision: rt.history.current()?.revision ?? 0,
         unschedulable: this.store.get('nodes', rt.plan.name)?.spec.unschedulable === true,
@@ -128,7 +140,7 @@ class MultusBootRace implements ScenarioRuntime {
   }
 }
 
-export function createMultusBootRace(ctx: ScenarioContext): ScenarioRuntime {
+export function createMultusBootRace(ctx: ScenarioContext, variant?: BootRaceVariant): ScenarioRuntime {
   const t0 = ctx.now();
   const ops = new NodeOps(ctx.store);
   for (const ns of namespaces(t0)) ctx.store.create('namespaces', ns);
@@ -147,5 +159,6 @@ export function createMultusBootRace(ctx: ScenarioContext): ScenarioRuntime {
       ops.publishSnapshot(rt, at);
     },
   };
-  return new MultusBootRace(ctx.store, ops, nodes, ctx.now, world);
+  const expected = variant?.prepare(ctx.store, ops, nodes, t0);
+  return new MultusBootRace(ctx.store, ops, nodes, ctx.now, world, variant && { name: variant.name, description: variant.description, expected: expected ?? new Map() });
 }

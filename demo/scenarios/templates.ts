@@ -128,8 +128,16 @@ export const CNI_HEALTH_AGENT = template({ 'app.kubernetes.io/name': 'cni-health
   volumes: [hostPath('cni-net-dir', '/etc/cni/net.d'), hostPath('cni-bin-dir', '/opt/cni/bin')],
 });
 
+/**
+ * Workloads that ask Multus for a secondary network (k8s.v1.cni.cncf.io/networks,
+ * short form `name@interface`, the pod's namespace implied): recommendations
+ * reads its feature store over a dedicated VLAN.
+ */
+export const SECONDARY_NETWORKS: Readonly<Record<string, string>> = { recommendations: 'feature-store-vlan@net1' };
+
 export function deploymentTemplate(d: DeploymentPlan, hash: string): PodTemplate {
-  return template({ app: d.name, 'app.kubernetes.io/name': d.name, 'pod-template-hash': hash }, {
+  const networks = SECONDARY_NETWORKS[d.name];
+  const t = template({ app: d.name, 'app.kubernetes.io/name': d.name, 'pod-template-hash': hash }, {
     serviceAccountName: d.name === 'coredns' ? 'coredns' : 'default',
     ...(d.name === 'coredns' ? { priorityClassName: 'system-cluster-critical', dnsPolicy: 'Default' } : {}),
     tolerations: [
@@ -142,6 +150,8 @@ export function deploymentTemplate(d: DeploymentPlan, hash: string): PodTemplate
       readinessProbe: { httpGet: { path: d.port === 53 ? '/ready' : '/healthz', port: d.port === 53 ? 8181 : d.port, scheme: d.port === 8443 ? 'HTTPS' : 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
     })],
   });
+  if (networks) t.metadata.annotations = { 'k8s.v1.cni.cncf.io/networks': networks };
+  return t;
 }
 
 export interface DaemonSetPlan {

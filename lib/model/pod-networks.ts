@@ -42,7 +42,7 @@ export interface PodNetworks {
   requested: NetworkRef[];
   /** What network-status lists; undefined when the pod has no such annotation at all. */
   attached?: AttachedNetwork[];
-  /** When the kubelet started the pod (status.startTime). */
+  /** When the pod's sandbox, and so its network, was set up (lib/k8s/project.ts sandboxSince). */
   startedAt?: string;
   /** Set when an annotation could not be read: then nothing is judged about this pod. */
   error?: string;
