@@ -57,15 +57,16 @@ describe('multus-config-absent', () => {
   });
 
   it('stays quiet on nodes without Multus and on Multus nodes with their config', () => {
-    expect(diagnose(aSnapshot('n1', [flannel], { binaries: BIN }), []).verdict).toBe('healthy');
+    expect(diagnose(aSnapshot('n1', [flannel], { binaries: BIN.filter((b) => b !== 'multus-shim') }), []).verdict).toBe('healthy');
     expect(diagnose(aSnapshot('n1', [thick, flannel], { binaries: BIN }), [aMultusPod('n1')]).verdict).toBe('healthy');
   });
 
   it('reads an offline bundle: multus.d/ present, no Multus config', () => {
     const report = analyzeBundle([
       { name: 'gone', confDir: '/etc/cni/net.d', files: [flannel], binaries: BIN, probes: [{ path: '/etc/cni/net.d/multus.d/multus.kubeconfig', exists: true }] },
-      { name: 'plain', confDir: '/etc/cni/net.d', files: [flannel], binaries: BIN },
+      { name: 'plain', confDir: '/etc/cni/net.d', files: [flannel], binaries: BIN.filter((b) => b !== 'multus-shim') },
+      { name: 'thick', confDir: '/etc/cni/net.d', files: [flannel], binaries: BIN },
     ], T0);
-    expect(report.nodes.map((n) => [n.node, n.verdict, n.findings.map((f) => f.ruleId)])).toEqual([['gone', 'degraded', ['multus-config-absent']], ['plain', 'healthy', []]]);
+    expect(report.nodes.map((n) => [n.node, n.verdict, n.findings.map((f) => f.ruleId)])).toEqual([['gone', 'degraded', ['multus-config-absent']], ['plain', 'healthy', []], ['thick', 'degraded', ['multus-config-absent']]]);
   });
 });

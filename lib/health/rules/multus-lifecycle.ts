@@ -13,14 +13,16 @@ export const multusConfigAbsentRule: Rule = ({ snapshot, config, multusPod }) =>
   const snap = snapshot?.snapshot;
   const eff = config?.effective;
   if (!snap || !eff || hasMultusConfig(snap.files)) return [];
-  // Live: a Multus pod runs here. Offline: the bundle has Multus's own sub-directory.
+  // Live: a Multus pod runs here. Offline: the bundle has Multus's own sub-directory, or the thick shim's binary.
   const multusDir = snap.probes.find((p) => p.exists && /\/multus\.d\//.test(hostPath(p.path)));
-  if (!multusPod && !multusDir) return [];
+  const shim = snap.binaries?.includes('multus-shim') === true;
+  if (!multusPod && !multusDir && !shim) return [];
   const open = multusAbsentWindows(snap).find((w) => w.to === undefined);
   const podReady = multusPod !== undefined && multusPod.phase === 'Running' && multusPod.ready;
   const evidence: Evidence[] = [{ file: eff.name, message: `no Multus config in ${snap.confDir}; the runtime uses ${eff.name}${open ? '; Multus\'s config removed' : ''}`, ...(open ? { at: open.from } : {}) }];
   if (multusPod) evidence.push({ pod: `${multusPod.namespace}/${multusPod.name}`, message: `phase ${multusPod.phase}${multusPod.ready ? ', ready' : ', not ready'}` });
   else if (multusDir) evidence.push({ message: `${multusDir.path} exists` });
+  else evidence.push({ message: `multus-shim (Multus thick) is in ${snap.binDir ?? 'the CNI bin directory'}` });
   return [finding({
     ruleId: 'multus-config-absent',
     severity: 'warning',
