@@ -82,7 +82,7 @@ function hitsOf(ctx: NodeContext): Hit[] {
   for (const s of ctx.stuck) {
     const kind = s.lastMessage ? ipamOf(s.lastMessage) : undefined;
     const pod = `${s.pod.namespace}/${s.pod.name}`;
-    if (kind) out.push({ kind, pod, evidence: { pod, message: s.lastMessage!.slice(0, 2048), at: s.since } });
+    if (kind) out.push({ kind, pod, evidence: { pod, message: s.lastMessage!.slice(0, 2048) } });
   }
   // Offline bundles carry messages without pods (and live nodes never have messages).
   if (ctx.stuck.length === 0) {
