@@ -41,5 +41,6 @@ describe('npm run analyze and kubeconfig tokens', () => {
     expect(by.get('expired')!.findings.map((f) => f.ruleId)).toContain('cni-kubeconfig-token-expired');
     expect(by.get('lasting')!.verdict).toBe('healthy');
     for (const t of [EXPIRED, LASTING]) expect(r.stdout).not.toContain(t.split('.')[1]);
-  });
+    // A cold tsx start of the CLI takes seconds on a loaded machine; this is a budget for the run, not an assertion on speed.
+  }, 60_000);
 });
