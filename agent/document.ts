@@ -8,6 +8,7 @@ import {
 } from '../lib/cni/snapshot';
 import type { TokenClaims } from '../lib/cni/token-claims';
 import type { Revision, RevisionLog } from './history';
+import type { HostLocalNetwork } from './ipam-scan';
 import type { ScannedFile } from './scan';
 
 export const AGENT_NAME = 'cni-health-agent';
@@ -23,6 +24,8 @@ export interface DocumentInput {
   files: readonly ScannedFile[];
   binaries?: readonly string[];
   probes: readonly { path: string; exists: boolean; token?: TokenClaims }[];
+  /** host-local reservation counts, when collected. */
+  hostLocal?: { dir: string; networks: readonly HostLocalNetwork[] };
   log: RevisionLog;
 }
 
@@ -49,6 +52,7 @@ export function buildDocument(input: DocumentInput, budget: number = SNAPSHOT_MA
     binDir: input.binDir,
     ...(input.binaries ? { binaries: [...input.binaries] } : {}),
     probes: input.probes.map((p) => ({ ...p })),
+    ...(input.hostLocal ? { hostLocal: { dir: input.hostLocal.dir, networks: input.hostLocal.networks.map((n) => ({ ...n })) } } : {}),
     revision: cur.revision,
     digest: cur.digest,
     observedAt: cur.observedAt,

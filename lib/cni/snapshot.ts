@@ -108,6 +108,15 @@ export const snapshotSchema = z.object({
   history: z.array(snapshotRevisionSchema).default([]),
   /** Set when the producer dropped content to stay within SNAPSHOT_MAX_BYTES. */
   truncated: z.boolean().default(false),
+  /**
+   * Optional, additive to v1alpha1: host-local IPAM's reservation files per
+   * network (names counted, contents never read), when the agent is given the
+   * directory (AGENT_IPAM_DIR). Absent: not collected.
+   */
+  hostLocal: z.object({
+    dir: z.string(),
+    networks: z.array(z.object({ name: z.string().min(1).max(255), v4: z.number().int().nonnegative(), v6: z.number().int().nonnegative() })),
+  }).optional(),
   /** Set by consumers on read (a producer's value is dropped): files past the read cap of lib/cni/bounds.ts. */
   filesOmitted: z.number().int().nonnegative().optional(),
 });

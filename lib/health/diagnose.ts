@@ -101,6 +101,10 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
     list.push(s);
     stuckByNode.set(s.pod.nodeName!, list);
   }
+  const podCounts = new Map<string, number>();
+  for (const p of input.pods) {
+    if (p.nodeName && p.phase !== 'Succeeded' && p.phase !== 'Failed') podCounts.set(p.nodeName, (podCounts.get(p.nodeName) ?? 0) + 1);
+  }
   const partialByNode = new Map<string, PartialPod[]>();
   for (const p of findPartialPods(input.pods, input.now)) {
     const list = partialByNode.get(p.pod.nodeName!);
@@ -122,6 +126,8 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
       config: configs.get(node.name),
       stuck: stuckByNode.get(node.name) ?? [],
       partial: partialByNode.get(node.name) ?? [],
+      // Offline bundles carry no pods: no count rather than zero.
+      ...(input.pods.length > 0 || !input.nodeMessages ? { podCount: podCounts.get(node.name) ?? 0 } : {}),
       multusPod: multus.get(node.name),
       messages: input.nodeMessages?.get(node.name),
       fleet: { ...facts, context: clusterFindings },

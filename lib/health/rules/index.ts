@@ -6,6 +6,7 @@ import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, m
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
 import { tokenExpiryRule } from './credentials';
 import { driftRule } from './fleet';
+import { hostLocalLeakRule } from './host-local';
 import { ipamExhaustedRule } from './ipam';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { multusConfigAbsentRule } from './multus-lifecycle';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   stuckPodsRule,
   messagesRule,
   ipamExhaustedRule,
+  hostLocalLeakRule,
   multusPodRule,
   multusConfigAbsentRule,
   partialAttachmentRule,

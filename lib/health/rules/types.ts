@@ -35,6 +35,8 @@ export interface NodeContext {
   /** Snapshots ignored because they disagree about their node, that name or are stored as this one. */
   ignoredSnapshots?: readonly IgnoredSnapshot[];
   stuck: StuckPod[];
+  /** Pods on the node that are not finished (live only: offline bundles carry no pods). */
+  podCount?: number;
   /** Running pods without the secondary networks they asked for (lib/health/partial.ts). */
   partial?: PartialPod[];
   multusPod?: PodModel;
