@@ -133,7 +133,7 @@ export const SIGNATURES: readonly SandboxSignature[] = [
   },
   {
     id: 'ip-range-exhausted',
-    pattern: /(no IP addresses available in range set|postIpamFailure\s+range is full|range is full|no more free ips)/i,
+    pattern: /(no IP addresses available in (range|network)|postIpamFailure\s+range is full|range is full|no more free ips)/i,
     cause: 'The node\'s pod IP range is used up, often by addresses leaked from pods that were not torn down cleanly.',
     relatedRule: 'ipam-exhausted',
     remediations: [],

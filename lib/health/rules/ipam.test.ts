@@ -42,6 +42,11 @@ const CASES: Array<{ ipam: IpamKind; source: string; message: string }> = [
     message: 'NetworkPlugin cni failed to set up pod \\"datadog-agent-4dw8f_default\\" network: failed to allocate for range 0: no IP addresses available in range set: 172.22.5.1-172.22.5.254',
   },
   {
+    ipam: 'host-local',
+    source: 'https://github.com/containernetworking/cni/issues/417',
+    message: 'no IP addresses available in network: [networkname]',
+  },
+  {
     ipam: 'cilium-ipam',
     source: 'https://github.com/cilium/cilium/issues/10627',
     message: 'networkPlugin cni failed to set up pod "pod-to-a-allowed-cnp-5899c44899-lmsr8_default" network: unable to allocate IP via local cilium agent: [POST /ipam][502] postIpamFailure  range is full',
@@ -76,7 +81,7 @@ describe('ipam-exhausted', () => {
     const events = [
       aSandboxFailure(pods[0]!, { message: CASES[0]!.message }),
       aSandboxFailure(pods[1]!, { message: CASES[0]!.message }),
-      aSandboxFailure(pods[2]!, { message: CASES[8]!.message }),
+      aSandboxFailure(pods[2]!, { message: CASES.find((c) => c.ipam === 'whereabouts')!.message }),
     ];
     const [d] = diagnoseFleet({ nodes: [node], pods, events, snapshots: [aSnapshot(node.name, [aFile('10-aws.conflist', AWS_CONFLIST)])], now: T0 });
     const ipam = d!.findings.filter((f) => f.ruleId === 'ipam-exhausted');
