@@ -14,7 +14,8 @@ import type { AgentConfig } from './config';
 import { DirWatch } from './dir-watch';
 import { buildDocument } from './document';
 import { RevisionLog } from './history';
-import { probePaths, referencedPaths } from './probes';
+import { scanHostLocal } from './ipam-scan';
+import { KUBECONFIG_KEYS, probePaths, referencedPaths } from './probes';
 import { errorLine, httpStatus, SnapshotPublisher, type PublishStats } from './publish';
 import { RepairHandler } from './repair';
 import { RepairWatch } from './repair-watch';
@@ -153,11 +154,15 @@ export class Agent {
     // An unreadable directory is not an empty one: publishing "no files" would be a false finding.
     if (scan.error) throw new Error(`cannot read ${c.confDir}: ${scan.error}`);
     const mounts = [{ host: c.hostConfDir, mount: c.confDir }, { host: c.hostBinDir, mount: c.binDir }];
-    const [binaries, probes] = await Promise.all([listBinaries(c.binDir), probePaths(referencedPaths(scan.files), mounts)]);
+    const [binaries, probes, hostLocal] = await Promise.all([
+      listBinaries(c.binDir),
+      probePaths(referencedPaths(scan.files), mounts, new Set(referencedPaths(scan.files, KUBECONFIG_KEYS))),
+      c.ipamDir ? scanHostLocal(c.ipamDir) : Promise.resolve(undefined),
+    ]);
     const now = new Date();
     const changed = this.log.observe(scan.files, now);
     if (changed) this.say(`revision ${this.log.current?.revision}: ${scan.files.map((f) => f.name).join(', ') || '(no files)'}`);
-    const doc = buildDocument({ node: c.node, collectedAt: now, confDir: c.hostConfDir, binDir: c.hostBinDir, files: scan.files, binaries, probes, log: this.log });
+    const doc = buildDocument({ node: c.node, collectedAt: now, confDir: c.hostConfDir, binDir: c.hostBinDir, files: scan.files, binaries, probes, ...(hostLocal ? { hostLocal: { dir: c.hostIpamDir ?? '/var/lib/cni/networks', networks: hostLocal } } : {}), log: this.log });
     const fingerprint = createHash('sha256').update(JSON.stringify({ ...doc, collectedAt: '' })).digest('hex');
     if (!force && !changed && fingerprint === this.lastFingerprint) return;
     await this.publisher.publish(doc);

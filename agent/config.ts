@@ -28,6 +28,9 @@ export interface AgentConfig {
   /** 0 turns the health endpoint off. */
   healthPort: number;
   healthHost: string;
+  /** host-local IPAM's data directory as mounted (AGENT_IPAM_DIR), and as the host names it; unset: not collected. */
+  ipamDir?: string;
+  hostIpamDir?: string;
 }
 
 export const DEFAULTS = {
@@ -49,7 +52,8 @@ export const USAGE = `usage: npm run agent -- [--node NAME] [--namespace NS] [--
   [--host-conf-dir DIR] [--host-bin-dir DIR] [--history N] [--rescan 60s] [--debounce 500ms]
   [--heartbeat 5m] [--repair] [--health-port 8080] [--health-host 0.0.0.0]
 env: NODE_NAME, POD_NAMESPACE, AGENT_CONF_DIR, AGENT_BIN_DIR, AGENT_HOST_CONF_DIR, AGENT_HOST_BIN_DIR,
-  AGENT_HISTORY, AGENT_RESCAN, AGENT_DEBOUNCE, AGENT_HEARTBEAT, AGENT_REPAIR=enabled, AGENT_HEALTH_PORT`;
+  AGENT_HISTORY, AGENT_RESCAN, AGENT_DEBOUNCE, AGENT_HEARTBEAT, AGENT_REPAIR=enabled, AGENT_HEALTH_PORT,
+  AGENT_IPAM_DIR (host-local's /var/lib/cni/networks as mounted; unset: not collected), AGENT_HOST_IPAM_DIR`;
 
 export type ConfigResult = { ok: true; config: AgentConfig } | { ok: false; error: string };
 
@@ -138,6 +142,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
       repair: (values.repair as boolean | undefined) ?? repairEnv ?? false,
       healthPort,
       healthHost: str('health-host', 'AGENT_HEALTH_HOST') ?? DEFAULTS.healthHost,
+      ...(env.AGENT_IPAM_DIR ? { ipamDir: env.AGENT_IPAM_DIR } : {}),
+      ...(env.AGENT_HOST_IPAM_DIR ? { hostIpamDir: env.AGENT_HOST_IPAM_DIR } : {}),
     },
   };
 }

@@ -6,7 +6,9 @@
 import {
   SNAPSHOT_API_VERSION, SNAPSHOT_MAX_BYTES, snapshotSchema, type SnapshotInput, type SnapshotRevision,
 } from '../lib/cni/snapshot';
+import type { TokenClaims } from '../lib/cni/token-claims';
 import type { Revision, RevisionLog } from './history';
+import type { HostLocalNetwork } from './ipam-scan';
 import type { ScannedFile } from './scan';
 
 export const AGENT_NAME = 'cni-health-agent';
@@ -21,7 +23,9 @@ export interface DocumentInput {
   binDir: string;
   files: readonly ScannedFile[];
   binaries?: readonly string[];
-  probes: readonly { path: string; exists: boolean }[];
+  probes: readonly { path: string; exists: boolean; token?: TokenClaims }[];
+  /** host-local reservation counts, when collected. */
+  hostLocal?: { dir: string; networks: readonly HostLocalNetwork[] };
   log: RevisionLog;
 }
 
@@ -48,6 +52,7 @@ export function buildDocument(input: DocumentInput, budget: number = SNAPSHOT_MA
     binDir: input.binDir,
     ...(input.binaries ? { binaries: [...input.binaries] } : {}),
     probes: input.probes.map((p) => ({ ...p })),
+    ...(input.hostLocal ? { hostLocal: { dir: input.hostLocal.dir, networks: input.hostLocal.networks.map((n) => ({ ...n })) } } : {}),
     revision: cur.revision,
     digest: cur.digest,
     observedAt: cur.observedAt,

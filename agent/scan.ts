@@ -11,6 +11,7 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import { SNAPSHOT_FILE_CAP } from '../lib/cni/snapshot';
+import { redactCredentials } from '../lib/cni/token-claims';
 import { readConfined } from './confined-read';
 
 export interface ScannedFile {
@@ -22,6 +23,8 @@ export interface ScannedFile {
   content?: string;
   truncated: boolean;
   error?: string;
+  /** Credentials in `content` were replaced (lib/cni/token-claims.ts redactCredentials). */
+  redacted?: boolean;
 }
 
 export interface DirScan {
@@ -45,9 +48,15 @@ export async function readCapped(path: string, cap: number = SNAPSHOT_FILE_CAP):
   return r;
 }
 
+/**
+ * Tokens and keys never leave the node: a kubeconfig in the config
+ * directory (Calico's calico-kubeconfig) or a config carrying a token is
+ * published with its credentials replaced (docs/snapshot-format.md).
+ */
 function fileFrom(name: string, read: { size: number; sha256: string; head: Buffer; mtime: Date }): ScannedFile {
   const truncated = read.size > read.head.length;
-  return { name, size: read.size, sha256: read.sha256, modifiedAt: read.mtime.toISOString(), content: new TextDecoder('utf-8').decode(read.head), truncated };
+  const { text, redacted } = redactCredentials(new TextDecoder('utf-8').decode(read.head));
+  return { name, size: read.size, sha256: read.sha256, modifiedAt: read.mtime.toISOString(), content: text, truncated, ...(redacted ? { redacted } : {}) };
 }
 
 async function scanEntry(realDir: string, hostDir: string, name: string): Promise<ScannedFile | undefined> {

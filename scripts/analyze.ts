@@ -12,6 +12,7 @@ import { readConfinedSync } from '@/agent/confined-read';
 import { inertJson, inertLine } from '@/components/ui/inert';
 import { isConfigFileName } from '@/lib/cni/files';
 import { SNAPSHOT_FILE_CAP, type SnapshotFile } from '@/lib/cni/snapshot';
+import { KUBECONFIG_READ_MAX, kubeconfigTokenClaims, type TokenClaims } from '@/lib/cni/token-claims';
 import { analyzeBundle, exitCodeOf, type AnalyzeReport, type OfflineNode } from '@/lib/health/offline';
 
 const USAGE = 'usage: npm run analyze -- PATH [--json] [--max-files=N] [--max-mib=N]\n  PATH  a node\'s CNI config directory, or a folder of node folders\n  --max-files, --max-mib  what one run reads in all (default 5000 files, 128 MiB)';
@@ -108,23 +109,37 @@ const list = (dir: string): string[] => {
   }
 };
 
+/** The JWT claims of a kubeconfig in the bundle (multus.d/multus.kubeconfig, calico-kubeconfig); the token itself is dropped here. */
+function tokenClaimsOf(full: string, root: string): TokenClaims | undefined {
+  if (!/kubeconfig/i.test(path.basename(full)) || !budget.allow(KUBECONFIG_READ_MAX)) return undefined;
+  const r = readConfinedSync(realDirOf(full), path.basename(full), KUBECONFIG_READ_MAX, root);
+  if (!r.ok || r.truncated) return undefined;
+  budget.spend(r.head.length);
+  return kubeconfigTokenClaims(decoder.decode(r.head));
+}
+
+type Probe = NonNullable<OfflineNode['probes']>[number];
+const probeOf = (p: string, token: TokenClaims | undefined): Probe => ({ path: p, exists: true, ...(token ? { token } : {}) });
+
 /** One node from its folder: config files at the top, bin.txt / events.txt beside them, files in sub-folders as known paths. */
 function readNode(dir: string, name: string, root: string): OfflineNode {
   const files: SnapshotFile[] = [];
-  const present: string[] = [];
+  const probes: Probe[] = [];
   for (const entry of list(dir)) {
     if (entry === 'bin.txt' || entry === 'events.txt') continue;
     const full = path.join(dir, entry);
     const { stats } = inspect(full, root);
     if (stats?.isDirectory()) {
-      for (const sub of list(full)) present.push(`${CONF_DIR}/${entry}/${sub}`);
+      for (const sub of list(full)) probes.push(probeOf(`${CONF_DIR}/${entry}/${sub}`, tokenClaimsOf(path.join(full, sub), root)));
       continue;
     }
     // Every top-level file is listed (kubeconfigs, backups); only config names are read as configs.
     files.push(isConfigFileName(entry) ? readFileEntry(full, entry, root) : { name: entry, size: stats?.size ?? 0, truncated: false });
+    const token = isConfigFileName(entry) ? undefined : tokenClaimsOf(full, root);
+    if (token) probes.push(probeOf(`${CONF_DIR}/${entry}`, token));
   }
   const binaries = readLines(path.join(dir, 'bin.txt'), root)?.map((l) => l.split(/\s+/).pop()!.replace(/^.*\//, ''));
-  return { name, confDir: CONF_DIR, files, binaries, messages: readLines(path.join(dir, 'events.txt'), root), probes: present.map((p) => ({ path: p, exists: true })) };
+  return { name, confDir: CONF_DIR, files, binaries, messages: readLines(path.join(dir, 'events.txt'), root), probes };
 }
 
 function readBundle(root: string): OfflineNode[] {

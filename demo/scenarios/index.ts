@@ -1,5 +1,6 @@
 /** Named scenarios the demo cluster can host. */
 import { createMultusBootRace, MULTUS_BOOT_RACE } from './multus-boot-race';
+import { createMultusRestartWindow, MULTUS_RESTART_WINDOW } from './multus-restart-window';
 import { createZonePartition, ZONE_PARTITION } from './zone-partition';
 import type { ScenarioContext, ScenarioRuntime } from './types';
 
@@ -7,6 +8,7 @@ export type ScenarioFactory = (ctx: ScenarioContext) => ScenarioRuntime;
 
 export const SCENARIOS: Readonly<Record<string, ScenarioFactory>> = {
   [MULTUS_BOOT_RACE]: (ctx) => createMultusBootRace(ctx),
+  [MULTUS_RESTART_WINDOW]: createMultusRestartWindow,
   [ZONE_PARTITION]: createZonePartition,
 };
 

@@ -21,24 +21,28 @@ import { NodeOps, type NodeRuntime } from './node-ops';
 import { seedNodes } from './seed-nodes';
 import { seedWorkloads } from './seed-pods';
 import { heal, rebootWithRace } from './steps';
-import { STEPS, UnknownNodeError, type DataPlaneSetup, type ScenarioContext, type ScenarioDescription, type ScenarioRuntime } from './types';
+import { STEPS, UnknownNodeError, type DataPlaneSetup, type ScenarioContext, type ScenarioDescription, type ScenarioNode, type ScenarioRuntime } from './types';
 
 export const MULTUS_BOOT_RACE = 'multus-boot-race';
 /** How often the agent re-publishes an unchanged snapshot, so `collectedAt` proves it is alive. */
 export const SNAPSHOT_RESYNC_MS = 60_000;
 
-/** A scenario built on this fleet: its name, what it says of itself, the nodes' initial states and data-plane faults. */
+/**
+ * A scenario built on this fleet: its name, what it says of itself, the
+ * nodes' initial states, its data-plane faults, and anything more done at
+ * seed time (`prepare` returns the nodes whose expected verdict it changed).
+ */
 export interface FleetVariant {
   name: string;
   description: string;
-  plans: readonly NodePlan[];
+  plans?: readonly NodePlan[];
   dataPlane?: DataPlaneSetup;
+  prepare?(store: ObjectStore, ops: NodeOps, nodes: Map<string, NodeRuntime>, t0: number): ReadonlyMap<string, ScenarioNode['expected']>;
 }
 
 const INCIDENT: FleetVariant = {
   name: MULTUS_BOOT_RACE,
   description: 'EKS 1.30, AWS VPC CNI behind Multus thin v4.0.2: two nodes with self-nested Multus delegates after an OOM kill, one node whose primary CNI config was never written.',
-  plans: NODE_PLANS,
 };
 
 class MultusBootRace implements ScenarioRuntime {
@@ -54,6 +58,7 @@ class MultusBootRace implements ScenarioRuntime {
     private readonly now: () => number,
     private readonly world: World,
     private readonly variant: FleetVariant,
+    private readonly expected: ReadonlyMap<string, ScenarioNode['expected']> = new Map(),
   ) {
     this.name = variant.name;
     // The cluster's moving parts, each reacting to the store like an API client would to a watch.
@@ -101,7 +106,7 @@ class MultusBootRace implements ScenarioRuntime {
         zone: rt.plan.zone,
         nodegroup: rt.plan.nodegroup,
         cni: rt.cni,
-        expected: rt.cni === 'healthy' ? 'healthy' : 'broken',
+        expected: rt.cni !== 'healthy' ? 'broken' : this.expected.get(rt.plan.name) ?? 'healthy',
         ...(rt.brokenSince !== undefined ? { brokenSince: iso(rt.brokenSince) } : {}),
         snapshotRevision: rt.history.current()?.revision ?? 0,
         unschedulable: this.store.get('nodes', rt.plan.name)?.spec.unschedulable === true,
@@ -154,7 +159,7 @@ export function createMultusBootRace(ctx: ScenarioContext, variant: FleetVariant
   const ops = new NodeOps(ctx.store);
   for (const ns of namespaces(t0)) ctx.store.create('namespaces', ns);
   for (const cm of clusterConfigMaps(t0)) ctx.store.create('configmaps', cm);
-  const nodes = seedNodes(ctx.store, ops, t0, variant.plans);
+  const nodes = seedNodes(ctx.store, ops, t0, variant.plans ?? NODE_PLANS);
   seedWorkloads(ctx.store, ops, nodes, t0);
   seedBudgets(ctx.store, t0);
   const world: World = {
@@ -168,5 +173,6 @@ export function createMultusBootRace(ctx: ScenarioContext, variant: FleetVariant
       ops.publishSnapshot(rt, at);
     },
   };
-  return new MultusBootRace(ctx.store, ops, nodes, ctx.now, world, variant);
+  const expected = variant.prepare?.(ctx.store, ops, nodes, t0);
+  return new MultusBootRace(ctx.store, ops, nodes, ctx.now, world, variant, expected);
 }

@@ -11,6 +11,7 @@ import type { ObjectStore } from '../store';
 import type { PodObject, PodTemplate } from '../types';
 import { DEPLOYMENTS, podIPFor, replicaSetName, schedulableNodes, type DeploymentPlan } from './fleet';
 import { awsNodeProbeFailed, backOffMessage, evictionMessage, NETWORK_NOT_READY_EVENT } from './messages';
+import { attachNetworks } from '../sim/networks';
 import type { NodeOps, NodeRuntime } from './node-ops';
 import { DAEMONSETS, deploymentTemplate, type DaemonSetPlan } from './templates';
 
@@ -99,11 +100,12 @@ function seedDeployment(store: ObjectStore, ops: NodeOps, d: DeploymentPlan, nod
     const plan = targets[slot.next++ % targets.length];
     const rt = plan && nodes.get(plan.name);
     if (!plan || !rt) continue;
-    const base = { namespace: d.namespace, generateName: `${rs}-`, labels: template.metadata.labels, owner, nodeName: plan.name, hostIP: plan.ip, spec: podSpec(template) };
+    const base = { namespace: d.namespace, generateName: `${rs}-`, labels: template.metadata.labels, ...(template.metadata.annotations ? { annotations: { ...template.metadata.annotations } } : {}), owner, nodeName: plan.name, hostIP: plan.ip, spec: podSpec(template) };
     const rolledOut = now - d.rolledOut + r * 20_000;
     if (rt.brokenSince === undefined) {
       const name = `${rs}-${nameSuffix(`${rs}:${r}`, 5)}`;
-      store.create('pods', buildPod({ ...base, name, createdAt: rolledOut, podIP: podIPFor(plan.ip, name), state: { phase: 'running', since: rolledOut + 12_000 } }));
+      const podIP = podIPFor(plan.ip, name);
+      store.create('pods', withNetworkStatus(buildPod({ ...base, name, createdAt: rolledOut, podIP, state: { phase: 'running', since: rolledOut + 12_000 } }), rt, podIP));
       continue;
     }
     const nth = slot.stuck.get(plan.name) ?? 0;
@@ -117,7 +119,13 @@ function seedDeployment(store: ObjectStore, ops: NodeOps, d: DeploymentPlan, nod
   }
 }
 
-type PodBase = Pick<Parameters<typeof buildPod>[0], 'namespace' | 'generateName' | 'labels' | 'owner' | 'nodeName' | 'hostIP' | 'spec'>;
+type PodBase = Pick<Parameters<typeof buildPod>[0], 'namespace' | 'generateName' | 'labels' | 'annotations' | 'owner' | 'nodeName' | 'hostIP' | 'spec'>;
+
+/** A running pod as Multus left it on its node (lib: demo/sim/networks.ts). */
+function withNetworkStatus(pod: PodObject, rt: NodeRuntime, podIP: string): PodObject {
+  attachNetworks(pod, rt.history.current()?.files ?? [], podIP);
+  return pod;
+}
 
 /** The pod the kubelet evicted under memory pressure; Failed pods stay until the pod GC collects them. */
 function seedEvicted(store: ObjectStore, ops: NodeOps, d: DeploymentPlan, base: PodBase, name: string, created: number, broke: number): void {

@@ -16,6 +16,7 @@ import { applyPodState, type Termination } from '../builders/pod';
 import { AWS_CONFLIST, awsConflist, healthyFiles, MULTUS_CONF, multusConfWrapping, selfNestedMultus } from '../cni-configs';
 import type { ObjectStore } from '../store';
 import type { PodObject } from '../types';
+import { attachNetworks } from '../sim/networks';
 import { podIPFor } from './fleet';
 import { nodeReadyMessage, rebootedMessage } from './messages';
 import type { NodeOps, NodeRuntime } from './node-ops';
@@ -132,7 +133,12 @@ export function heal(store: ObjectStore, ops: NodeOps, rt: NodeRuntime, at: numb
   }
   ops.networkedPodsOn(name).filter((p) => !isReady(p)).forEach((p, i) => {
     const since = Math.min(at - 1_000, t + 8_000 + i * 500);
-    const started = store.update('pods', podKey(p), (d) => applyPodState(d, { phase: 'running', since }, podIPFor(rt.plan.ip, p.metadata.name)));
+    const ip = podIPFor(rt.plan.ip, p.metadata.name);
+    // Multus is back (the healthy files above): it attaches every network the pod asks for.
+    const started = store.update('pods', podKey(p), (d) => {
+      applyPodState(d, { phase: 'running', since }, ip);
+      attachNetworks(d, rt.history.current()?.files ?? [], ip);
+    });
     containerEvents(ops, started, name, since - 1_000);
   });
   ops.refreshDaemonSets(at);

@@ -136,15 +136,23 @@ export const CNI_HEALTH_AGENT = template({ 'app.kubernetes.io/name': 'cni-health
 export const CNI_HEALTH_PROBER = template({ 'app.kubernetes.io/name': 'cni-health-prober', 'app.kubernetes.io/part-of': 'cni-health' }, {
   serviceAccountName: 'cni-health-prober', tolerations: tolerateAll, priorityClassName: 'system-node-critical',
   containers: [container({
-    name: 'prober', image: 'ghcr.io/cni-health/agent:0.1.0', args: ['--prober', '--namespace=cni-health'],
+    name: 'prober', image: 'ghcr.io/cni-health/agent:0.1.0', command: ['/nodejs/bin/node', '/app/prober.mjs'],
     env: [fieldEnv('NODE_NAME', 'spec.nodeName'), fieldEnv('POD_IP', 'status.podIP')], ports: [{ containerPort: 9809, name: 'probe', protocol: 'TCP' }],
     resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '50m', memory: '48Mi' } },
     securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 65532 },
   })],
 });
 
+/**
+ * Workloads that ask Multus for a secondary network (k8s.v1.cni.cncf.io/networks,
+ * short form `name@interface`, the pod's namespace implied): recommendations
+ * reads its feature store over a dedicated VLAN.
+ */
+export const SECONDARY_NETWORKS: Readonly<Record<string, string>> = { recommendations: 'feature-store-vlan@net1' };
+
 export function deploymentTemplate(d: DeploymentPlan, hash: string): PodTemplate {
-  return template({ app: d.name, 'app.kubernetes.io/name': d.name, 'pod-template-hash': hash }, {
+  const networks = SECONDARY_NETWORKS[d.name];
+  const t = template({ app: d.name, 'app.kubernetes.io/name': d.name, 'pod-template-hash': hash }, {
     serviceAccountName: d.name === 'coredns' ? 'coredns' : 'default',
     ...(d.name === 'coredns' ? { priorityClassName: 'system-cluster-critical', dnsPolicy: 'Default' } : {}),
     tolerations: [
@@ -157,6 +165,8 @@ export function deploymentTemplate(d: DeploymentPlan, hash: string): PodTemplate
       readinessProbe: { httpGet: { path: d.port === 53 ? '/ready' : '/healthz', port: d.port === 53 ? 8181 : d.port, scheme: d.port === 8443 ? 'HTTPS' : 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
     })],
   });
+  if (networks) t.metadata.annotations = { 'k8s.v1.cni.cncf.io/networks': networks };
+  return t;
 }
 
 export interface DaemonSetPlan {

@@ -18,7 +18,7 @@ export interface ScenarioNode {
   nodegroup: string;
   cni: NodeCniState;
   /** The verdict the dashboard should reach for this node. */
-  expected: 'healthy' | 'broken';
+  expected: 'healthy' | 'degraded' | 'broken';
   brokenSince?: string;
   snapshotRevision: number;
   stuckPods: string[];

@@ -15,6 +15,7 @@ import type { Change } from '../store';
 import type { NodeObject, PodObject } from '../types';
 import { randomSuffix } from '../writes/engine';
 import { pdbStatus } from '../writes/pdb';
+import { NETWORKS_ANNOTATION } from './networks';
 import { isTerminal, ownerOf, type World } from './world';
 
 export const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
@@ -52,6 +53,8 @@ export class ReplicaSetController {
     const meta = {
       name, namespace: ns, generateName: `${rs.name}-`, uid: randomUUID(), resourceVersion: '', creationTimestamp: iso(at),
       labels: { ...old.metadata.labels }, ownerReferences: structuredClone(old.metadata.ownerReferences ?? []),
+      // From the pod template (the networks a pod asks for); what Multus wrote about the old pod stays with it.
+      ...(old.metadata.annotations?.[NETWORKS_ANNOTATION] ? { annotations: { [NETWORKS_ANNOTATION]: old.metadata.annotations[NETWORKS_ANNOTATION] } } : {}),
     };
     if (!node) {
       // Nowhere to go: Pending and unscheduled, as the scheduler leaves it.

@@ -16,6 +16,7 @@ import { containerEvents } from '../scenarios/steps';
 import type { Change } from '../store';
 import type { Container, PodObject } from '../types';
 import { awaitedConfig, configFiles, multusStart, primaryPresent, withoutFile } from './node-dir';
+import { attachNetworks } from './networks';
 import { isTerminal, podKey, type World } from './world';
 
 export const CLEANUP_FLAG = '--cleanup-config-on-exit=true';
@@ -110,7 +111,11 @@ export class Kubelets {
 
   private run(pod: PodObject, rt: NodeRuntime, at: number, ip: string): void {
     const probing = this.w.timing.readinessMs > 0;
-    const started = this.w.store.update('pods', podKey(pod), (d) => applyPodState(d, { phase: 'running', since: at, ready: !probing, readySince: at }, ip));
+    const files = rt.history.current()?.files ?? [];
+    const started = this.w.store.update('pods', podKey(pod), (d) => {
+      applyPodState(d, { phase: 'running', since: at, ready: !probing, readySince: at }, ip);
+      if (!pod.spec.hostNetwork) attachNetworks(d, files, ip);
+    });
     this.w.ops.stopRepeatingFor(rt.plan.name, pod.metadata.uid);
     containerEvents(this.w.ops, started, rt.plan.name, at);
     if (probing) this.w.timers.after(this.w.timing.readinessMs, 'kubelet readiness', () => this.markReady(started.metadata.uid, podKey(started), ip, at));

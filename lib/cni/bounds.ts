@@ -60,8 +60,9 @@ export function boundSnapshot(input: Snapshot): Snapshot {
     ...(snapshot.binDir !== undefined ? { binDir: clip(snapshot.binDir) } : {}),
     files,
     history,
-    probes: snapshot.probes.slice(0, MAX_SNAPSHOT_PROBES).map((p) => ({ ...p, path: clip(p.path) })),
+    probes: snapshot.probes.slice(0, MAX_SNAPSHOT_PROBES).map((p) => ({ ...p, path: clip(p.path), ...(p.token?.aud ? { token: { ...p.token, aud: p.token.aud.slice(0, 4).map((a) => a.slice(0, 256)) } } : {}) })),
     ...(snapshot.binaries ? { binaries: snapshot.binaries.slice(0, MAX_SNAPSHOT_BINARIES).map(clip) } : {}),
+    ...(snapshot.hostLocal ? { hostLocal: { dir: clip(snapshot.hostLocal.dir), networks: snapshot.hostLocal.networks.slice(0, 32).map((n) => ({ ...n, name: clip(n.name) })) } } : {}),
     ...(dropped > 0 ? { filesOmitted: dropped } : {}),
   };
 }

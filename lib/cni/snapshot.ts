@@ -35,6 +35,12 @@ export const snapshotFileSchema = z.object({
   /** Why the file could not be read (EACCES, a directory, ...). */
   error: z.string().optional(),
   /**
+   * Optional, additive to v1alpha1: credentials (tokens, keys, passwords) in
+   * `content` were replaced by "REDACTED" before publishing; size and sha256
+   * describe the file on disk.
+   */
+  redacted: z.boolean().optional(),
+  /**
    * Set by consumers on read, never by producers (a producer's value is
    * dropped): the content was withheld, being this many UTF-8 bytes, over the
    * read limit (lib/cni/limits.ts FILE_READ_MAX_BYTES).
@@ -59,9 +65,22 @@ export const snapshotRevisionSchema = z.object({
   })),
 });
 
+/**
+ * Facts about the API token a kubeconfig holds (optional, additive to
+ * v1alpha1): its JWT claims only. Producers never publish the token.
+ */
+export const tokenClaimsSchema = z.object({
+  /** Expiry and issue time, seconds since the epoch. */
+  exp: z.number().int().positive().optional(),
+  iat: z.number().int().positive().optional(),
+  aud: z.array(z.string()).optional(),
+});
+
 export const pathProbeSchema = z.object({
   path: z.string(),
   exists: z.boolean(),
+  /** For a kubeconfig holding a JWT: its claims (lib/cni/token-claims.ts). */
+  token: tokenClaimsSchema.optional(),
 });
 
 export const snapshotSchema = z.object({
@@ -89,6 +108,15 @@ export const snapshotSchema = z.object({
   history: z.array(snapshotRevisionSchema).default([]),
   /** Set when the producer dropped content to stay within SNAPSHOT_MAX_BYTES. */
   truncated: z.boolean().default(false),
+  /**
+   * Optional, additive to v1alpha1: host-local IPAM's reservation files per
+   * network (names counted, contents never read), when the agent is given the
+   * directory (AGENT_IPAM_DIR). Absent: not collected.
+   */
+  hostLocal: z.object({
+    dir: z.string(),
+    networks: z.array(z.object({ name: z.string().min(1).max(255), v4: z.number().int().nonnegative(), v6: z.number().int().nonnegative() })),
+  }).optional(),
   /** Set by consumers on read (a producer's value is dropped): files past the read cap of lib/cni/bounds.ts. */
   filesOmitted: z.number().int().nonnegative().optional(),
 });

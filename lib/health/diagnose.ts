@@ -12,6 +12,7 @@ import type { SnapshotModel } from '@/lib/model/snapshot';
 import { fleetProbeFacts, isProberPod, type NodeProbes } from '@/lib/probes/fleet';
 import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
+import { findPartialPods, type PartialPod } from './partial';
 import { RULES, type FleetFacts, type NodeContext } from './rules';
 import { analyseFleet, type ConfigVariant } from './rules/fleet';
 import { findStuckPods, indexPodFailures, type StuckPod } from './stuck';
@@ -37,6 +38,8 @@ export interface NodeDiagnosis {
   verdict: Verdict;
   findings: Finding[];
   stuck: StuckPod[];
+  /** Running pods without the secondary networks they asked for. */
+  partial: PartialPod[];
   multusPod?: PodModel;
   snapshot?: SnapshotModel;
   /** The node's config directory as loaded for the rules (absent without a snapshot). */
@@ -56,7 +59,7 @@ export interface ClusterDiagnosis {
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Rule ids whose presence makes Multus DaemonSet hygiene relevant context on a node. */
-const MULTUS_TROUBLE = new Set(['multus-nested-delegates', 'multus-primary-missing', 'multus-pod-unhealthy', 'multus-kubeconfig-missing', 'multus-readiness-indicator-missing']);
+const MULTUS_TROUBLE = new Set(['multus-nested-delegates', 'multus-primary-missing', 'multus-pod-unhealthy', 'multus-kubeconfig-missing', 'multus-readiness-indicator-missing', 'cni-kubeconfig-token-expired']);
 
 /**
  * broken: any error finding. degraded: any warning. unknown: no usable,
@@ -84,6 +87,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
     verdict: verdictOf(findings, fresh),
     findings,
     stuck: ctx.stuck,
+    partial: ctx.partial ?? [],
     multusPod: ctx.multusPod,
     snapshot: ctx.snapshot,
     config,
@@ -105,6 +109,16 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
     list.push(s);
     stuckByNode.set(s.pod.nodeName!, list);
   }
+  const podCounts = new Map<string, number>();
+  for (const p of input.pods) {
+    if (p.nodeName && p.phase !== 'Succeeded' && p.phase !== 'Failed') podCounts.set(p.nodeName, (podCounts.get(p.nodeName) ?? 0) + 1);
+  }
+  const partialByNode = new Map<string, PartialPod[]>();
+  for (const p of findPartialPods(input.pods, input.now)) {
+    const list = partialByNode.get(p.pod.nodeName!);
+    if (list) list.push(p);
+    else partialByNode.set(p.pod.nodeName!, [p]);
+  }
   const configs = new Map(input.nodes.map((n) => {
     const snap = snapshots.get(n.name)?.snapshot;
     return [n.name, snap ? loadConfigDir(snap.files) : undefined] as const;
@@ -121,6 +135,9 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
       ignoredSnapshots: ignored.get(node.name),
       config: configs.get(node.name),
       stuck: stuckByNode.get(node.name) ?? [],
+      partial: partialByNode.get(node.name) ?? [],
+      // Offline bundles carry no pods: no count rather than zero.
+      ...(input.pods.length > 0 || !input.nodeMessages ? { podCount: podCounts.get(node.name) ?? 0 } : {}),
       multusPod: multus.get(node.name),
       messages: input.nodeMessages?.get(node.name),
       fleet: { ...facts, context: clusterFindings },

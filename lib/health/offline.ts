@@ -7,6 +7,7 @@
 import { loadConfigDir } from '@/lib/cni/files';
 import { configFingerprint } from '@/lib/cni/fingerprint';
 import { SNAPSHOT_API_VERSION, type Snapshot, type SnapshotFile } from '@/lib/cni/snapshot';
+import type { TokenClaims } from '@/lib/cni/token-claims';
 import type { NodeModel } from '@/lib/model/node';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { diagnoseCluster } from './diagnose';
@@ -25,7 +26,7 @@ export interface OfflineNode {
   /** Event or log lines (events.txt). */
   messages?: string[];
   /** What is known about paths the configs refer to (a bundle's sub-folders, e.g. multus.d/, prove existence). */
-  probes?: Array<{ path: string; exists: boolean }>;
+  probes?: Array<{ path: string; exists: boolean; token?: TokenClaims }>;
 }
 
 export interface AnalyzeNodeReport {

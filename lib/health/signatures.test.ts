@@ -84,6 +84,21 @@ const CASES: Array<{ signature: string; source: string; message: string }> = [
     message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "2585244756197a04982514cc97947f5b7f702492df9776871fa3d7d3b3cba718": plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container',
   },
   {
+    signature: 'aws-subnet-exhausted',
+    source: 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1836',
+    message: '{"level":"error","ts":"2022-02-01T00:15:06.311Z","caller":"ipamd/ipamd.go:1001","msg":"Failed to allocate a private IP/Prefix addresses on ENI eni-0d735700aade4ab83: InsufficientCidrBlocks: The specified subnet does not have enough free cidr blocks to satisfy the request.\\n\\tstatus code: 400, request id: fd5f3b54-8d8f-4f9d-9df6-3de916f965c3"}',
+  },
+  {
+    signature: 'calico-ipam-exhausted',
+    source: 'https://github.com/projectcalico/calico/issues/4861',
+    message: 'networkPlugin cni failed to set up pod "default1" network: cannot allocate new block due to per host block limit',
+  },
+  {
+    signature: 'whereabouts-exhausted',
+    source: 'https://github.com/k8snetworkplumbingwg/whereabouts/issues/291',
+    message: 'plugin type="multus" name="multus-cni-network" failed (add): [default/asdasd-1:whereaboutsexample]: error adding container to network "whereaboutsexample": Error at storage engine: Could not allocate IP in range: ip: 10.128.165.32 / - 10.128.165.34 / range: net.IPNet{IP:net.IP{0xa, 0x80, 0xa5, 0x0}, Mask:net.IPMask{0xff, 0xff, 0xff, 0x0}}',
+  },
+  {
     signature: 'aws-ipamd-unreachable',
     source: 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1590',
     message: 'Error received from AddNetwork gRPC call for container b85a01e25479f7c87024a621ed5d05c56780c37886fe47e841f58e6a7b0da527: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp 127.0.0.1:50051: connect: connection refused"',

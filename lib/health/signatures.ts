@@ -92,7 +92,35 @@ export const SIGNATURES: readonly SandboxSignature[] = [
     pattern: /add cmd: failed to assign an IP address to container/i,
     cni: 'aws-vpc-cni',
     cause: 'ipamd has no free secondary IP (or prefix) on the node\'s ENIs: the subnet is exhausted or the instance reached its ENI/IP limit.',
-    relatedRule: 'pod-sandbox-failing',
+    relatedRule: 'ipam-exhausted',
+    remediations: [],
+  },
+  {
+    // ipamd's own log line when EC2 refuses more addresses (aws/amazon-vpc-cni-k8s#1585, #1773, cilium/cilium#31016).
+    id: 'aws-subnet-exhausted',
+    pattern: /(InsufficientCidrBlocks|InsufficientFreeAddressesInSubnet|There aren't sufficient free Ipv4 addresses or prefixes)/i,
+    cni: 'aws-vpc-cni',
+    cause: 'EC2 refused ipamd more addresses: the node\'s subnet has no free IPs, or (prefix delegation) no free contiguous /28.',
+    relatedRule: 'ipam-exhausted',
+    remediations: [],
+  },
+  {
+    // libcalico-go ipam.go: "No more free affine blocks and strict affinity enabled", "No IPs available in pools";
+    // projectcalico/calico#4861 ("per host block limit"), projectcalico/cni-plugin#920 ("pools are likely exhausted").
+    id: 'calico-ipam-exhausted',
+    pattern: /(Assigned 0 out of \d+ requested IPv[46] addresses|No more free affine blocks|cannot allocate new block due to per host block limit|Unable to autoassign an address|No IPs available in pools)/i,
+    cni: 'calico',
+    cause: 'Calico IPAM could not give the pod an address: the node\'s affine blocks are full and no new block can be claimed (pool exhausted, per-host block limit, or strict affinity).',
+    relatedRule: 'ipam-exhausted',
+    remediations: [],
+  },
+  {
+    // whereabouts pkg/allocate: AssignmentError.Error(); k8snetworkplumbingwg/whereabouts#291, #546.
+    id: 'whereabouts-exhausted',
+    pattern: /Could not allocate IP in range/i,
+    cni: 'whereabouts',
+    cause: 'Whereabouts found no free address in the secondary network\'s range: the range is too small, or reservations of deleted pods were never released.',
+    relatedRule: 'ipam-exhausted',
     remediations: [],
   },
   {
@@ -105,9 +133,9 @@ export const SIGNATURES: readonly SandboxSignature[] = [
   },
   {
     id: 'ip-range-exhausted',
-    pattern: /(no IP addresses available in range set|postIpamFailure\s+range is full|range is full|no more free ips)/i,
+    pattern: /(no IP addresses available in (range|network)|postIpamFailure\s+range is full|range is full|no more free ips)/i,
     cause: 'The node\'s pod IP range is used up, often by addresses leaked from pods that were not torn down cleanly.',
-    relatedRule: 'pod-sandbox-failing',
+    relatedRule: 'ipam-exhausted',
     remediations: [],
   },
   {

@@ -8,6 +8,7 @@ import type { ContainerSpecSummary, DaemonSetModel, UpdateStrategySummary } from
 import { AUDIT_REASON, EVENT_MESSAGE_CAP, SANDBOX_FAILURE_REASONS, type EventModel } from '@/lib/model/event';
 import type { ConditionStatus, NodeModel } from '@/lib/model/node';
 import type { ContainerStateSummary, PodModel, PodPhase, QosClass } from '@/lib/model/pod';
+import { NETWORKS_ANNOTATION, readPodNetworks } from '@/lib/model/pod-networks';
 import type { OwnerRefModel, SnapshotModel } from '@/lib/model/snapshot';
 import { intern } from './intern';
 
@@ -78,6 +79,19 @@ function containerState(s: V1ContainerStatus | undefined, spec: V1Container): Co
   };
 }
 
+/**
+ * When the pod's current sandbox (and so its network) was set up: the
+ * PodReadyToStartContainers condition turns True then
+ * (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-has-network);
+ * without it (before 1.29, or the feature gate off), the first container
+ * start, then the kubelet's acknowledgement (status.startTime).
+ */
+function sandboxSince(p: V1Pod): string | undefined {
+  const c = p.status?.conditions?.find((x) => x.type === 'PodReadyToStartContainers' && x.status === 'True');
+  const started = (p.status?.containerStatuses ?? []).map((s) => iso(s.state?.running?.startedAt)).filter((t): t is string => t !== undefined).sort()[0];
+  return iso(c?.lastTransitionTime) ?? started ?? iso(p.status?.startTime);
+}
+
 export function projectPod(raw: unknown): PodModel | undefined {
   const p = raw as V1Pod;
   if (!p?.metadata?.name) return undefined;
@@ -89,6 +103,8 @@ export function projectPod(raw: unknown): PodModel | undefined {
   };
   const readyCondition = p.status?.conditions?.find((x) => x.type === 'Ready');
   const isDaemon = owner?.kind === 'DaemonSet';
+  const networks = p.metadata.annotations?.[NETWORKS_ANNOTATION] === undefined ? undefined
+    : readPodNetworks(p.metadata.annotations, p.metadata.namespace ?? '', p.spec?.hostNetwork === true, sandboxSince(p));
   return {
     namespace: intern(p.metadata.namespace ?? ''),
     name: p.metadata.name,
@@ -106,6 +122,7 @@ export function projectPod(raw: unknown): PodModel | undefined {
     sandboxReady: condition('PodReadyToStartContainers'),
     containers: (p.spec?.containers ?? []).map((c) => containerState(statuses.get(c.name), c)),
     args: isDaemon ? (p.spec?.containers ?? []).flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]) : [],
+    ...(networks ? { networks } : {}),
   };
 }
 

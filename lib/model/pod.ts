@@ -1,4 +1,5 @@
 /** Slim projection of a core/v1 Pod. */
+import type { PodNetworks } from './pod-networks';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
@@ -46,6 +47,8 @@ export interface PodModel {
   containers: ContainerStateSummary[];
   /** Container args, kept only for pods of DaemonSets (the CNI pods); empty otherwise. */
   args: string[];
+  /** Secondary networks asked for and attached (Multus annotations); only for pods that ask for any. */
+  networks?: PodNetworks;
 }
 
 export function podKey(pod: Pick<PodModel, 'namespace' | 'name'>): string {

@@ -9,6 +9,7 @@ export type RemediationId =
   | 'repair-node-cni-config'
   | 'restart-multus-pod'
   | 'delete-stuck-pods'
+  | 'recreate-partially-attached-pods'
   | 'cordon-node'
   | 'uncordon-node'
   | 'multus-guaranteed-qos'
@@ -46,6 +47,11 @@ export const CATALOGUE: Readonly<Record<RemediationId, RemediationInfo>> = {
     id: 'delete-stuck-pods', kind: 'action', scope: 'node', disruptive: true,
     title: 'Delete the stuck pods',
     description: 'Deletes the pods on this node whose sandbox cannot be created and that a controller owns, so they are recreated. Bare pods are listed and skipped unless chosen one by one.',
+  },
+  'recreate-partially-attached-pods': {
+    id: 'recreate-partially-attached-pods', kind: 'action', scope: 'node', disruptive: true,
+    title: 'Recreate the pods missing their secondary networks',
+    description: 'Evicts the running pods on this node whose secondary networks are missing and that a controller owns, so they are recreated and Multus sets up all their networks. Bare pods are listed for you to recreate by hand. Only while Multus\'s config is in effect on the node.',
   },
   'cordon-node': {
     id: 'cordon-node', kind: 'action', scope: 'node', disruptive: false,

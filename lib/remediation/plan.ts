@@ -12,6 +12,8 @@ export type { AccessCheck, ApiGroup, PatchType, PlannedCall, ResourceRef } from 
 export type Verification =
   | { kind: 'node-healthy'; node: string }
   | { kind: 'node-schedulable'; node: string; schedulable: boolean }
+  /** The evicted pods are gone and no pod on the node is missing a secondary network. */
+  | { kind: 'pods-reattached'; node: string; uids: string[] }
   | { kind: 'daemonset-rolled'; namespace: string; name: string };
 
 export interface Plan {

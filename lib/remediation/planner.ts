@@ -9,6 +9,7 @@ import { remediationInfo, type RemediationId } from './catalogue';
 import { findMultusDaemonSet, planCleanupOnExit, planGuaranteedQos, planWaitForPrimary } from './daemonset-plans';
 import { planCordon, planDeleteStuckPods, planRepairNodeCniConfig, planRestartMultusPod, type RequestContext } from './node-plans';
 import type { Plan } from './plan';
+import { planRecreatePartialPods } from './recreate-plans';
 
 export interface PlanningState {
   diagnosis: ClusterDiagnosis;
@@ -65,6 +66,8 @@ function planNode(id: RemediationId, d: NodeDiagnosis, params: PlanParams, req: 
       return planRestartMultusPod(d);
     case 'delete-stuck-pods':
       return planDeleteStuckPods(d, params.barePods);
+    case 'recreate-partially-attached-pods':
+      return planRecreatePartialPods(d);
     case 'uncordon-node':
       return planCordon(d, false);
     default:

@@ -60,6 +60,10 @@ function verificationState(cache: ClusterCache, v: NodeVerification): { done: bo
   if (!node) return { done: false, seen: 'node not found' };
   if (v.kind === 'node-schedulable') return { done: node.unschedulable === !v.schedulable, seen: node.unschedulable ? 'unschedulable' : 'schedulable' };
   const d = diagnoseCluster({ ...state, now: Date.now() }).nodes.find((n) => n.node.name === v.node)!;
+  if (v.kind === 'pods-reattached') {
+    const left = state.pods.filter((p) => v.uids.includes(p.uid)).length;
+    return { done: left === 0 && d.partial.length === 0, seen: `${left} of ${v.uids.length} evicted pods still there, ${d.partial.length} pod${d.partial.length === 1 ? '' : 's'} missing a network` };
+  }
   // With probers installed, the node's pod network must answer its peers again, not only its stuck pods start.
   const net = d.dataPlane?.verdict?.state;
   const netOk = net === undefined || net === 'ok';
@@ -72,6 +76,7 @@ function verificationState(cache: ClusterCache, v: NodeVerification): { done: bo
 function describe(v: Verification): string {
   if (v.kind === 'daemonset-rolled') return `every pod of ${v.namespace}/${v.name} updated, available and ready`;
   if (v.kind === 'node-schedulable') return `${v.node} ${v.schedulable ? 'schedulable' : 'unschedulable'}`;
+  if (v.kind === 'pods-reattached') return `the evicted pods replaced and no pod on ${v.node} missing a secondary network`;
   return `${v.node} healthy with no stuck pods (and its pod network answering its peers, where probed)`;
 }
 

@@ -4,10 +4,15 @@
  */
 import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, multusBypassedRule } from './config-effective';
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
+import { tokenExpiryRule } from './credentials';
 import { dataPlaneRule } from './data-plane';
 import { driftRule } from './fleet';
+import { hostLocalLeakRule } from './host-local';
+import { ipamExhaustedRule } from './ipam';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
+import { multusConfigAbsentRule } from './multus-lifecycle';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
+import { partialAttachmentRule } from './partial-attachment';
 import { snapshotBindingRule } from './snapshot-binding';
 import type { Rule } from './types';
 
@@ -17,13 +22,18 @@ export const RULES: readonly Rule[] = [
   configLoadRule,
   leftoverConfigRule,
   multusConfigRule,
+  tokenExpiryRule,
   cniVersionRule,
   binariesRule,
   nodeReadyRule,
   dataPlaneRule,
   stuckPodsRule,
   messagesRule,
+  ipamExhaustedRule,
+  hostLocalLeakRule,
   multusPodRule,
+  multusConfigAbsentRule,
+  partialAttachmentRule,
   duplicateNamesRule,
   jsonIssuesRule,
   driftRule,

@@ -6,6 +6,7 @@ import type { IgnoredSnapshot } from '@/lib/cni/snapshot-binding';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import type { PartialPod } from '../partial';
 import type { StuckPod } from '../stuck';
 import type { Evidence, Finding, Severity } from '../types';
 
@@ -37,6 +38,10 @@ export interface NodeContext {
   /** Snapshots ignored because they disagree about their node, that name or are stored as this one. */
   ignoredSnapshots?: readonly IgnoredSnapshot[];
   stuck: StuckPod[];
+  /** Pods on the node that are not finished (live only: offline bundles carry no pods). */
+  podCount?: number;
+  /** Running pods without the secondary networks they asked for (lib/health/partial.ts). */
+  partial?: PartialPod[];
   multusPod?: PodModel;
   now: number;
   /** The node's config directory read the libcni way; absent without a usable snapshot. */
