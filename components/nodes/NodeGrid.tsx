@@ -10,6 +10,7 @@ import { ApiError, gridQuery } from '@/lib/api/queries';
 import { GridToolbar } from './GridToolbar';
 import { VerdictCounts } from './VerdictCounts';
 import { VirtualNodeGrid } from './VirtualNodeGrid';
+import { Skeleton } from '@/components/ui/Skeleton';
 
 /** The fleet at a glance: one cell per node, worst first, filtered and grouped as the URL says. */
 export function NodeGrid(): ReactNode {
@@ -22,7 +23,7 @@ export function NodeGrid(): ReactNode {
   const groups = useMemo(() => groupNodes(shown, filters.group), [shown, filters.group]);
   const facets = useMemo(() => gridFacets(data?.nodes ?? []), [data]);
 
-  if (isPending) return <p className="state-msg" role="status">Loading nodes…</p>;
+  if (isPending) return <Skeleton shape="grid" label="Loading nodes…" />;
   if (error && !data) {
     const unconfigured = error instanceof ApiError && error.body.code === 'unconfigured';
     return (
