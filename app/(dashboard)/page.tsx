@@ -9,19 +9,11 @@ import { gridPageData } from '@/lib/views/page-data';
 export const dynamic = 'force-dynamic';
 
 /**
- * The skeleton boundary is here rather than in a loading.tsx beside the
- * layout: that one would wrap every page of the group, the catch-all 404
- * included, whose status would then be sent (200) before notFound() runs.
+ * No loading boundary above the access decision (neither a loading.tsx nor a
+ * Suspense here): a refusal redirects to sign-in, and a redirect is a 307
+ * only while nothing has been streamed yet.
  */
-export default function GridPage(): ReactNode {
-  return (
-    <Suspense fallback={<Skeleton shape="grid" label="Loading the fleet…" />}>
-      <Grid />
-    </Suspense>
-  );
-}
-
-async function Grid(): Promise<ReactNode> {
+export default async function GridPage(): Promise<ReactNode> {
   const page = await gridPageData(await headers());
   if (!page.ok) return <Refused result={page} />;
   return (
