@@ -99,4 +99,25 @@ test.describe('stuck pods: filter, search, sort, export', () => {
     expect((await request.get('/api/export/pods?format=xml')).status()).toBe(400);
     expect((await request.get('/api/export/nodes?verdict=sick')).status()).toBe(400);
   });
+
+  test.describe('on a phone', () => {
+    test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+    test('filters, search, sort and export fit 360 px, and the sort (its header row folded away) is a control of its own', async ({ page }) => {
+      const pods = new PodsPage(page);
+      await pods.open();
+      const noSideways = (): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await expect.poll(noSideways).toBeLessThanOrEqual(0);
+      for (const id of ['pods-search', 'filter-namespace', 'filter-workload', 'sort-select', 'export-pods-csv']) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box, id).not.toBeNull();
+        expect(box!.x + box!.width, id).toBeLessThanOrEqual(360);
+      }
+      await page.getByTestId('sort-select').selectOption('failures:desc');
+      await expect(page).toHaveURL(/[?&]sort=failures&order=desc/);
+      const counts = await pods.pods.getByTestId('pod-failures').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      await expect.poll(noSideways).toBeLessThanOrEqual(0);
+    });
+  });
 });

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { podRef, podsHref, type PodsSearch, type StuckPodView } from '@/lib/api/pods';
+import type { PodsSearch, StuckPodView } from '@/lib/api/pods';
 import { groupPods, type PodGroup } from './grouping';
 import { SortHeader } from './SortHeader';
-import { StuckPodRow } from './StuckPodRow';
+import { PodRows } from './VirtualPodRows';
 import { Time } from '@/components/ui/Time';
 import styles from './StuckPods.module.css';
 import { inertLine } from '@/components/ui/inert';
@@ -42,13 +42,7 @@ function GroupSection({ group, search, now }: { group: PodGroup; search: PodsSea
             <th scope="col"><span className={styles.srOnly}>Timeline</span></th>
           </tr>
         </thead>
-        <tbody>
-          {group.pods.map((p) => {
-            const ref = podRef(p);
-            const open = search.pod === ref;
-            return <StuckPodRow key={ref} pod={p} groupBy={group.kind} open={open} toggleHref={podsHref({ ...search, pod: open ? undefined : ref })} now={now} />;
-          })}
-        </tbody>
+        <PodRows group={group} search={search} now={now} />
       </table>
     </section>
   );

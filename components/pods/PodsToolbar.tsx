@@ -7,6 +7,7 @@ import { isFiltered, listingOf, POD_GROUPS, podsHref, type PodsSearch, type Pods
 import { inertLine } from '@/components/ui/inert';
 import { PodsExport } from './PodsExport';
 import { PodsSearchBox } from './PodsSearchBox';
+import { SortSelect } from './SortSelect';
 import styles from './StuckPods.module.css';
 
 const GROUP_LABEL: Record<PodsSearch['group'], string> = { node: 'Node', signature: 'Error signature', none: 'No grouping' };
@@ -50,6 +51,7 @@ export function PodsToolbar({ search, facets }: { search: PodsSearch; facets: Po
           </select>
         </label>
       ))}
+      <SortSelect listing={listingOf(search)} onSort={(sort, order) => go({ ...search, sort, order })} />
       {isFiltered(search) && (
         <Link href={podsHref({ group: search.group, sort: search.sort, order: search.order })} scroll={false} data-testid="clear-filters">Clear filters</Link>
       )}
