@@ -41,7 +41,8 @@ export default defineConfig({
   // proxy that is trusted from 127.0.0.1 only (e2e/support/servers.ts).
   webServer: [
     {
-      command: `tsx scripts/demo.ts --prod --port ${PORT} --state-dir ${STATE_DIR}`,
+      // No --prod: the production build is what `npm run demo` serves by default.
+      command: `tsx scripts/demo.ts --port ${PORT} --state-dir ${STATE_DIR}`,
       url: `http://localhost:${PORT}/api/nodes`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -25,7 +25,7 @@ test.describe('node grid on the demo cluster', () => {
     const html = await (await request.get('/')).text();
     // The rendered markup, not the Suspense fallback that also travels in the RSC payload.
     expect(html).toContain('<section aria-labelledby="grid-title">');
-    expect(html).not.toContain('role="status">Loading nodes…</p>');
+    expect(html).not.toContain('data-testid="page-skeleton"');
 
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

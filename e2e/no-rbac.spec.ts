@@ -96,7 +96,7 @@ const withQuery = (path: string, q: string): string => `${path}${path.includes('
 
 function pages(t: Truth): string[] {
   const [a, b] = t.nodes;
-  return ['/', `/nodes/${a}`, '/pods', `/pods?node=${a}`, `/diff?base=${a}&target=${b}`, '/audit', '/nodes/no-such-node'];
+  return ['/', `/nodes/${a}`, '/pods', `/pods?node=${a}`, `/diff?base=${a}&target=${b}`, '/audit', '/nodes/no-such-node', '/no/such/page'];
 }
 
 function apis(t: Truth): string[] {
@@ -105,6 +105,7 @@ function apis(t: Truth): string[] {
     '/api/grid', '/api/nodes', `/api/nodes/${a}`, '/api/pods', `/api/pods?node=${a}`, `/api/diff?base=${a}&target=${b}`,
     '/api/audit', '/api/metrics', '/api/stream', '/api/remediations', `/api/remediations?node=${a}`,
     '/api/remediations/operations/6f1c2f9e-2b1a-4c55-9a0e-3c2d1b0a9f87', '/api/sync',
+    '/api/export/pods', '/api/export/pods?format=json', '/api/export/nodes', '/api/export/nodes?verdict=all&format=json',
   ];
 }
 

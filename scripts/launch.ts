@@ -3,7 +3,8 @@
  * benchmark: start the demo cluster as its own process, wait until it
  * listens, start the dashboard against its kubeconfig.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -48,11 +49,45 @@ export interface DashboardOptions {
   host?: string;
   /** Send the server's stdout to our stderr (the bench's stdout is its --json output). */
   stdoutToStderr?: boolean;
+  /** Called once the server says it listens (its stdout is passed through line by line). */
+  onListening?: () => void;
 }
+
+/** The line server/main.ts prints once its socket is bound. */
+export const LISTENING_LINE = /^cni-health: listening on /;
 
 export function startDashboard(mode: 'dev' | 'prod', port: number, env: Record<string, string>, opts: DashboardOptions = {}): ChildProcess {
   const args = ['server/main.ts', '--host', opts.host ?? '127.0.0.1', '--port', String(port), ...(mode === 'dev' ? ['--dev'] : [])];
-  return spawn(BIN('tsx'), args, { cwd: ROOT, stdio: ['inherit', opts.stdoutToStderr ? 2 : 'inherit', 'inherit'], env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: mode === 'prod' ? 'production' : 'development', ...env } });
+  const stdout = opts.onListening ? 'pipe' : opts.stdoutToStderr ? 2 : 'inherit';
+  const child = spawn(BIN('tsx'), args, { cwd: ROOT, stdio: ['inherit', stdout, 'inherit'], env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: mode === 'prod' ? 'production' : 'development', ...env } });
+  const { onListening } = opts;
+  if (onListening && child.stdout) {
+    let told = false;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      (opts.stdoutToStderr ? process.stderr : process.stdout).write(`${line}\n`);
+      if (!told && LISTENING_LINE.test(line)) {
+        told = true;
+        onListening();
+      }
+    });
+  }
+  return child;
+}
+
+/**
+ * `next build` when there is no production build yet (`npm start`, `npm run
+ * demo`), with Next's own progress on the terminal. Exits with the build's
+ * code when it fails: there is nothing to serve.
+ */
+export function ensureProductionBuild(log: (line: string) => void = console.log): void {
+  if (existsSync(`${ROOT}.next/BUILD_ID`)) return;
+  log('cni-health: no production build yet, building it once (a minute or two; `--dev` skips this)…');
+  const build = spawnSync(BIN('next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: 'production' } });
+  if (build.status !== 0) {
+    console.error(`cni-health: the production build failed (exit ${build.status ?? build.signal}); see above.`);
+    process.exit(build.status ?? 1);
+  }
+  log('cni-health: build done.');
 }
 
 /** Ends every child when this process is told to stop, and stops when any child dies. */

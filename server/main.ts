@@ -77,6 +77,13 @@ const server = createServer((req, res) => {
 server.prependListener('upgrade', (req, socket) => {
   if (gate(mode, { path: req.url ?? '/', url: req.url ?? '/', host: req.headers.host, hasSession: false, proxyUser: undefined }).kind === 'deny') socket.destroy();
 });
+// Without this, a taken port is an unhandled 'error' event: a stack trace, and in
+// development Next's own servers keep the process alive (issue 14.5).
+server.once('error', (e: NodeJS.ErrnoException) => {
+  const why = e.code === 'EADDRINUSE' ? 'is already in use by another program; stop it or pick another port with --port' : e.code === 'EACCES' ? 'needs privileges this user does not have; pick a port above 1023 with --port' : `cannot be listened on: ${e.message}`;
+  console.error(`cni-health: port ${port} on ${host} ${why}`);
+  process.exit(1);
+});
 server.listen(port, host, () => {
   const shown = host.includes(':') ? `[${host}]` : host;
   console.log(`cni-health: listening on http://${shown}:${port} (${values.dev ? 'development' : 'production'}, sign-in mode: ${mode.name})`);

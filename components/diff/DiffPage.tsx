@@ -13,6 +13,7 @@ import { NodePicker } from './NodePicker';
 import { diffMarkdown } from './markdown';
 import styles from './Diff.module.css';
 import { inertLine } from '@/components/ui/inert';
+import { Skeleton } from '@/components/ui/Skeleton';
 
 const pinnedState = (state: DiffState, view: DiffView): DiffState => ({ ...state, base: view.base.node, baseRev: view.base.revision, targetRev: view.target.revision });
 
@@ -60,7 +61,7 @@ export function DiffPage(): ReactNode {
 
   if (!parsed.ok) return <Problem title="This diff link is not valid" message={parsed.error} />;
   if (!state.target) return <NodePicker />;
-  if (query.isPending) return <p className="state-msg" role="status">Comparing CNI configs…</p>;
+  if (query.isPending) return <Skeleton shape="panes" label="Comparing CNI configs…" />;
   if (query.error && !view) return <Problem title={errorTitle(query.error)} message={query.error.message} />;
   if (!view) return null;
 

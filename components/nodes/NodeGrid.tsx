@@ -11,6 +11,7 @@ import { GridToolbar } from './GridToolbar';
 import { VerdictCounts } from './VerdictCounts';
 import { ZoneMatrix } from './ZoneMatrix';
 import { VirtualNodeGrid } from './VirtualNodeGrid';
+import { Skeleton } from '@/components/ui/Skeleton';
 
 /** The fleet at a glance: one cell per node, worst first, filtered and grouped as the URL says. */
 export function NodeGrid(): ReactNode {
@@ -23,7 +24,7 @@ export function NodeGrid(): ReactNode {
   const groups = useMemo(() => groupNodes(shown, filters.group), [shown, filters.group]);
   const facets = useMemo(() => gridFacets(data?.nodes ?? []), [data]);
 
-  if (isPending) return <p className="state-msg" role="status">Loading nodes…</p>;
+  if (isPending) return <Skeleton shape="grid" label="Loading nodes…" />;
   if (error && !data) {
     const unconfigured = error instanceof ApiError && error.body.code === 'unconfigured';
     return (

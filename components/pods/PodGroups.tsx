@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { podRef, podsHref, type PodsSearch, type StuckPodView } from '@/lib/api/pods';
+import type { PodsSearch, StuckPodView } from '@/lib/api/pods';
 import { groupPods, type PodGroup } from './grouping';
-import { StuckPodRow } from './StuckPodRow';
+import { SortHeader } from './SortHeader';
+import { PodRows } from './VirtualPodRows';
 import { Time } from '@/components/ui/Time';
 import styles from './StuckPods.module.css';
 import { inertLine } from '@/components/ui/inert';
@@ -24,7 +25,7 @@ function GroupSection({ group, search, now }: { group: PodGroup; search: PodsSea
   return (
     <section className={styles.group} aria-labelledby={headingId} data-testid="pod-group" data-group={group.kind} data-key={group.key}>
       <h2 id={headingId} className={styles.groupTitle}>
-        {group.kind === 'node' ? <Link href={`/nodes/${encodeURIComponent(group.key)}`}>{inertLine(group.key)}</Link> : <code>{inertLine(group.key)}</code>}
+        {group.kind === 'node' ? <Link href={`/nodes/${encodeURIComponent(group.key)}`}>{inertLine(group.key)}</Link> : group.kind === 'signature' ? <code>{inertLine(group.key)}</code> : 'All matching pods'}
         <span className={styles.groupCount} data-testid="group-count" data-count={group.pods.length}>
           {group.pods.length} stuck pod{group.pods.length === 1 ? '' : 's'}, {group.failures} failures, since <Time iso={group.since} now={now} />
         </span>
@@ -33,21 +34,15 @@ function GroupSection({ group, search, now }: { group: PodGroup; search: PodsSea
       <table className={`${styles.table} stack-table`}>
         <thead>
           <tr>
-            <th scope="col">Pod</th>
-            <th scope="col">{group.kind === 'node' ? 'Signature' : 'Node'}</th>
-            <th scope="col">Stuck since</th>
-            <th scope="col">Failures</th>
+            <SortHeader column="pod" label="Pod" search={search} />
+            {group.kind === 'node' ? <SortHeader column="signature" label="Signature" search={search} /> : <SortHeader column="node" label="Node" search={search} />}
+            <SortHeader column="since" label="Stuck since" search={search} />
+            <SortHeader column="failures" label="Failures" search={search} />
             <th scope="col">Last message</th>
             <th scope="col"><span className={styles.srOnly}>Timeline</span></th>
           </tr>
         </thead>
-        <tbody>
-          {group.pods.map((p) => {
-            const ref = podRef(p);
-            const open = search.pod === ref;
-            return <StuckPodRow key={ref} pod={p} groupBy={group.kind} open={open} toggleHref={podsHref({ ...search, pod: open ? undefined : ref })} now={now} />;
-          })}
-        </tbody>
+        <PodRows group={group} search={search} now={now} />
       </table>
     </section>
   );

@@ -3,17 +3,27 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { POD_GROUPS, podsHref, type PodsSearch, type PodsView } from '@/lib/api/pods';
+import { isFiltered, listingOf, POD_GROUPS, podsHref, type PodsSearch, type PodsView } from '@/lib/api/pods';
+import { inertLine } from '@/components/ui/inert';
+import { PodsExport } from './PodsExport';
+import { PodsSearchBox } from './PodsSearchBox';
+import { SortSelect } from './SortSelect';
 import styles from './StuckPods.module.css';
 
-const GROUP_LABEL: Record<PodsSearch['group'], string> = { node: 'Node', signature: 'Error signature' };
+const GROUP_LABEL: Record<PodsSearch['group'], string> = { node: 'Node', signature: 'Error signature', none: 'No grouping' };
 
-/** Grouping as links (they survive a reload and can be shared) and filters as selects that rewrite the URL. */
+type FacetKey = 'node' | 'signature' | 'namespace' | 'workload';
+const FILTERS: Array<{ key: FacetKey; facet: keyof PodsView['facets']; label: string; all: string }> = [
+  { key: 'namespace', facet: 'namespaces', label: 'Namespace', all: 'all namespaces' },
+  { key: 'workload', facet: 'workloads', label: 'Workload', all: 'all workloads' },
+  { key: 'node', facet: 'nodes', label: 'Node', all: 'all nodes' },
+  { key: 'signature', facet: 'signatures', label: 'Signature', all: 'all signatures' },
+];
+
+/** Grouping as links, filters as selects and a search box that rewrite the URL (links survive a reload and can be shared). */
 export function PodsToolbar({ search, facets }: { search: PodsSearch; facets: PodsView['facets'] }): ReactNode {
   const router = useRouter();
-  const go = (next: PodsSearch): void => router.push(podsHref(next), { scroll: false });
-  const nodes = withCurrent(facets.nodes, search.node);
-  const signatures = withCurrent(facets.signatures, search.signature);
+  const go = (next: PodsSearch): void => router.push(podsHref({ ...next, pod: undefined }), { scroll: false });
   return (
     <div className={styles.toolbar}>
       <nav aria-label="Group by" className={styles.groupBy}>
@@ -31,23 +41,21 @@ export function PodsToolbar({ search, facets }: { search: PodsSearch; facets: Po
           </Link>
         ))}
       </nav>
-      <label className={styles.filter}>
-        Node
-        <select data-testid="filter-node" value={search.node ?? ''} onChange={(e) => go({ ...search, node: e.target.value || undefined, pod: undefined })}>
-          <option value="">all nodes</option>
-          {nodes.map((f) => <option key={f.key} value={f.key}>{f.key} ({f.count})</option>)}
-        </select>
-      </label>
-      <label className={styles.filter}>
-        Signature
-        <select data-testid="filter-signature" value={search.signature ?? ''} onChange={(e) => go({ ...search, signature: e.target.value || undefined, pod: undefined })}>
-          <option value="">all signatures</option>
-          {signatures.map((f) => <option key={f.key} value={f.key}>{f.key} ({f.count})</option>)}
-        </select>
-      </label>
-      {(search.node || search.signature) && (
-        <Link href={podsHref({ group: search.group })} scroll={false} data-testid="clear-filters">Clear filters</Link>
+      <PodsSearchBox value={search.q ?? ''} onSearch={(q) => go({ ...search, q: q || undefined })} />
+      {FILTERS.map(({ key, facet, label, all }) => (
+        <label key={key} className={styles.filter}>
+          {label}
+          <select data-testid={`filter-${key}`} value={search[key] ?? ''} onChange={(e) => go({ ...search, [key]: e.target.value || undefined })}>
+            <option value="">{all}</option>
+            {withCurrent(facets[facet], search[key]).map((f) => <option key={f.key} value={f.key}>{inertLine(f.key)} ({f.count})</option>)}
+          </select>
+        </label>
+      ))}
+      <SortSelect listing={listingOf(search)} onSort={(sort, order) => go({ ...search, sort, order })} />
+      {isFiltered(search) && (
+        <Link href={podsHref({ group: search.group, sort: search.sort, order: search.order })} scroll={false} data-testid="clear-filters">Clear filters</Link>
       )}
+      <PodsExport listing={listingOf(search)} />
     </div>
   );
 }

@@ -24,9 +24,12 @@ export function StuckPodRow({ pod, groupBy, open, toggleHref, now }: Props): Rea
       <tr data-testid="stuck-pod" data-pod={ref} data-node={pod.node} data-signature={pod.signature.id} className={open ? styles.openRow : undefined}>
         <th scope="row" className={styles.podName}>
           <span className="muted">{inertLine(pod.namespace)}/</span>{inertLine(pod.name)}
-          {pod.owner && <div className={styles.owner}>{pod.owner}</div>}
+          {pod.owner && <div className={styles.owner}>{inertLine(pod.owner)}</div>}
         </th>
-        <td data-label={groupBy === 'node' ? 'Signature' : 'Node'}>{groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : inertLine(pod.node)}</td>
+        <td data-label={groupBy === 'node' ? 'Signature' : 'Node'}>
+          {groupBy === 'node' ? <code title={pod.signature.cause}>{pod.signature.id}</code> : inertLine(pod.node)}
+          {groupBy === 'none' && <div className={styles.owner}><code title={pod.signature.cause}>{pod.signature.id}</code></div>}
+        </td>
         <td data-label="Stuck since" data-testid="pod-since"><Time iso={pod.since} now={now} /></td>
         <td data-label="Failures" data-testid="pod-failures" data-count={pod.failures}>{pod.failures}</td>
         <td data-label="Last message" className={styles.message} data-testid="pod-last-message" title={pod.lastMessage ? inertLine(pod.lastMessage) : undefined}>{pod.lastMessage ? inert(messageTail(pod.lastMessage)) : <span className="muted">none</span>}</td>

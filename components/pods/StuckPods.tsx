@@ -2,14 +2,15 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { parsePodsSearch, podsQuery, type PodsSearch } from '@/lib/api/pods';
+import { isFiltered, listingOf, parsePodsSearch, podsQuery, type PodsSearch } from '@/lib/api/pods';
 import { ApiError } from '@/lib/api/queries';
 import { ClusterStuckChart } from './ClusterStuckChart';
 import { PodGroups } from './PodGroups';
 import { PodsToolbar } from './PodsToolbar';
 import styles from './StuckPods.module.css';
+import { Skeleton } from '@/components/ui/Skeleton';
 
 /** /pods: every stuck pod, grouped by node or by error signature, with the cluster chart; all state in the URL. */
 export function StuckPods(): ReactNode {
@@ -27,12 +28,13 @@ export function StuckPods(): ReactNode {
 }
 
 function StuckPodsFor({ search }: { search: PodsSearch }): ReactNode {
-  const { data, error, isPending } = useQuery(podsQuery({ node: search.node, signature: search.signature }));
-  const filtered = !!(search.node || search.signature);
+  // The previous answer stays on screen while a new filter or order loads: no flash of the skeleton per keystroke or click.
+  const { data, error, isPending, isPlaceholderData } = useQuery({ ...podsQuery(listingOf(search)), placeholderData: keepPreviousData });
+  const filtered = isFiltered(search);
 
   let body: ReactNode;
   if (isPending) {
-    body = <p className="state-msg" role="status">Loading stuck pods…</p>;
+    body = <Skeleton shape="rows" label="Loading stuck pods…" />;
   } else if (error && !data) {
     const unconfigured = error instanceof ApiError && error.body.code === 'unconfigured';
     body = (
@@ -48,7 +50,7 @@ function StuckPodsFor({ search }: { search: PodsSearch }): ReactNode {
       <div className={styles.head}>
         <h1 id="pods-title">Stuck pods</h1>
         {data && (
-          <p className={styles.counts} data-testid="pods-count" data-count={data.matching} data-total={data.total}>
+          <p className={styles.counts} data-testid="pods-count" data-count={data.matching} data-total={data.total} aria-busy={isPlaceholderData} aria-live="polite">
             {filtered ? `${data.matching} of ${data.total} stuck pods match` : `${data.total} stuck pod${data.total === 1 ? '' : 's'}`}
           </p>
         )}
@@ -60,7 +62,7 @@ function StuckPodsFor({ search }: { search: PodsSearch }): ReactNode {
             <div className="banner warn" role="alert" data-testid="partial-errors">Some data may be missing or out of date: {data.errors.join('; ')}</div>
           )}
           <PodsToolbar search={search} facets={data.facets} />
-          <ClusterStuckChart chart={data.chart} filtered={filtered} />
+          <ClusterStuckChart chart={data.chart} filtered={!!(search.node || search.signature)} />
           {data.pods.length === 0 ? (
             <p className="state-msg" data-testid="pods-empty">
               {filtered ? 'No stuck pods match this filter.' : data.stale ? 'Waiting for the first list of pods and events…' : 'No stuck pods: every scheduled pod got its network.'}
@@ -69,7 +71,7 @@ function StuckPodsFor({ search }: { search: PodsSearch }): ReactNode {
             <PodGroups pods={data.pods} search={search} now={Date.parse(data.generatedAt)} />
           )}
           {data.matching > data.pods.length && (
-            <p className="muted small" data-testid="pods-truncated">Showing the first {data.pods.length} of {data.matching}; filter by node or signature to see the rest.</p>
+            <p className="muted small" data-testid="pods-truncated">Showing the first {data.pods.length} of {data.matching}; filter, search or sort to see others, or export them all.</p>
           )}
         </>
       ))}

@@ -9,11 +9,11 @@ export interface PodGroup {
   failures: number;
 }
 
-/** Groups in the order that matters in an incident: most stuck pods first, then the oldest. */
+/** Groups in the order that matters in an incident: most stuck pods first, then the oldest. Within a group, the server's order (the chosen sort). */
 export function groupPods(pods: readonly StuckPodView[], by: PodGroupBy): PodGroup[] {
   const groups = new Map<string, StuckPodView[]>();
   for (const p of pods) {
-    const key = by === 'node' ? p.node : p.signature.id;
+    const key = by === 'node' ? p.node : by === 'signature' ? p.signature.id : 'all';
     const list = groups.get(key);
     if (list) list.push(p);
     else groups.set(key, [p]);

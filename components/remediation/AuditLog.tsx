@@ -8,6 +8,7 @@ import { auditQuery, type AuditEntryView } from '@/lib/api/remediation';
 import { Time } from '@/components/ui/Time';
 import styles from './remediation.module.css';
 import { inert } from '@/components/ui/inert';
+import { Skeleton } from '@/components/ui/Skeleton';
 
 const OUTCOME_TONE: Record<AuditEntryView['outcome'], 'ok' | 'bad' | 'progress'> = {
   succeeded: 'ok', failed: 'bad', 'timed-out': 'bad', rejected: 'bad', started: 'progress',
@@ -22,7 +23,7 @@ function Target({ target }: { target: string }): ReactNode {
 /** Past remediations, newest first, from the audit Events the server recorded. */
 export function AuditLog(): ReactNode {
   const { data, error, isPending, dataUpdatedAt } = useQuery(auditQuery());
-  if (isPending) return <p className="state-msg" role="status">Loading the audit log…</p>;
+  if (isPending) return <Skeleton shape="rows" label="Loading the audit log…" />;
   if (!data) {
     const unconfigured = error instanceof ApiError && error.body.code === 'unconfigured';
     return (

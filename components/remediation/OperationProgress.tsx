@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { operationQuery, type OperationView, type StepState } from '@/lib/api/remediation';
 import { Time } from '@/components/ui/Time';
 import { isFinal, operationHeadline } from './flow';
+import { PodsAfterFix } from './PodsAfterFix';
 import { RolloutProgress } from './RolloutProgress';
 import styles from './remediation.module.css';
 import { inert } from '@/components/ui/inert';
@@ -54,6 +55,7 @@ export function OperationProgress({ id, onClose }: { id: string; onClose: () => 
       )}
       {op.rollout && <RolloutProgress rollout={op.rollout} final={final} />}
       {op.outcome && <p className={`${styles.outcome} ${styles[`tone-${head.tone}`]}`} data-testid="operation-outcome">{op.outcome}</p>}
+      {op.target.kind === 'Node' && <PodsAfterFix node={op.target.name} startedAt={op.startedAt} />}
       {error && <p className="muted small" role="alert">Refreshing the progress failed: {error.message}. Showing the last state seen.</p>}
       <div className={styles.buttons}>
         {!final && <span className="muted small">Closing this does not stop it; the audit log records the outcome.</span>}

@@ -39,6 +39,6 @@ export const inertLine = (text: string): string => inert(text, { oneLine: true }
  * obeying it (JSON.stringify leaves U+2028, bidi controls, C1 and tag
  * characters raw). For machine-readable output such as `analyze --json`.
  */
-export function inertJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(HIDDEN, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+export function inertJson(value: unknown, indent: number | undefined = 2): string {
+  return JSON.stringify(value, null, indent).replace(HIDDEN, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 }

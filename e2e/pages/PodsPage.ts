@@ -11,6 +11,7 @@ export class PodsPage {
   readonly signatureFilter: Locator;
   readonly timeline: Locator;
   readonly empty: Locator;
+  readonly search: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('pods-page');
@@ -22,6 +23,7 @@ export class PodsPage {
     this.signatureFilter = page.getByTestId('filter-signature');
     this.timeline = page.getByTestId('pod-timeline');
     this.empty = page.getByTestId('pods-empty');
+    this.search = page.getByTestId('pods-search');
   }
 
   async open(query = ''): Promise<void> {
@@ -30,6 +32,15 @@ export class PodsPage {
     await expect(this.page.getByTestId('live-indicator')).toBeVisible();
     await expect(this.page.getByRole('heading', { level: 1, name: 'Stuck pods' })).toBeVisible();
     await expect(this.count).toBeVisible();
+  }
+
+  filter(key: 'namespace' | 'workload' | 'node' | 'signature'): Locator {
+    return this.page.getByTestId(`filter-${key}`);
+  }
+
+  /** `namespace/name` of every listed pod, in order. */
+  async refs(): Promise<string[]> {
+    return this.pods.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pod') ?? ''));
   }
 
   group(kind: 'node' | 'signature', key: string): Locator {

@@ -7,6 +7,10 @@ import type { DataPlaneCell } from './views';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, fetchJson, queryKeys } from './queries';
 import type { FindingView, MultusPodView, Verdict } from './views';
+import type { RecentPod } from '@/lib/timeline/recent-pods';
+
+/** A pod of the node that could not get its network recently, and what became of it (lib/timeline/recent-pods.ts). */
+export type RecentPodView = RecentPod;
 
 export interface NodeConditionView {
   type: string;
@@ -142,6 +146,8 @@ export interface NodeDetailView {
   snapshot: SnapshotView;
   multus?: MultusDetailView;
   stuckPods: StuckPodView[];
+  /** Pods stuck in the last hours and their state now: how a fix shows the pods it started. */
+  recentPods?: RecentPodView[];
   /** Catalogue titles of the remediation ids the findings name; an id missing here is shown as is. */
   remediations: Record<string, RemediationLabelView>;
   /** The data-plane probes' facts about the node; absent when probers are not installed. */

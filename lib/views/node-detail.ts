@@ -16,6 +16,8 @@ import type { NodeProbes } from '@/lib/probes/fleet';
 import type { CheckResult } from '@/lib/probes/report';
 import { remediationInfo } from '@/lib/remediation/catalogue';
 import { fileViews, revisionViews } from './node-files';
+import { recentPodsOnNode } from '@/lib/timeline/recent-pods';
+import { stuckState } from './pods';
 
 export type NodeDetailResult =
   | { ok: true; view: NodeDetailView }
@@ -154,7 +156,7 @@ export function buildNodeDetail(cache: ClusterCache, name: string, now: number):
   }
   // From the incrementally maintained fleet analysis: drift facts need the whole fleet, the node's own rules run now.
   const d = fleetReader(cache, now).diagnose(name)!;
-  return { ok: true, view: toNodeDetailView(d, now, sync) };
+  return { ok: true, view: { ...toNodeDetailView(d, now, sync), recentPods: recentPodsOnNode(stuckState(cache), name, now) } };
 }
 
 /** Server prefetch for the node page, under the same key the client hook uses. */

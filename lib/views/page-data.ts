@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DehydratedState } from '@tanstack/react-query';
-import type { PodsFilter } from '@/lib/api/pods';
+import type { PodsListing } from '@/lib/api/pods';
 import type { PageDenialView } from '@/lib/api/views';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { HeaderSource } from '@/lib/k8s/user';
@@ -53,7 +53,7 @@ export const gridPageData = (headers: HeaderSource): Promise<PageResult<Dehydrat
 export const nodePageData = (headers: HeaderSource, name: string): Promise<PageResult<{ state: DehydratedState; notFound: boolean }>> =>
   pageData(headers, (cache, now) => prefetchNodeDetail(cache, name, now));
 
-export const podsPageData = (headers: HeaderSource, filter: PodsFilter | undefined): Promise<PageResult<DehydratedState>> =>
+export const podsPageData = (headers: HeaderSource, filter: PodsListing | undefined): Promise<PageResult<DehydratedState>> =>
   pageData(headers, (cache, now) => prefetchPods(cache, filter, now));
 
 export const diffPageData = (headers: HeaderSource, params: URLSearchParams): Promise<PageResult<DehydratedState>> =>

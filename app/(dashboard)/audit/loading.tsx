@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
+import { Skeleton } from '@/components/ui/Skeleton';
 
 export default function Loading(): ReactNode {
-  return <p className="state-msg" role="status">Loading the audit log…</p>;
+  return <Skeleton shape="rows" label="Loading the audit log…" />;
 }

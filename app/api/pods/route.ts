@@ -1,13 +1,13 @@
-import { parsePodsFilter } from '@/lib/api/pods';
+import { parsePodsListing } from '@/lib/api/pods';
 import { buildPodsView } from '@/lib/views/pods';
 import { errorResponse, jsonResponse } from '@/lib/views/respond';
 import { access } from '@/lib/views/access';
 
 export const dynamic = 'force-dynamic';
 
-/** Stuck pods with their timelines and the per-node chart; `?node=` and `?signature=` filter. Read from the cache. */
+/** Stuck pods with their timelines and the per-node chart; `?node=`, `?signature=`, `?namespace=`, `?workload=` and `?q=` filter, `?sort=` and `?order=` order (lib/api/pods.ts). Read from the cache. */
 export async function GET(request: Request): Promise<Response> {
-  const filter = parsePodsFilter(new URL(request.url).searchParams);
+  const filter = parsePodsListing(new URL(request.url).searchParams);
   if (!filter.ok) return errorResponse('bad-request', filter.error);
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;

@@ -13,6 +13,7 @@ import { NodeSummary } from './NodeSummary';
 import { PodNetwork } from './PodNetwork';
 import { NodeNotFound } from './NodeStates';
 import { SnapshotHistory } from './SnapshotHistory';
+import { RecentPods } from './RecentPods';
 import { StuckPods } from './StuckPods';
 import styles from './detail.module.css';
 
@@ -50,6 +51,7 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
           <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} now={data.generatedAt} />
           <NodeRemediations node={data.node.name} />
           <StuckPods pods={data.stuckPods} node={data.node.name} now={data.generatedAt} />
+          <RecentPods pods={data.recentPods} now={data.generatedAt} />
           <CniFiles snapshot={data.snapshot} now={data.generatedAt} />
         </div>
         <aside className={styles.side}>

@@ -1,0 +1,15 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+/** A page the dashboard does not have. The path is not echoed: it is whatever a link or a person typed. */
+export default function NotFound(): ReactNode {
+  return (
+    <section className="state-msg" role="alert" data-testid="page-not-found">
+      <h1>Page not found</h1>
+      <p>The dashboard has no page at this address. The link may be mistyped, or from another tool.</p>
+      <p>
+        <Link href="/">All nodes</Link> · <Link href="/pods">Stuck pods</Link> · <Link href="/audit">Audit log</Link>
+      </p>
+    </section>
+  );
+}
