@@ -1,0 +1,45 @@
+/**
+ * Every corpus case through `npm run analyze` (the CLI, once, on the whole
+ * nodes folder: the shape of a must-gather) and in-process case by case.
+ * Broken cases must come out non-healthy with their expected rules, healthy
+ * ones with no warning or error. Sources: each case's manifest (corpus/manifest/).
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { AnalyzeReport } from '@/lib/health/offline';
+import { CORPUS_NODES_DIR, loadCorpus } from '@/corpus';
+import { analyzeCase, raisedRules } from '@/corpus/run';
+
+const cases = loadCorpus();
+
+describe('corpus, offline, case by case', () => {
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const node = analyzeCase(c);
+    const raised = raisedRules(node);
+    if (c.expect.verdict === 'healthy') expect(raised).toEqual([]);
+    for (const id of c.expect.rules) expect(raised).toContain(id);
+    expect(node.verdict).toBe(c.expect.verdict);
+  });
+
+  it('names the Multus self-nesting first on every case of the incident', () => {
+    const incident = cases.filter((c) => c.class === 'multus-incident');
+    expect(incident.length).toBeGreaterThan(0);
+    for (const c of incident) expect(analyzeCase(c).findings[0]?.ruleId).toBe('multus-nested-delegates');
+  });
+});
+
+describe('corpus through npm run analyze', () => {
+  it('reads the nodes folder as a bundle and agrees with every manifest', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/analyze.ts', CORPUS_NODES_DIR, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // 1: some node has an error finding (the broken cases do); 2 would be a usage or budget failure.
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as AnalyzeReport;
+    expect(report.nodes.map((n) => n.node).sort()).toEqual(cases.map((c) => c.id).sort());
+    for (const c of cases) {
+      const node = report.nodes.find((n) => n.node === c.id)!;
+      const raised = raisedRules(node);
+      expect({ id: c.id, healthy: node.verdict === 'healthy' }).toEqual({ id: c.id, healthy: c.expect.verdict === 'healthy' });
+      for (const id of c.expect.rules) expect({ id: c.id, raised: raised.includes(id) ? id : raised }).toEqual({ id: c.id, raised: id });
+    }
+  }, 120_000);
+});
