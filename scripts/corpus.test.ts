@@ -5,10 +5,13 @@
  * ones with no warning or error. Sources: each case's manifest (corpus/manifest/).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnalyzeReport } from '@/lib/health/offline';
 import { CORPUS_NODES_DIR, loadCorpus } from '@/corpus';
-import { analyzeCase, raisedRules } from '@/corpus/run';
+import { renderTable } from '@/corpus/metrics';
+import { analyzeCase, raisedRules, runOffline } from '@/corpus/run';
+import { DOC, withTable } from './corpus-report';
 
 const cases = loadCorpus();
 
@@ -42,4 +45,17 @@ describe('corpus through npm run analyze', () => {
       for (const id of c.expect.rules) expect({ id: c.id, raised: raised.includes(id) ? id : raised }).toEqual({ id: c.id, raised: id });
     }
   }, 120_000);
+});
+
+describe('corpus report', () => {
+  it('docs/diagnosis.md carries the table the corpus gives today (npx tsx scripts/corpus-report.ts --write)', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    expect(doc).toBe(withTable(doc, renderTable(runOffline(cases))));
+  });
+
+  it('holds at least 40 cases, with healthy layouts of every major CNI', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    const healthy = new Set(cases.filter((c) => c.expect.verdict === 'healthy').map((c) => c.cni));
+    for (const cni of ['aws-vpc-cni', 'calico', 'cilium', 'flannel', 'ovn-kubernetes', 'azure-cni', 'canal', 'multus']) expect(healthy).toContain(cni);
+  });
 });

@@ -2,9 +2,12 @@
  * The node rule set, in the order findings of equal severity are listed.
  * Each rule is a pure function of one node's context (lib/health/rules/types.ts).
  */
+import { chainIntegrityRule, configFormatRule } from './chain';
 import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, multusBypassedRule } from './config-effective';
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
 import { driftRule } from './fleet';
+import { foreignConfigRule } from './foreign';
+import { configReloadRule } from './reload';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
 import { snapshotBindingRule } from './snapshot-binding';
@@ -14,7 +17,11 @@ export const RULES: readonly Rule[] = [
   nestedDelegatesRule,
   configPresenceRule,
   configLoadRule,
+  configFormatRule,
+  chainIntegrityRule,
+  foreignConfigRule,
   leftoverConfigRule,
+  configReloadRule,
   multusConfigRule,
   cniVersionRule,
   binariesRule,

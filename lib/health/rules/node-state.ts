@@ -104,7 +104,8 @@ export const stuckPodsRule: Rule = ({ stuck }) => {
 /** Offline bundles carry bare event messages (events.txt) and no pods. */
 export const messagesRule: Rule = ({ messages, stuck }) => {
   if (!messages || messages.length === 0 || stuck.length > 0) return [];
-  const relevant = messages.filter(isNetworkFailureMessage).map((m) => ({ evidence: { message: m.slice(0, 2048) }, signature: matchSignature(m) }));
+  // containerd logs "failed to load cni during init" at every start before the CNI writes its config: boot noise, not a failure.
+  const relevant = messages.filter((m) => isNetworkFailureMessage(m) && !/failed to load cni during init/i.test(m)).map((m) => ({ evidence: { message: m.slice(0, 2048) }, signature: matchSignature(m) }));
   if (relevant.length === 0) return [];
   const notReady = relevant.filter((r) => r.signature?.id === 'cni-not-initialized' && /NetworkPluginNotReady|network plugin is not ready|cni plugin not initiali/i.test(r.evidence.message));
   const sandbox = relevant.filter((r) => !notReady.includes(r));
