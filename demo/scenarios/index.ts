@@ -1,4 +1,5 @@
 /** Named scenarios the demo cluster can host. */
+import { CORPUS_SCENARIO, createCorpusScenario } from './corpus';
 import { createMultusBootRace, MULTUS_BOOT_RACE } from './multus-boot-race';
 import type { ScenarioContext, ScenarioRuntime } from './types';
 
@@ -6,6 +7,7 @@ export type ScenarioFactory = (ctx: ScenarioContext) => ScenarioRuntime;
 
 export const SCENARIOS: Readonly<Record<string, ScenarioFactory>> = {
   [MULTUS_BOOT_RACE]: createMultusBootRace,
+  [CORPUS_SCENARIO]: createCorpusScenario,
 };
 
 export const DEFAULT_SCENARIO = MULTUS_BOOT_RACE;

@@ -25,6 +25,10 @@ export type RuntimeLoadMessage =
 const RELOAD = /failed to (re)?load cni (configuration|config)|cni config load failed/i;
 /** Logged at every containerd start before the CNI has written its config: expected at boot, not a finding. */
 const AT_INIT = /failed to load cni during init/i;
+
+export function isRuntimeBootNoise(message: string): boolean {
+  return AT_INIT.test(message.slice(0, 4096));
+}
 const PARSE = /unexpected end of JSON input|invalid character|error parsing configuration|cannot unmarshal/i;
 const NOT_INIT = /no network config found in|cni plugin not initiali[sz]ed|cni config uninitiali[sz]ed|NetworkPluginNotReady|network plugin is not ready|No CNI configuration file in/i;
 const FILE = /\/[^\s"'\\:()]+?\.(?:conflist|conf|json)\b/g;
