@@ -44,17 +44,21 @@ export const corpusManifestSchema = z.strictObject({
   source: z.url(),
   /** What happened, and what was reconstructed rather than copied. */
   note: z.string().min(1),
+  /** What the diagnosis should say with everything known: the case's truth. */
   expect: z.strictObject({
     verdict,
     /** Rule ids that must be raised at warning or error severity (none for a healthy case). */
     rules: z.array(ruleId),
   }),
   /**
-   * Where the cluster path sees less than a bundle: container runtime log
-   * lines (events.txt) have no Kubernetes object, so a case known only from
-   * them expects this instead on the cluster path.
+   * Where a path sees less than the truth, what it must say instead.
+   * Offline bundles carry no pods (pods.txt is published only by the cluster path);
+   * container runtime log lines (events.txt) have no Kubernetes object, so the cluster path misses them.
    */
+  offline: z.strictObject({ verdict, rules: z.array(ruleId) }).optional(),
   cluster: z.strictObject({ verdict, rules: z.array(ruleId) }).optional(),
+  /** The node's spec.podCIDRs on the cluster path. */
+  podCIDRs: z.array(z.string().max(43)).max(2).optional(),
 });
 export type CorpusManifest = z.infer<typeof corpusManifestSchema>;
 
@@ -62,6 +66,22 @@ export interface CorpusCase extends CorpusManifest {
   /** The node folder, as `npm run analyze -- DIR` reads it. */
   dir: string;
   node: OfflineNode;
+  /** pods.txt: `kubectl get pods -A -o wide` lines of the node's pods, published only on the cluster path. */
+  pods: CorpusPod[];
+}
+
+export interface CorpusPod { namespace: string; name: string; status: string; ip?: string }
+
+const IP_TOKEN = /^[0-9a-fA-F:.]{2,39}$/;
+
+/** `kubectl get pods -A -o wide` rows (the RESTARTS column may hold "2 (3h ago)"); the header and blank lines are skipped. */
+export function parsePodRows(lines: readonly string[]): CorpusPod[] {
+  return lines.filter((l) => !/^NAMESPACE\s/.test(l)).slice(0, 200).flatMap((l) => {
+    const t = l.split(/\s+/);
+    if (t.length < 7) return [];
+    const ip = t.slice(5).find((x) => IP_TOKEN.test(x) && /[.:]/.test(x));
+    return [{ namespace: t[0]!, name: t[1]!, status: t[3]!, ...(ip ? { ip } : {}) }];
+  });
 }
 
 function lines(file: string): string[] | undefined {
@@ -79,7 +99,7 @@ export function readCorpusNode(dir: string, name: string): OfflineNode {
   const files: SnapshotFile[] = [];
   const probes: Array<{ path: string; exists: boolean }> = [];
   for (const entry of readdirSync(dir).sort()) {
-    if (entry === 'bin.txt' || entry === 'events.txt') continue;
+    if (entry === 'bin.txt' || entry === 'events.txt' || entry === 'pods.txt') continue;
     const full = path.join(dir, entry);
     const stats = statSync(full);
     if (stats.isDirectory()) {
@@ -104,6 +124,6 @@ export function loadCorpus(): CorpusCase[] {
     const m = corpusManifestSchema.parse(JSON.parse(readFileSync(path.join(CORPUS_MANIFEST_DIR, f), 'utf8')));
     if (`${m.id}.json` !== f) throw new Error(`corpus/manifest/${f}: id "${m.id}" does not match the file name`);
     const dir = path.join(CORPUS_NODES_DIR, m.id);
-    return { ...m, dir, node: readCorpusNode(dir, m.id) };
+    return { ...m, dir, node: readCorpusNode(dir, m.id), pods: parsePodRows(lines(path.join(dir, 'pods.txt')) ?? []) };
   });
 }

@@ -51,7 +51,7 @@ export function classTable(results: readonly CaseResult[]): ClassRow[] {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const ids = (rs: readonly CaseResult[]): string => rs.map((r) => `\`${r.manifest.id}\``).join(', ') || 'none';
 
 /** The Markdown table docs/diagnosis.md carries between its corpus markers. */
 export function renderTable(results: readonly CaseResult[]): string {
@@ -66,6 +66,7 @@ export function renderTable(results: readonly CaseResult[]): string {
     ...rows.map((r) => `| ${r.class} | ${r.broken} | ${r.detected} | ${r.healthyFlagged} | ${pct(r.precision)} | ${pct(r.recall)} |`),
     '',
     `${results.length} cases: ${broken.length} broken (${missed} left healthy), ${healthy.length} healthy (${flagged} flagged).`
-      + ` On the cluster path ${plural(results.filter((r) => r.manifest.cluster).length, 'case')} expect${results.filter((r) => r.manifest.cluster).length === 1 ? 's' : ''} less (known only from container runtime log lines, which have no Kubernetes object): ${results.filter((r) => r.manifest.cluster).map((r) => `\`${r.manifest.id}\``).join(', ') || 'none'}.`,
+      + ` Seen only in part offline (their symptom is in pods, which bundles do not carry): ${ids(results.filter((r) => r.manifest.offline))}.`
+      + ` Seen only in part on the cluster path (known from container runtime log lines, which have no Kubernetes object): ${ids(results.filter((r) => r.manifest.cluster))}.`,
   ].join('\n');
 }

@@ -13,9 +13,12 @@
  *   FailedCreatePodSandBox event;
  * - container runtime log lines that are neither have no Kubernetes object
  *   and are not shown (the case's manifest says what the cluster path sees).
+ * A case's pods.txt (`kubectl get pods -o wide` rows) becomes running pods
+ * with those addresses, and its manifest's podCIDRs the Node's spec.podCIDRs.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadCorpus, type CorpusCase } from '@/corpus';
-import { isConfigFileName } from '@/lib/cni/files';
 import { classifyRuntimeMessage, isRuntimeBootNoise } from '@/lib/cni/runtime-messages';
 import { SNAPSHOT_API_VERSION, type SnapshotInput } from '@/lib/cni/snapshot';
 import { isNetworkFailureMessage } from '@/lib/health/signatures';
@@ -51,11 +54,11 @@ export function clusterView(lines: readonly string[]): { notReady: boolean; sand
 }
 
 function snapshotDoc(c: CorpusCase, at: number): SnapshotInput {
-  const files = c.node.files.filter((f) => isConfigFileName(f.name) && f.content !== undefined).map((f) => ({
-    name: f.name, size: Buffer.byteLength(f.content!), sha256: sha256Hex(f.content!), modifiedAt: iso(at - 30 * MINUTE), content: f.content!, truncated: false,
-  }));
-  // The agent lists only config candidates; what else is in the directory (kubeconfigs, multus.d/) it reports as probes.
-  const others = c.node.files.filter((f) => !isConfigFileName(f.name)).map((f) => ({ path: `${CONF_DIR}/${f.name}`, exists: true }));
+  // The agent publishes every regular file at the top of the directory (backups and kubeconfigs too), with its content.
+  const files = c.node.files.map((f) => {
+    const content = f.content ?? readFileSync(path.join(c.dir, f.name), 'utf8');
+    return { name: f.name, size: Buffer.byteLength(content), sha256: sha256Hex(content), modifiedAt: iso(at - 30 * MINUTE), content, truncated: false };
+  });
   return {
     apiVersion: SNAPSHOT_API_VERSION,
     kind: 'CNISnapshot',
@@ -65,7 +68,7 @@ function snapshotDoc(c: CorpusCase, at: number): SnapshotInput {
     confDir: CONF_DIR,
     files,
     ...(c.node.binaries ? { binDir: BIN_DIR, binaries: c.node.binaries } : {}),
-    probes: [...others, ...(c.node.probes ?? [])],
+    probes: c.node.probes ?? [],
     revision: 1,
     observedAt: iso(at - 30 * MINUTE),
     digest: digestOf(files),
@@ -74,15 +77,24 @@ function snapshotDoc(c: CorpusCase, at: number): SnapshotInput {
   };
 }
 
+function podSpec(): Parameters<typeof buildPod>[0]['spec'] {
+  return {
+    containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.9', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent' }],
+    serviceAccountName: 'default', restartPolicy: 'Always', schedulerName: 'default-scheduler', dnsPolicy: 'ClusterFirst', enableServiceLinks: true, terminationGracePeriodSeconds: 30, securityContext: {},
+  };
+}
+
 function seedCase(store: ObjectStore, c: CorpusCase, index: number, now: number): ScenarioNode {
   const createdAt = now - 3 * 24 * 60 * MINUTE;
   const ip = `10.250.${Math.floor(index / 250)}.${(index % 250) + 1}`;
   const view = clusterView(c.node.messages ?? []);
-  const node = store.create('nodes', buildNode({
+  const built = buildNode({
     name: c.id, ip, zone: 'eu-west-1a', zoneId: 'euw1-az1', instanceId: `i-${sha256Hex(c.id).slice(0, 17)}`, instanceType: 'm6i.xlarge',
     nodegroup: `corpus-${c.id}`, capacityType: 'ON_DEMAND', amiId: 'ami-0c55b159cbfafe1f0', createdAt, bootAt: createdAt - MINUTE,
     heartbeatAt: now - MINUTE, networkReady: !view.notReady,
-  }));
+  });
+  if (c.podCIDRs) Object.assign(built.spec, { podCIDR: c.podCIDRs[0], podCIDRs: c.podCIDRs });
+  const node = store.create('nodes', built);
   store.create('configmaps', snapshotConfigMap({ node: c.id, nodeUid: node.metadata.uid, createdAt: createdAt + MINUTE, doc: snapshotDoc(c, now - MINUTE) }));
   const stuck: string[] = [];
   view.sandboxFailures.slice(0, 3).forEach((message, i) => {
@@ -91,10 +103,7 @@ function seedCase(store: ObjectStore, c: CorpusCase, index: number, now: number)
     const owner = controllerRef('apps/v1', 'ReplicaSet', `${c.id}-app`.slice(0, 63), uidFor(`rs:${c.id}`));
     const pod = store.create('pods', buildPod({
       name, namespace: POD_NAMESPACE, generateName: `${c.id}-`, createdAt: podCreated, labels: { app: 'corpus' }, owner, nodeName: c.id, hostIP: ip, podIP: '',
-      spec: {
-        containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.9', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent' }],
-        serviceAccountName: 'default', restartPolicy: 'Always', schedulerName: 'default-scheduler', dnsPolicy: 'ClusterFirst', enableServiceLinks: true, terminationGracePeriodSeconds: 30, securityContext: {},
-      },
+      spec: podSpec(),
       state: { phase: 'creating', since: podCreated },
     }));
     store.create('events', buildEvent({
@@ -102,6 +111,17 @@ function seedCase(store: ObjectStore, c: CorpusCase, index: number, now: number)
       reason: 'FailedCreatePodSandBox', message, type: 'Warning', component: 'kubelet', host: c.id, first: podCreated + 10_000, last: now - 30_000, count: 12,
     }));
     stuck.push(`${POD_NAMESPACE}/${name}`);
+  });
+  // pods.txt: running pods with the addresses the report shows (the symptom of a foreign config that won for a while).
+  c.pods.filter((p) => p.ip && p.status === 'Running').slice(0, 20).forEach((p, i) => {
+    const podCreated = now - 2 * 60 * MINUTE;
+    const hostNetwork = p.ip === ip;
+    store.create('pods', buildPod({
+      name: `${c.id}-${p.name}`.slice(0, 63).replace(/-+$/, ''), namespace: POD_NAMESPACE, generateName: `${c.id}-`, createdAt: podCreated + i * 1000, labels: { app: 'corpus' },
+      owner: controllerRef('apps/v1', 'ReplicaSet', `${c.id}-app`.slice(0, 63), uidFor(`rs:${c.id}`)), nodeName: c.id, hostIP: ip, podIP: p.ip!,
+      spec: { ...podSpec(), ...(hostNetwork ? { hostNetwork: true } : {}) },
+      state: { phase: 'running', since: podCreated + 20_000 },
+    }));
   });
   const expected = c.cluster?.verdict ?? c.expect.verdict;
   return {

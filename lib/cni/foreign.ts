@@ -48,3 +48,30 @@ export function foreignConfigOf(fileName: string, json: JsonObject | undefined):
 export function foreignEntry(e: ConfigEntry): ForeignConfig | undefined {
   return foreignConfigOf(e.name, e.json);
 }
+
+/** Backup names installers give a config they move aside (Cilium's cni.exclusive, hand edits). */
+const BACKUP = /\.(cilium_bak|bak|old|orig|disabled)$/;
+
+/** The subnets of container-engine default networks found in a directory, backups included: evidence of where stray pod addresses came from. */
+export function foreignSubnets(files: ReadonlyArray<{ name: string; json?: JsonObject }>): Array<{ file: string; owner: ForeignConfig['owner']; cidr: string }> {
+  const out: Array<{ file: string; owner: ForeignConfig['owner']; cidr: string }> = [];
+  for (const f of files) {
+    const f0 = foreignConfigOf(f.name.replace(BACKUP, ''), f.json);
+    if (!f0 || !f.json) continue;
+    const subnets = new Set<string>();
+    const plugins = Array.isArray(f.json.plugins) ? f.json.plugins : [f.json];
+    for (const p of plugins) {
+      const ipam = typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as JsonObject).ipam : undefined;
+      if (typeof ipam !== 'object' || ipam === null || Array.isArray(ipam)) continue;
+      if (typeof ipam.subnet === 'string') subnets.add(ipam.subnet);
+      if (Array.isArray(ipam.ranges)) {
+        for (const set of ipam.ranges) for (const r of Array.isArray(set) ? set : []) {
+          if (typeof r === 'object' && r !== null && !Array.isArray(r) && typeof r.subnet === 'string') subnets.add(r.subnet);
+        }
+      }
+    }
+    if (subnets.size === 0 && f0.subnet) subnets.add(f0.subnet);
+    for (const cidr of subnets) out.push({ file: f.name, owner: f0.owner, cidr });
+  }
+  return out;
+}

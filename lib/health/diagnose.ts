@@ -97,6 +97,13 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
     list.push(s);
     stuckByNode.set(s.pod.nodeName!, list);
   }
+  const addressed = new Map<string, PodModel[]>();
+  for (const p of input.pods) {
+    if (!p.nodeName || !p.podIP) continue;
+    const list = addressed.get(p.nodeName);
+    if (list) list.push(p);
+    else addressed.set(p.nodeName, [p]);
+  }
   const configs = new Map(input.nodes.map((n) => {
     const snap = snapshots.get(n.name)?.snapshot;
     return [n.name, snap ? loadConfigDir(snap.files) : undefined] as const;
@@ -112,6 +119,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
       config: configs.get(node.name),
       stuck: stuckByNode.get(node.name) ?? [],
       multusPod: multus.get(node.name),
+      pods: addressed.get(node.name),
       messages: input.nodeMessages?.get(node.name),
       fleet: { ...facts, context: clusterFindings },
       now: input.now,

@@ -46,6 +46,10 @@ export interface PodModel {
   containers: ContainerStateSummary[];
   /** Container args, kept only for pods of DaemonSets (the CNI pods); empty otherwise. */
   args: string[];
+  /** status.podIP: the primary address the CNI gave the pod (the node's own for hostNetwork pods). */
+  podIP?: string;
+  /** spec.hostNetwork, kept only when true: such pods share the node's address and never go through the CNI. */
+  hostNetwork?: true;
 }
 
 export function podKey(pod: Pick<PodModel, 'namespace' | 'name'>): string {

@@ -7,6 +7,7 @@ import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, m
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
 import { driftRule } from './fleet';
 import { foreignConfigRule } from './foreign';
+import { podNetworkRule } from './pod-network';
 import { configReloadRule } from './reload';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   stuckPodsRule,
   messagesRule,
   multusPodRule,
+  podNetworkRule,
   duplicateNamesRule,
   jsonIssuesRule,
   driftRule,
