@@ -6,7 +6,9 @@
  *   10.88.0.0/16 (https://github.com/containers/podman/issues/4908)
  * - containerd's example config, shipped in cri-containerd-cni tarballs: 10-containerd-net.conflist,
  *   network "containerd-net", 10.88.0.0/16 (https://github.com/containerd/containerd/blob/main/script/setup/install-cni,
- *   https://github.com/containerd/containerd/issues/9171, https://github.com/flannel-io/flannel/issues/1437)
+ *   https://github.com/containerd/containerd/issues/9171, https://github.com/flannel-io/flannel/issues/1437).
+ *   Recognised by its network name only: GKE renders its real ptp config ("k8s-pod-network") under the
+ *   same file name through containerd's conf_template (https://github.com/containerd/cri/pull/724).
  * - CRI-O's packaged defaults: 100-crio-bridge.conf(list), network "crio", 10.85.0.0/16; 200-loopback.conf(list)
  *   (https://github.com/cri-o/cri-o/tree/main/contrib/cni)
  * - nerdctl: nerdctl-bridge.conflist, network "bridge" with a "nerdctlID" (https://github.com/containerd/nerdctl/blob/main/docs/cni.md)
@@ -38,8 +40,8 @@ function str(v: unknown): string | undefined {
 export function foreignConfigOf(fileName: string, json: JsonObject | undefined): ForeignConfig | undefined {
   const name = str(json?.name);
   if (/^87-podman(-bridge)?\.conflist$/.test(fileName) || name === 'podman') return PODMAN;
-  if (fileName === '10-containerd-net.conflist' || name === 'containerd-net') return CONTAINERD;
-  if (/^(100-crio-bridge|200-loopback)\.conf(list)?$/.test(fileName) || name === 'crio' || name === 'crio-bridge') return CRIO;
+  if (name === 'containerd-net') return CONTAINERD;
+  if (name === 'crio' || name === 'crio-bridge' || (/^200-loopback\.conf(list)?$/.test(fileName) && name === 'loopback')) return CRIO;
   if (/^nerdctl-/.test(fileName) || (json !== undefined && 'nerdctlID' in json)) return NERDCTL;
   if (name === 'mynet' && /^\d+-mynet\.conf(list)?$/.test(fileName)) return MANUAL;
   return undefined;

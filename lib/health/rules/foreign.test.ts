@@ -36,8 +36,9 @@ describe('cni-foreign-config', () => {
     expect(report.verdict).toBe('healthy');
   });
 
-  // https://github.com/containerd/containerd/issues/9171 (Cilium renamed it to .cilium_bak, which libcni ignores)
-  it.each(['healthy-cilium-with-containerd-bak', 'healthy-kube-router', 'healthy-k3s-flannel'])('stays quiet on %s', (id) => {
+  // https://github.com/containerd/containerd/issues/9171 (Cilium renamed it to .cilium_bak, which libcni ignores);
+  // https://github.com/containerd/cri/pull/724 (GKE's real ptp network under containerd's example file name)
+  it.each(['healthy-cilium-with-containerd-bak', 'healthy-kube-router', 'healthy-k3s-flannel', 'healthy-gke-ptp', 'healthy-kind-kindnet'])('stays quiet on %s', (id) => {
     expect(analyzeCorpusCase(id).findings.filter((f) => f.ruleId === 'cni-foreign-config')).toEqual([]);
   });
 });

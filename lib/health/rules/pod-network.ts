@@ -40,7 +40,7 @@ export const podNetworkRule: Rule = ({ node, pods, snapshot, config }) => {
   const podCidrs = (node.podCIDRs ?? []).map(parseCidr).filter((c): c is Cidr => c !== undefined);
   const inPodCidr = (ip: string): boolean => podCidrs.some((c) => cidrContains(c, ip));
   const checkPodCidr = podCidrs.length > 0 && usesNodePodCidr(eff);
-  const candidates = pods.filter((p) => !p.hostNetwork && p.podIP && !inPodCidr(p.podIP));
+  const candidates = pods.filter((p) => p.phase === 'Running' && !p.hostNetwork && p.podIP && !inPodCidr(p.podIP));
   if (candidates.length === 0) return [];
   // Config files are parsed already; only backups (not configs, so not in `config`) are read here.
   const backups = (snapshot?.snapshot?.files ?? []).filter((f) => !isConfigFileName(f.name) && /\.(conf|conflist|json)\./.test(f.name) && f.content !== undefined && f.content.length <= MAX_FILE_CHARS).map((f) => {
