@@ -46,7 +46,8 @@ function duplicateFindings(t: Target, chain: ChainPlugin[]): Finding[] {
           : `"${type}" is applied twice to every pod; at best redundant, at worst conflicting rules.`)
         + ' Remove the repeated entries, keep one, and check the installer that wrote them (mesh CNI installers must replace their entry, not append).',
       evidence: at.map((p) => ({ file: t.file, jsonPath: `${p.path}.type`, message: `chain: ${list(chain)}` })),
-      remediations: ['repair-node-cni-config'],
+      // Manual: no action here edits a CNI's own config file.
+      remediations: [],
     });
   });
 }
@@ -61,7 +62,7 @@ function noMainFinding(t: Target, chain: ChainPlugin[], severity: Severity): Fin
       + (mesh ? ` Typically ${mesh.type}'s installer wrote or rewrote this file when the primary CNI's config was missing or had been renamed, so the primary plugin fell out of the chain.` : ' The primary CNI\'s entry was lost when another installer rewrote the file.')
       + ' Restore the primary CNI\'s entry at the head of the list (restarting the primary CNI\'s pod rewrites its config; then let the chained installer add itself again).',
     evidence: chain.map((p) => ({ file: t.file, jsonPath: `${p.path}.type`, message: `"${p.type}" only modifies a previous result` })),
-    remediations: ['restart-primary-cni-pod', 'repair-node-cni-config'],
+    remediations: ['restart-primary-cni-pod'],
   });
 }
 
@@ -117,7 +118,8 @@ export const configFormatRule: Rule = ({ config }) => {
       title: w.title,
       explanation: w.explanation,
       evidence: [{ file: e.name, jsonPath: w.blocking ? '$' : '$.plugins', message: e.load.ok ? undefined : e.load.message }],
-      remediations: ['repair-node-cni-config'],
+      // Manual: a rename on the node (the explanation says which).
+      remediations: [],
     }));
   });
   const eff = config.effective;

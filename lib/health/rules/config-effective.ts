@@ -53,7 +53,8 @@ function incompatibleFindings(ctx: NodeContext): Finding[] {
         { message: message.slice(0, 1024) },
         ...(eff && !fromRuntime ? [{ file: eff.name, jsonPath: '$.cniVersion', message: `cniVersion: ${JSON.stringify(fileVersion ?? null)}` }] : []),
       ],
-      remediations: fromRuntime ? [] : ['repair-node-cni-config'],
+      // Manual: binaries and versions are changed by the CNI's or the runtime's own upgrade, not from here.
+      remediations: [],
     }));
   }
   return out;

@@ -28,12 +28,13 @@ function winner(f: ForeignConfig, e: ConfigEntry, real: ConfigEntry | undefined,
     explanation: (real
       ? `${e.name} sorts before the cluster CNI's ${real.name}, so ${via ? 'Multus wrapped it as the default network' : 'the container runtime uses it'}: new pods join ${f.owner}'s local bridge instead of the cluster's pod network.${range}`
       : `The cluster's CNI has not written its config (yet), so pods join ${f.owner}'s local bridge, reachable from this node only.${range} Unless this node is meant to run without a cluster network, check the CNI's pod on this node.`)
-      + ` Fix: ${f.removal}${via ? ', then let Multus regenerate its config (restart its pod on this node)' : ''}.`,
+      + ` Fix: ${f.removal}${via ? ', and have Multus regenerate its config from the cluster CNI\'s ("Repair the node\'s CNI config")' : ''}.`,
     evidence: [
       { file: e.name, message: `${f.owner}'s default network${f.subnet ? ` (${f.subnet})` : ''}${via ? `, wrapped by ${via}` : ', used by the runtime'}` },
       ...(real ? [{ file: real.name, message: `${familyOf(real.json!)} config, ignored` }] : []),
     ],
-    remediations: via ? ['remove-leftover-cni-config', 'restart-multus-pod'] : ['remove-leftover-cni-config'],
+    // With Multus, repairing its generated config makes it wrap the first real config again; restarting it alone would wrap its own file.
+    remediations: via ? ['repair-node-cni-config', 'remove-leftover-cni-config'] : ['remove-leftover-cni-config'],
   });
 }
 

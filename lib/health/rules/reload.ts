@@ -47,7 +47,7 @@ function stillInvalidFinding(items: RuntimeLoadMessage[]): Finding {
     title: `The runtime cannot load ${[...new Set(items.map((i) => i.file ?? 'its CNI config'))].join(', ')}`,
     explanation: 'containerd rejected the file when it changed, and it still does not load (see the file findings for where it breaks). Until it is fixed containerd keeps no pod network config and new pods on this node fail.',
     evidence: items.slice(0, 3).map((i) => ({ file: i.file, message: i.message.slice(0, 1024) })),
-    remediations: ['repair-node-cni-config'],
+    remediations: [],
   });
 }
 
@@ -58,7 +58,7 @@ function missedFinding(config: ConfigDir, items: RuntimeLoadMessage[]): Finding 
     severity: 'error',
     title: `The runtime reports no CNI config, yet ${eff.name} is valid`,
     explanation: `The container runtime says it has no network config ("cni plugin not initialized" / "no network config found"), but ${eff.name} loads. Either the runtime read the directory before the file was complete and missed the change that followed (a file moved in by rename, e.g. by configuration management, whose CREATE event containerd ignores; the directory removed and recreated; containerd before 1.6 never re-watching), or it watches another directory (containerd's cni conf_dir, k3s's /var/lib/rancher/k3s/agent/etc/cni/net.d). `
-      + 'It stays NotReady until the next change in the directory. Check `crictl info` (lastCNILoadStatus, and the confDir it names); touch the config file or restart containerd, then the node turns Ready.',
+      + 'It stays NotReady until the next change in the directory. Check `crictl info` (lastCNILoadStatus, and the confDir it names); touch the config file or restart containerd (restarting the CNI\'s pod on the node rewrites its file, which also triggers a reload), then the node turns Ready.',
     evidence: [...items.slice(0, 3).map((i) => ({ file: i.file, message: i.message.slice(0, 1024) })), { file: eff.name, message: 'loads now' }],
     remediations: ['restart-primary-cni-pod'],
   });
