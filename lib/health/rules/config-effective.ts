@@ -60,8 +60,32 @@ function incompatibleFindings(ctx: NodeContext): Finding[] {
   return out;
 }
 
+/**
+ * A config without cniVersion: containerd 1.6.0-1.6.3 could set pods up but not tear them down,
+ * `failed to destroy network for sandbox ...: invalid version "": the version is empty`
+ * (https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/troubleshooting-cni-plugin-related-errors/).
+ * Judged from that message only: older healthy configs often omit the field and work.
+ */
+const EMPTY_VERSION = /invalid version \\?"\\?": the version is empty/;
+
+function emptyVersionFindings(ctx: NodeContext): Finding[] {
+  const message = runtimeMessages(ctx).find((m) => EMPTY_VERSION.test(m.slice(0, 4096)));
+  if (!message) return [];
+  const eff = ctx.config?.effective;
+  const declared = typeof eff?.json?.cniVersion === 'string' ? eff.json.cniVersion : undefined;
+  return [finding({
+    ruleId: 'cni-version-unsupported',
+    severity: 'error',
+    title: `Pods cannot be torn down: ${eff ? `${eff.name} declares no cniVersion` : 'the CNI config declares no cniVersion'}`,
+    explanation: 'The runtime refuses to run the config\'s DEL without a cniVersion ("invalid version \"\": the version is empty"), so stopped pods stay attached to their network namespace and never finish terminating (containerd 1.6.0-1.6.3). '
+      + `Add "cniVersion" (the version the plugins support, e.g. "0.3.1" or "0.4.0") to the config${declared ? ` (the current file says "${declared}": the failure came from an earlier version of it)` : ''}, or upgrade containerd to 1.6.4 or later; the next stop of each pod then succeeds.`,
+    evidence: [{ message: message.slice(0, 1024) }, ...(eff ? [{ file: eff.name, jsonPath: '$.cniVersion', message: declared ? `cniVersion: "${declared}"` : 'no cniVersion' }] : [])],
+    remediations: [],
+  })];
+}
+
 export const cniVersionRule: Rule = (ctx) => {
-  const out = incompatibleFindings(ctx);
+  const out = [...incompatibleFindings(ctx), ...emptyVersionFindings(ctx)];
   const eff = ctx.config?.effective;
   if (!eff?.json) return out;
   const version = eff.json.cniVersion;

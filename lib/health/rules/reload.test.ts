@@ -81,4 +81,17 @@ describe('cni-version-unsupported from the plugin\'s answer', () => {
     expect(f).toMatchObject({ severity: 'error', title: 'Plugin "bridge" does not support cniVersion 1.0.0', explanation: expect.stringContaining('upgrade the plugin binaries') });
     expect(f!.evidence[1]).toEqual({ file: '10-bridge.conflist', jsonPath: '$.cniVersion', message: 'cniVersion: "1.0.0"' });
   });
+
+  // https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/troubleshooting-cni-plugin-related-errors/ ("Failed to destroy network for sandbox")
+  it('reads "invalid version \\"\\": the version is empty" as a config without cniVersion that pods cannot be torn down with', () => {
+    const [f] = raised(analyzeCorpusCase('cni-config-without-version-teardown'), 'cni-version-unsupported');
+    expect(f).toMatchObject({ severity: 'error', title: 'Pods cannot be torn down: 10-calico.conf declares no cniVersion' });
+    expect(f!.evidence[1]).toEqual({ file: '10-calico.conf', jsonPath: '$.cniVersion', message: 'no cniVersion' });
+  });
+
+  it('leaves configs without cniVersion alone when nothing failed (older healthy configs omit it)', () => {
+    const conf = { name: 'cbr0', type: 'flannel', delegate: { isDefaultGateway: true } };
+    const node = analyzeBundle([{ name: 'n', confDir: '/etc/cni/net.d', files: [aFile('10-flannel.conf', conf)] }], T0).nodes[0]!;
+    expect(node.findings).toEqual([]);
+  });
 });
