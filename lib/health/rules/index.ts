@@ -3,7 +3,7 @@
  * Each rule is a pure function of one node's context (lib/health/rules/types.ts).
  */
 import { chainIntegrityRule, configFormatRule } from './chain';
-import { binariesRule, cniVersionRule, duplicateNamesRule, leftoverConfigRule, multusBypassedRule } from './config-effective';
+import { binariesRule, duplicateNamesRule, leftoverConfigRule, multusBypassedRule } from './config-effective';
 import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-files';
 import { driftRule } from './fleet';
 import { foreignConfigRule } from './foreign';
@@ -12,6 +12,7 @@ import { configReloadRule } from './reload';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
 import { snapshotBindingRule } from './snapshot-binding';
+import { cniVersionRule } from './version';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
