@@ -34,6 +34,8 @@ describe('cni-chain-no-main-plugin', () => {
     const report = analyzeCorpusCase('linkerd-cni-interface-mode-first');
     expect(report.effectiveConfig).toBe('01-linkerd-cni.conf');
     expect(raised(report, 'cni-chain-no-main-plugin')[0]).toMatchObject({ severity: 'error', evidence: [{ file: '01-linkerd-cni.conf', jsonPath: '$.type' }] });
+    // One finding for the cause: linkerd-cni is not "another CNI's leftover".
+    expect(raised(report, 'effective-config-unexpected')).toEqual([]);
     expect(report.verdict).toBe('broken');
   });
 

@@ -5,7 +5,7 @@
  */
 import { familyOf, PRIMARY_FAMILIES, requiredBinaries, type CniFamily } from '@/lib/cni/families';
 import type { ConfigEntry } from '@/lib/cni/files';
-import { chainOf } from '@/lib/cni/chain';
+import { chainOf, lacksMainPlugin } from '@/lib/cni/chain';
 import { foreignEntry } from '@/lib/cni/foreign';
 import { isMultusConfig } from '@/lib/cni/multus';
 import { matchSignature } from '../signatures';
@@ -99,8 +99,8 @@ export const leftoverConfigRule: Rule = (ctx) => {
   const { config, fleet } = ctx;
   const eff = config?.effective;
   if (!config || !eff?.json) return [];
-  // A container engine's default bridge winning is cni-foreign-config's finding.
-  if (foreignEntry(eff)) return [];
+  // A container engine's default bridge winning is cni-foreign-config's finding; a chained plugin alone, cni-chain-no-main-plugin's.
+  if (foreignEntry(eff) || lacksMainPlugin(chainOf(eff.json, '$', eff.isList))) return [];
   const loadable = config.entries.filter((e) => e.load.ok && e.json && !isMultusConfig(e.json));
   const primaries = loadable.map((e) => ({ e, family: familyOf(e.json!) })).filter((p) => PRIMARY_FAMILIES.has(p.family) || p.e === eff);
   const families = new Set(primaries.map((p) => p.family));

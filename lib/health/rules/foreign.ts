@@ -26,7 +26,7 @@ function winner(f: ForeignConfig, e: ConfigEntry, real: ConfigEntry | undefined,
       ? `${e.name} (installed by ${f.owner}) is used instead of ${real.name}${via ? ` (${via})` : ''}`
       : `The only usable config is ${e.name}, installed by ${f.owner}`,
     explanation: (real
-      ? `${e.name} sorts before the cluster CNI's ${real.name}, so ${via ? 'Multus wrapped it as the default network' : 'the container runtime uses it'}: new pods join ${f.owner}'s local bridge instead of the cluster's pod network.${range}`
+      ? `${via ? `${via} wraps it as the default network: it was the first config Multus found when it generated its own (typically before the cluster CNI had written ${real.name})` : `${e.name} sorts before the cluster CNI's ${real.name}, so the container runtime uses it`}. New pods join ${f.owner}'s local bridge instead of the cluster's pod network.${range}`
       : `The cluster's CNI has not written its config (yet), so pods join ${f.owner}'s local bridge, reachable from this node only.${range} Unless this node is meant to run without a cluster network, check the CNI's pod on this node.`)
       + ` Fix: ${f.removal}${via ? ', and have Multus regenerate its config from the cluster CNI\'s ("Repair the node\'s CNI config")' : ''}.`,
     evidence: [
