@@ -124,6 +124,8 @@ export function loadCorpus(): CorpusCase[] {
     const m = corpusManifestSchema.parse(JSON.parse(readFileSync(path.join(CORPUS_MANIFEST_DIR, f), 'utf8')));
     if (`${m.id}.json` !== f) throw new Error(`corpus/manifest/${f}: id "${m.id}" does not match the file name`);
     const dir = path.join(CORPUS_NODES_DIR, m.id);
+    // git keeps no empty folders: a node folder needs at least one file (an empty conf dir still has bin.txt).
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`corpus/manifest/${f}: no folder corpus/nodes/${m.id}`);
     return { ...m, dir, node: readCorpusNode(dir, m.id), pods: parsePodRows(lines(path.join(dir, 'pods.txt')) ?? []) };
   });
 }
