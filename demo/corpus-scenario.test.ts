@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '@/corpus';
 import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
 import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
+import { FleetView } from '@/lib/views/fleet-view';
 import { clusterView } from './scenarios/corpus';
 
 const cases = loadCorpus();
@@ -38,6 +39,17 @@ describe('corpus through the cluster path', () => {
     if (want.verdict === 'healthy') expect(raised).toEqual([]);
     for (const id of want.rules) expect(raised).toContain(id);
     expect(d.verdict).toBe(want.verdict);
+  });
+
+  it('reaches the same findings through the grid\'s incremental path (FleetView)', () => {
+    const fleet = new FleetView(dc.cache);
+    const now = Date.now();
+    fleet.refresh(now);
+    const ids = (fs: NodeDiagnosis['findings']): string[] => fs.map((f) => `${f.severity}:${f.ruleId}`);
+    for (const c of cases) {
+      const d = fleet.diagnoseNow(c.id, now)!;
+      expect({ id: c.id, verdict: d.verdict, findings: ids(d.findings) }).toEqual({ id: c.id, verdict: byNode.get(c.id)!.verdict, findings: ids(byNode.get(c.id)!.findings) });
+    }
   });
 
   it('names the Multus self-nesting first on the incident\'s nodes', () => {
