@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { startDemoCluster } from './cluster';
 import { parseScaleOptions } from './scale/options';
 
-const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N] [--progress-notify-seconds N] [--nodes N --pods N --events N --event-rate N]';
+const USAGE = 'usage: npm run demo:cluster -- [--port N] [--host 127.0.0.1] [--scenario multus-boot-race|corpus] [--state-dir DIR] [--rbac-warmup-ms N] [--event-ttl-seconds N] [--progress-notify-seconds N] [--nodes N --pods N --events N --event-rate N]';
 
 function nonNegative(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

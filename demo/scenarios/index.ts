@@ -1,4 +1,5 @@
 /** Named scenarios the demo cluster can host. */
+import { CORPUS_SCENARIO, createCorpusScenario } from './corpus';
 import { createMultusBootRace, MULTUS_BOOT_RACE } from './multus-boot-race';
 import { createMultusRestartWindow, MULTUS_RESTART_WINDOW } from './multus-restart-window';
 import { createZonePartition, ZONE_PARTITION } from './zone-partition';
@@ -10,6 +11,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioFactory>> = {
   [MULTUS_BOOT_RACE]: (ctx) => createMultusBootRace(ctx),
   [MULTUS_RESTART_WINDOW]: createMultusRestartWindow,
   [ZONE_PARTITION]: createZonePartition,
+  [CORPUS_SCENARIO]: createCorpusScenario,
 };
 
 export const DEFAULT_SCENARIO = MULTUS_BOOT_RACE;

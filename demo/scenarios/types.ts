@@ -16,7 +16,8 @@ export interface ScenarioNode {
   index: number;
   zone: string;
   nodegroup: string;
-  cni: NodeCniState;
+  /** `corpus-case`: a node of the corpus scenario, whose state is its case (corpus/). */
+  cni: NodeCniState | 'corpus-case';
   /** The verdict the dashboard should reach for this node. */
   expected: 'healthy' | 'degraded' | 'broken';
   brokenSince?: string;

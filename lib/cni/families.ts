@@ -9,13 +9,14 @@
  * - OVN-Kubernetes `ovn-k8s-cni-overlay`: https://github.com/ovn-kubernetes/ovn-kubernetes
  * - Antrea `antrea`: https://github.com/antrea-io/antrea/blob/main/docs/configuration.md
  * - Weave `weave-net`: https://github.com/weaveworks/weave/blob/master/prog/weave-kube/launch.sh
+ * - Azure CNI `azure-vnet`: https://github.com/Azure/azure-container-networking/blob/master/docs/cni.md
  * - Multus `multus` (thin) / `multus-shim` (thick): https://github.com/k8snetworkplumbingwg/multus-cni/blob/master/docs/configuration.md
  */
 import { isJsonObject, type JsonObject } from './json';
 
 export type CniFamily =
   | 'aws-vpc-cni' | 'calico' | 'canal' | 'cilium' | 'flannel' | 'ovn-kubernetes'
-  | 'antrea' | 'weave' | 'kube-router' | 'multus' | 'other';
+  | 'antrea' | 'weave' | 'kube-router' | 'azure-cni' | 'multus' | 'other';
 
 const MAIN_TYPES: Record<string, CniFamily> = {
   'aws-cni': 'aws-vpc-cni',
@@ -25,12 +26,13 @@ const MAIN_TYPES: Record<string, CniFamily> = {
   'ovn-k8s-cni-overlay': 'ovn-kubernetes',
   antrea: 'antrea',
   'weave-net': 'weave',
+  'azure-vnet': 'azure-cni',
   multus: 'multus',
   'multus-shim': 'multus',
 };
 
 /** Families a Kubernetes cluster runs as its pod network (not generic plugins like bridge or ptp). */
-export const PRIMARY_FAMILIES: ReadonlySet<CniFamily> = new Set(['aws-vpc-cni', 'calico', 'canal', 'cilium', 'flannel', 'ovn-kubernetes', 'antrea', 'weave', 'kube-router']);
+export const PRIMARY_FAMILIES: ReadonlySet<CniFamily> = new Set(['aws-vpc-cni', 'calico', 'canal', 'cilium', 'flannel', 'ovn-kubernetes', 'antrea', 'weave', 'kube-router', 'azure-cni']);
 
 export const MULTUS_TYPES: ReadonlySet<string> = new Set(['multus', 'multus-shim']);
 

@@ -119,6 +119,13 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
     if (list) list.push(p);
     else partialByNode.set(p.pod.nodeName!, [p]);
   }
+  const addressed = new Map<string, PodModel[]>();
+  for (const p of input.pods) {
+    if (!p.nodeName || !p.podIP) continue;
+    const list = addressed.get(p.nodeName);
+    if (list) list.push(p);
+    else addressed.set(p.nodeName, [p]);
+  }
   const configs = new Map(input.nodes.map((n) => {
     const snap = snapshots.get(n.name)?.snapshot;
     return [n.name, snap ? loadConfigDir(snap.files) : undefined] as const;
@@ -139,6 +146,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
       // Offline bundles carry no pods: no count rather than zero.
       ...(input.pods.length > 0 || !input.nodeMessages ? { podCount: podCounts.get(node.name) ?? 0 } : {}),
       multusPod: multus.get(node.name),
+      pods: addressed.get(node.name),
       messages: input.nodeMessages?.get(node.name),
       fleet: { ...facts, context: clusterFindings },
       now: input.now,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ignoredEvents, projectDaemonSet, projectEvent, projectPod, projectSnapshot } from './project';
+import { ignoredEvents, projectDaemonSet, projectEvent, projectNode, projectPod, projectSnapshot } from './project';
 
 const event = (over: Record<string, unknown>) => ({
   metadata: { name: 'e1', namespace: 'default', resourceVersion: '1', uid: 'u' },
@@ -84,5 +84,20 @@ describe('projectSnapshot', () => {
     expect(s.owners).toHaveLength(8);
     expect(s.owners?.[0]).toEqual({ apiVersion: 'v1', kind: 'Node', name: 'a', uid: 'u-a' });
     expect(s.error).toMatch(/not valid JSON/);
+  });
+});
+
+describe('pod network fields', () => {
+  it('keeps the pod IP and hostNetwork, and a node\'s podCIDRs (at most one per family), dropping what is not an address', () => {
+    const pod = (over: Record<string, unknown>) => projectPod({ metadata: { name: 'p', namespace: 'n', uid: 'u' }, spec: { containers: [] }, status: { phase: 'Running' }, ...over })!;
+    expect(pod({ status: { phase: 'Running', podIP: '10.88.0.2' } }).podIP).toBe('10.88.0.2');
+    expect(pod({ status: { phase: 'Running', podIP: '10.0.0.1; rm -rf' } }).podIP).toBeUndefined();
+    expect(pod({ spec: { containers: [], hostNetwork: true } }).hostNetwork).toBe(true);
+    expect(pod({}).hostNetwork).toBeUndefined();
+    const node = (spec: Record<string, unknown>) => projectNode({ metadata: { name: 'a', uid: 'u' }, spec })!;
+    expect(node({ podCIDR: '10.244.1.0/24', podCIDRs: ['10.244.1.0/24', 'fd00:10:244:1::/64', '10.9.9.0/24'] }).podCIDRs).toEqual(['10.244.1.0/24', 'fd00:10:244:1::/64']);
+    expect(node({ podCIDR: '10.244.1.0/24' }).podCIDRs).toEqual(['10.244.1.0/24']);
+    expect(node({}).podCIDRs).toBeUndefined();
+    expect(node({ podCIDRs: ['not a cidr'] }).podCIDRs).toBeUndefined();
   });
 });

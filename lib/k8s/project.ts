@@ -42,6 +42,16 @@ function firstLabel(labels: Record<string, string>, keys: string[]): string | un
   return undefined;
 }
 
+/** A CIDR as the API server validates it (at most 43 characters for IPv6); anything else is dropped. */
+const CIDR = /^[0-9a-fA-F:.]{2,39}\/\d{1,3}$/;
+const IP = /^[0-9a-fA-F:.]{2,39}$/;
+
+/** spec.podCIDRs holds at most one range per IP family; podCIDR is its first entry on older objects. */
+function podCIDRsOf(n: V1Node): { podCIDRs?: string[] } {
+  const list = (n.spec?.podCIDRs?.length ? n.spec.podCIDRs : n.spec?.podCIDR ? [n.spec.podCIDR] : []).slice(0, 2).filter((c) => typeof c === 'string' && CIDR.test(c));
+  return list.length > 0 ? { podCIDRs: list.map((c) => intern(c)!) } : {};
+}
+
 export function projectNode(raw: unknown): NodeModel | undefined {
   const n = raw as V1Node;
   if (!n?.metadata?.name) return undefined;
@@ -55,6 +65,7 @@ export function projectNode(raw: unknown): NodeModel | undefined {
     pool: firstLabel(labels, POOL_LABELS),
     roles: Object.keys(labels).filter((k) => k.startsWith(ROLE_PREFIX)).map((k) => k.slice(ROLE_PREFIX.length)),
     unschedulable: n.spec?.unschedulable === true,
+    ...podCIDRsOf(n),
     kubeletVersion: n.status?.nodeInfo?.kubeletVersion,
     conditions: (n.status?.conditions ?? []).map((c) => ({
       type: c.type,
@@ -123,6 +134,8 @@ export function projectPod(raw: unknown): PodModel | undefined {
     containers: (p.spec?.containers ?? []).map((c) => containerState(statuses.get(c.name), c)),
     args: isDaemon ? (p.spec?.containers ?? []).flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]) : [],
     ...(networks ? { networks } : {}),
+    ...(typeof p.status?.podIP === 'string' && IP.test(p.status.podIP) ? { podIP: p.status.podIP } : {}),
+    ...(p.spec?.hostNetwork === true ? { hostNetwork: true as const } : {}),
   };
 }
 

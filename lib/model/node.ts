@@ -25,6 +25,12 @@ export interface NodeModel {
   unschedulable: boolean;
   kubeletVersion?: string;
   conditions: NodeCondition[];
+  /**
+   * spec.podCIDRs (else spec.podCIDR): the ranges the node IPAM controller gave this node, at most
+   * one per IP family (https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/node-v1/#NodeSpec).
+   * Only CNIs that allocate from them (flannel, host-local with usePodCidr, kube-router) keep pods inside.
+   */
+  podCIDRs?: string[];
 }
 
 export function getCondition(node: NodeModel, type: NodeConditionType): NodeCondition | undefined {

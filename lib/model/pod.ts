@@ -49,6 +49,10 @@ export interface PodModel {
   args: string[];
   /** Secondary networks asked for and attached (Multus annotations); only for pods that ask for any. */
   networks?: PodNetworks;
+  /** status.podIP: the primary address the CNI gave the pod (the node's own for hostNetwork pods). */
+  podIP?: string;
+  /** spec.hostNetwork, kept only when true: such pods share the node's address and never go through the CNI. */
+  hostNetwork?: true;
 }
 
 export function podKey(pod: Pick<PodModel, 'namespace' | 'name'>): string {

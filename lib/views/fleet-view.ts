@@ -160,6 +160,8 @@ export class FleetView {
       config: this.configOf(name, snapshot),
       stuck: findStuckPods(pods, this.index.failuresOf(pods), now),
       multusPod: multusPodsByNode(pods).get(name),
+      // Addressed pods, for the pod network check (pod-ip-outside-pod-network), as diagnoseCluster passes them.
+      pods: pods.filter((p) => p.podIP !== undefined),
       fleet: { ...(this.facts.get(name) ?? { context: [] }), context: this.clusterFindings, dataPlane: this.probes.of(name) },
       now,
     });

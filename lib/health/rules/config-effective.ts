@@ -1,31 +1,19 @@
 /**
  * Rules on the config the runtime actually uses (the first that loads) and
- * on what sorts around it: spec version, plugin binaries, network names,
- * and leftovers of another CNI.
+ * on what sorts around it: plugin binaries, network names,
+ * and leftovers of another CNI (cniVersion: version.ts).
  */
 import { familyOf, PRIMARY_FAMILIES, requiredBinaries, type CniFamily } from '@/lib/cni/families';
 import type { ConfigEntry } from '@/lib/cni/files';
+import { chainOf, lacksMainPlugin } from '@/lib/cni/chain';
+import { foreignEntry } from '@/lib/cni/foreign';
 import { isMultusConfig } from '@/lib/cni/multus';
+import { matchSignature } from '../signatures';
+import { runtimeMessages } from './reload';
 import { finding, plural, type Rule } from './types';
 import type { Finding, Severity } from '../types';
 
-/** CNI spec versions: https://github.com/containernetworking/cni/blob/main/SPEC.md#version */
-export const KNOWN_CNI_VERSIONS: ReadonlySet<string> = new Set(['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0']);
-
-export const cniVersionRule: Rule = ({ config }) => {
-  const eff = config?.effective;
-  if (!eff?.json) return [];
-  const version = eff.json.cniVersion;
-  if (typeof version !== 'string' || KNOWN_CNI_VERSIONS.has(version)) return [];
-  return [finding({
-    ruleId: 'cni-version-unsupported',
-    severity: 'error',
-    title: `${eff.name} declares unknown cniVersion "${version.slice(0, 40)}"`,
-    explanation: `No CNI spec has this version, so plugins refuse the config ("incompatible CNI versions"). Known versions: ${[...KNOWN_CNI_VERSIONS].join(', ')}.`,
-    evidence: [{ file: eff.name, jsonPath: '$.cniVersion', message: `cniVersion: ${JSON.stringify(version).slice(0, 60)}` }],
-    remediations: ['repair-node-cni-config'],
-  })];
-};
+export { KNOWN_CNI_VERSIONS } from './version';
 
 /**
  * Every plugin type (and IPAM type) the effective config execs must exist in
@@ -66,6 +54,18 @@ export const binariesRule: Rule = ({ config, snapshot }) => {
 
 const stringName = (e: ConfigEntry): string | undefined => (typeof e.json?.name === 'string' ? e.json.name : undefined);
 
+/**
+ * Cilium's chaining mode copies the primary's conflist under its own file name
+ * and appends cilium-cni (05-cilium.conflist and 10-aws.conflist, both "aws-cni"):
+ * https://docs.cilium.io/en/stable/installation/cni-chaining-aws-cni/. The first
+ * file runs the same main plugin and everything the others run, so the name
+ * lookup finds the richer chain, which is the intent.
+ */
+function extendsOthers(es: ConfigEntry[]): boolean {
+  const [first, ...rest] = es.map((e) => chainOf(e.json!).map((p) => p.type));
+  return rest.every((r) => r[0] === first![0] && r.every((t) => first!.includes(t)));
+}
+
 /** libcni and Multus look networks up by name and take the first file that has it. */
 export const duplicateNamesRule: Rule = ({ config }) => {
   if (!config) return [];
@@ -75,7 +75,7 @@ export const duplicateNamesRule: Rule = ({ config }) => {
     if (!e.load.ok || name === undefined) continue;
     byName.set(name, [...(byName.get(name) ?? []), e]);
   }
-  return [...byName.entries()].filter(([, es]) => es.length > 1).map(([name, es]) => finding({
+  return [...byName.entries()].filter(([, es]) => es.length > 1 && !extendsOthers(es)).map(([name, es]) => finding({
     ruleId: 'cni-network-name-duplicate',
     severity: 'warning',
     title: `${plural(es.length, 'config')} are named "${name}"`,
@@ -95,9 +95,12 @@ function familyLabel(f: CniFamily): string {
  * comparable nodes use, or the other config is newer, the pick is wrong
  * (error); otherwise it is a trap for Multus's next auto-generation (warning).
  */
-export const leftoverConfigRule: Rule = ({ config, fleet }) => {
+export const leftoverConfigRule: Rule = (ctx) => {
+  const { config, fleet } = ctx;
   const eff = config?.effective;
   if (!config || !eff?.json) return [];
+  // A container engine's default bridge winning is cni-foreign-config's finding; a chained plugin alone, cni-chain-no-main-plugin's.
+  if (foreignEntry(eff) || lacksMainPlugin(chainOf(eff.json, '$', eff.isList))) return [];
   const loadable = config.entries.filter((e) => e.load.ok && e.json && !isMultusConfig(e.json));
   const primaries = loadable.map((e) => ({ e, family: familyOf(e.json!) })).filter((p) => PRIMARY_FAMILIES.has(p.family) || p.e === eff);
   const families = new Set(primaries.map((p) => p.family));
@@ -108,7 +111,9 @@ export const leftoverConfigRule: Rule = ({ config, fleet }) => {
   if (others.length === 0) return [];
   const newer = others.find((o) => o.e.file.modifiedAt && first!.e.file.modifiedAt && o.e.file.modifiedAt > first!.e.file.modifiedAt);
   const expected = fleet?.expectedFamily;
-  const wrong = effFamily !== undefined && ((expected !== undefined && expected !== effFamily && others.some((o) => o.family === expected)) || !!newer || !PRIMARY_FAMILIES.has(effFamily));
+  // Sandbox failures saying the winning CNI's agent is absent (no cilium.sock, no /var/lib/calico/nodename, no flannel subnet.env).
+  const deadAgent = effFamily === undefined ? undefined : runtimeMessages(ctx).find((m) => matchSignature(m)?.cni === (effFamily === 'canal' ? 'calico' : effFamily));
+  const wrong = effFamily !== undefined && ((expected !== undefined && expected !== effFamily && others.some((o) => o.family === expected)) || !!newer || !!deadAgent || !PRIMARY_FAMILIES.has(effFamily));
   const severity: Severity = wrong ? 'error' : 'warning';
   return [finding({
     ruleId: 'effective-config-unexpected',
@@ -118,7 +123,7 @@ export const leftoverConfigRule: Rule = ({ config, fleet }) => {
       : `Configs of ${[...families].map(familyLabel).join(' and ')} side by side`,
     explanation: `${first!.e.name} sorts first, so ${effFamily ? 'the container runtime uses it' : 'Multus wraps it on its next start'}; ${others.map((o) => o.e.name).join(', ')} ${others.length === 1 ? 'is' : 'are'} ignored. `
       + (wrong
-        ? (expected && expected !== effFamily ? `Comparable nodes use ${expected}. ` : newer ? `${newer.e.name} was written later, so it is the CNI installed now. ` : '')
+        ? (expected && expected !== effFamily ? `Comparable nodes use ${expected}. ` : newer ? `${newer.e.name} was written later, so it is the CNI installed now. ` : deadAgent ? `Pods fail because ${effFamily}'s agent is not running on this node: that CNI is gone and only its config is left. ` : '')
           + 'A leftover of an earlier CNI sorting first sends every new pod to a network that is no longer running.'
         : 'One of them is likely left over from an earlier install; remove it before it sorts first.'),
     evidence: primaries.map((p) => ({

@@ -8,6 +8,7 @@
  */
 import type { ConfigEntry, LoadFailure } from '@/lib/cni/files';
 import { isMultusDaemonConfig } from '@/lib/cni/multus';
+import { isWrongFormat } from './chain';
 import { finding, positionalSeverity, type Rule } from './types';
 import type { Finding } from '../types';
 
@@ -91,6 +92,8 @@ export const configLoadRule: Rule = ({ config }) => {
   config.entries.forEach((entry, index) => {
     if (entry.load.ok) return;
     if (entry.json && isMultusDaemonConfig(entry.json) && index > config.effectiveIndex) return;
+    // A conflist under a .conf name (or the reverse) gets cni-config-wrong-format instead, which says what to rename.
+    if (isWrongFormat(entry)) return;
     const meta = FAILURE_RULES[entry.load.reason];
     const position = entry.load.line !== undefined ? ` (line ${entry.load.line}, column ${entry.load.column})` : '';
     const blocking = index <= config.effectiveIndex;

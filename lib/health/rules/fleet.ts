@@ -9,7 +9,8 @@ import { diffJson } from '@/lib/cni/diff';
 import { familyOf, type CniFamily } from '@/lib/cni/families';
 import type { ConfigDir } from '@/lib/cni/files';
 import { configFingerprint, type NormalisedFile } from '@/lib/cni/fingerprint';
-import { isMultusConfig } from '@/lib/cni/multus';
+import { chainOf, lacksMainPlugin, repeatedPlugins } from '@/lib/cni/chain';
+import { isMultusConfig, nestedMultusPaths } from '@/lib/cni/multus';
 import type { NodeModel } from '@/lib/model/node';
 import type { Snapshot } from '@/lib/cni/snapshot';
 import { finding, type FleetFacts, type Rule } from './types';
@@ -38,6 +39,15 @@ function effectiveFamily(config: ConfigDir | undefined): CniFamily | undefined {
   if (!eff) return undefined;
   if (!isMultusConfig(eff)) return familyOf(eff);
   return 'multus';
+}
+
+/** Whether a config can serve as the reference: it loads first time, is not self-nested, and its chain has a main plugin, once. */
+function soundReference(config: ConfigDir | undefined): boolean {
+  const eff = config?.effective;
+  if (!config || !eff?.json || config.effectiveIndex > 0) return false;
+  if (nestedMultusPaths(eff.json).length > 0) return false;
+  const chain = chainOf(eff.json, '$', eff.isList);
+  return !lacksMainPlugin(chain) && repeatedPlugins(chain).length === 0;
 }
 
 function differences(a: NormalisedFile[], b: NormalisedFile[], limit = 5): string[] {
@@ -91,6 +101,8 @@ export function analyseFleet(nodes: readonly FleetNode[], memo?: FleetMemo): Fle
     for (const m of members) push(byPrint, prints.get(m.node.name)!.fingerprint, m);
     const [majorityPrint, majority] = [...byPrint.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
     if (members.length < DRIFT_MIN_GROUP || majority.length * 2 <= members.length) continue;
+    // A majority that is itself broken is no reference: being unlike it is no finding (nor is its CNI family the expected one).
+    if (!soundReference(majority[0]!.config)) continue;
     const families = majority.map((m) => effectiveFamily(m.config)).filter((f) => f !== undefined);
     const reference = majority.map((m) => m.node.name).sort()[0]!;
     for (const m of members) {

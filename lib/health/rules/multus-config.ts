@@ -10,7 +10,7 @@
 import { familyOf } from '@/lib/cni/families';
 import { isMultusConfig, hostPath, multusModel, nestedMultusPaths, type MultusModel } from '@/lib/cni/multus';
 import type { Snapshot } from '@/lib/cni/snapshot';
-import { KNOWN_CNI_VERSIONS } from './config-effective';
+import { KNOWN_CNI_VERSIONS } from './version';
 import { finding, type NodeContext, type Rule } from './types';
 import type { Finding } from '../types';
 

@@ -3,6 +3,7 @@
  * condition, pods whose sandbox cannot be created, the Multus pod, and the
  * snapshot's own freshness.
  */
+import { isRuntimeBootNoise } from '@/lib/cni/runtime-messages';
 import { getCondition } from '@/lib/model/node';
 import { restartCount, type PodModel } from '@/lib/model/pod';
 import { isNetworkFailureMessage, matchSignature, type SandboxSignature } from '../signatures';
@@ -104,7 +105,8 @@ export const stuckPodsRule: Rule = ({ stuck }) => {
 /** Offline bundles carry bare event messages (events.txt) and no pods. */
 export const messagesRule: Rule = ({ messages, stuck }) => {
   if (!messages || messages.length === 0 || stuck.length > 0) return [];
-  const relevant = messages.filter(isNetworkFailureMessage).map((m) => ({ evidence: { message: m.slice(0, 2048) }, signature: matchSignature(m) }));
+  // containerd logs "failed to load cni during init" at every start before the CNI writes its config: boot noise, not a failure.
+  const relevant = messages.filter((m) => isNetworkFailureMessage(m) && !isRuntimeBootNoise(m)).map((m) => ({ evidence: { message: m.slice(0, 2048) }, signature: matchSignature(m) }));
   if (relevant.length === 0) return [];
   const notReady = relevant.filter((r) => r.signature?.id === 'cni-not-initialized' && /NetworkPluginNotReady|network plugin is not ready|cni plugin not initiali/i.test(r.evidence.message));
   const sandbox = relevant.filter((r) => !notReady.includes(r));

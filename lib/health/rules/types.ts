@@ -46,6 +46,8 @@ export interface NodeContext {
   now: number;
   /** The node's config directory read the libcni way; absent without a usable snapshot. */
   config?: ConfigDir;
+  /** Pods on the node that have an address (status.podIP), for the pod network checks. */
+  pods?: readonly PodModel[];
   /** Network failure messages seen on the node without a pod to attach them to (offline bundles). */
   messages?: readonly string[];
   fleet?: FleetFacts;
