@@ -10,6 +10,8 @@ import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
+import { isAgentEvent, type PrimaryAgentContext, nodePrimaryFamily, podsByNode, primaryAgentContext } from './primary-agent';
+import { linkCauses } from './causes';
 import { RULES, type FleetFacts, type NodeContext } from './rules';
 import { analyseFleet, type ConfigVariant } from './rules/fleet';
 import { findStuckPods, indexPodFailures, type StuckPod } from './stuck';
@@ -33,6 +35,7 @@ export interface NodeDiagnosis {
   findings: Finding[];
   stuck: StuckPod[];
   multusPod?: PodModel;
+  primaryAgent?: PrimaryAgentContext;
   snapshot?: SnapshotModel;
   /** The node's config directory as loaded for the rules (absent without a snapshot). */
   config?: ConfigDir;
@@ -71,6 +74,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
   }
   // Stable sort: rules list the most specific finding first within a severity.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  findings = linkCauses(findings);
   const fresh = !!ctx.snapshot?.snapshot && !findings.some((f) => f.ruleId === 'snapshot-stale');
   return {
     node: ctx.node,
@@ -78,6 +82,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
     findings,
     stuck: ctx.stuck,
     multusPod: ctx.multusPod,
+    primaryAgent: ctx.primaryAgent,
     snapshot: ctx.snapshot,
     config,
   };
@@ -90,6 +95,8 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
   const snapshots = binding.accepted;
   const ignored = ignoredByNode(binding.ignored);
   const multus = multusPodsByNode(input.pods);
+  const daemonPods = podsByNode(input.pods);
+  const agentEvents = input.events.filter(isAgentEvent);
   const failures = indexPodFailures(input.events);
   const stuckByNode = new Map<string, StuckPod[]>();
   for (const s of findStuckPods(input.pods, failures, input.now)) {
@@ -105,6 +112,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
   const clusterFindings = daemonSetFindings(input.daemonsets ?? []);
   const nodes = input.nodes.map((node) => {
     const facts: FleetFacts = fleet.facts.get(node.name) ?? { context: [] };
+    const expected = nodePrimaryFamily(configs.get(node.name)) ?? facts.expectedFamily;
     return diagnoseNode({
       node,
       snapshot: snapshots.get(node.name),
@@ -112,6 +120,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
       config: configs.get(node.name),
       stuck: stuckByNode.get(node.name) ?? [],
       multusPod: multus.get(node.name),
+      primaryAgent: primaryAgentContext(daemonPods.get(node.name) ?? [], agentEvents, input.daemonsets ?? [], expected),
       messages: input.nodeMessages?.get(node.name),
       fleet: { ...facts, context: clusterFindings },
       now: input.now,

@@ -12,7 +12,9 @@ export type { AccessCheck, ApiGroup, PatchType, PlannedCall, ResourceRef } from 
 export type Verification =
   | { kind: 'node-healthy'; node: string }
   | { kind: 'node-schedulable'; node: string; schedulable: boolean }
-  | { kind: 'daemonset-rolled'; namespace: string; name: string };
+  | { kind: 'daemonset-rolled'; namespace: string; name: string }
+  /** A new pod of the agent's DaemonSet on the node (not `replacedUid`) running and ready, and a primary CNI config on the node. */
+  | { kind: 'primary-agent-ready'; node: string; namespace: string; daemonSet: string; replacedUid: string };
 
 export interface Plan {
   action: RemediationId;

@@ -8,6 +8,7 @@ import { auditEvent, type AuditRecord } from './audit';
 import { updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
 import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
+import { agentVerificationState, describeAgentVerification } from './verify-agent';
 import { stallWords, verifyRollout, type RolloutTiming } from './verify-rollout';
 
 export interface RunTiming extends RolloutTiming {
@@ -60,12 +61,14 @@ function verificationState(cache: ClusterCache, v: NodeVerification): { done: bo
   if (!node) return { done: false, seen: 'node not found' };
   if (v.kind === 'node-schedulable') return { done: node.unschedulable === !v.schedulable, seen: node.unschedulable ? 'unschedulable' : 'schedulable' };
   const d = diagnoseCluster({ ...state, now: Date.now() }).nodes.find((n) => n.node.name === v.node)!;
+  if (v.kind === 'primary-agent-ready') return agentVerificationState(state.pods, d, v);
   return { done: d.verdict === 'healthy' && d.stuck.length === 0, seen: `${d.verdict}, ${d.stuck.length} stuck pod${d.stuck.length === 1 ? '' : 's'}` };
 }
 
 function describe(v: Verification): string {
   if (v.kind === 'daemonset-rolled') return `every pod of ${v.namespace}/${v.name} updated, available and ready`;
   if (v.kind === 'node-schedulable') return `${v.node} ${v.schedulable ? 'schedulable' : 'unschedulable'}`;
+  if (v.kind === 'primary-agent-ready') return describeAgentVerification(v);
   return `${v.node} healthy with no stuck pods`;
 }
 

@@ -6,6 +6,7 @@ import type { Candidate } from '@/lib/health/comparison';
 import { daemonSetFindings } from '@/lib/health/daemonset';
 import { diagnoseNode, type NodeDiagnosis } from '@/lib/health/diagnose';
 import { multusPodsByNode } from '@/lib/health/multus-pod';
+import { findAgentPod, nodePrimaryFamily, primaryAgentContext, type PrimaryAgentContext } from '@/lib/health/primary-agent';
 import { analyseFleet, type FleetMemo } from '@/lib/health/rules/fleet';
 import type { FleetFacts } from '@/lib/health/rules';
 import { findStuckPods } from '@/lib/health/stuck';
@@ -156,9 +157,16 @@ export class FleetView {
       config: this.configOf(name, snapshot),
       stuck: findStuckPods(pods, this.index.failuresOf(pods), now),
       multusPod: multusPodsByNode(pods).get(name),
+      primaryAgent: this.primaryAgentOf(pods, snapshot, name),
       fleet: { ...(this.facts.get(name) ?? { context: [] }), context: this.clusterFindings },
       now,
     });
+  }
+
+  private primaryAgentOf(pods: PodModel[], snapshot: SnapshotModel | undefined, name: string): PrimaryAgentContext | undefined {
+    const expected = nodePrimaryFamily(this.configOf(name, snapshot)) ?? this.facts.get(name)?.expectedFamily;
+    const found = findAgentPod(pods, expected);
+    return primaryAgentContext(pods, found ? this.index.warningsOf(found.pod) : [], this.cache.informers.daemonsets.list(), expected);
   }
 
   private configOf(name: string, snapshot: SnapshotModel | undefined): ConfigDir | undefined {

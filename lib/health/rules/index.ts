@@ -7,11 +7,13 @@ import { configLoadRule, configPresenceRule, jsonIssuesRule } from './config-fil
 import { driftRule } from './fleet';
 import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
+import { primaryAgentRule } from './primary-agent';
 import { snapshotBindingRule } from './snapshot-binding';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   nestedDelegatesRule,
+  primaryAgentRule,
   configPresenceRule,
   configLoadRule,
   leftoverConfigRule,

@@ -5,6 +5,7 @@ import type { IgnoredSnapshot } from '@/lib/cni/snapshot-binding';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
+import type { PrimaryAgentContext } from '../primary-agent';
 import type { StuckPod } from '../stuck';
 import type { Evidence, Finding, Severity } from '../types';
 
@@ -35,6 +36,8 @@ export interface NodeContext {
   ignoredSnapshots?: readonly IgnoredSnapshot[];
   stuck: StuckPod[];
   multusPod?: PodModel;
+  /** The primary CNI agent's pod here (or the DaemonSet that should have one), with the kubelet's warnings about it. */
+  primaryAgent?: PrimaryAgentContext;
   now: number;
   /** The node's config directory read the libcni way; absent without a usable snapshot. */
   config?: ConfigDir;
