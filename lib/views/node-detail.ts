@@ -14,6 +14,7 @@ import type { PodModel } from '@/lib/model/pod';
 import { multusView } from './node-view';
 import { remediationInfo } from '@/lib/remediation/catalogue';
 import { fileViews, revisionViews } from './node-files';
+import { primaryAgentView } from './agent-view';
 
 export type NodeDetailResult =
   | { ok: true; view: NodeDetailView }
@@ -99,7 +100,7 @@ function remediationLabels(findings: NodeDiagnosis['findings']): Record<string, 
   const out: Record<string, RemediationLabelView> = {};
   for (const id of new Set(findings.flatMap((f) => f.remediations))) {
     const info = remediationInfo(id);
-    if (info) out[id] = { title: info.title, kind: info.kind };
+    if (info) out[id] = { title: info.title, kind: info.kind, scope: info.scope };
   }
   return out;
 }
@@ -113,6 +114,7 @@ export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly K
     findings: d.findings,
     snapshot: snapshotView(d),
     multus: multusDetail(d.multusPod),
+    primaryAgent: primaryAgentView(d.primaryAgent),
     stuckPods: d.stuck.map(stuckView).sort((a, b) => a.since.localeCompare(b.since) || a.name.localeCompare(b.name)),
     remediations: remediationLabels(d.findings),
   };

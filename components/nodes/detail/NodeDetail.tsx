@@ -10,6 +10,7 @@ import { FindingList } from './FindingList';
 import { MultusPod } from './MultusPod';
 import { NodeConditions } from './NodeConditions';
 import { NodeSummary } from './NodeSummary';
+import { PrimaryAgentPod } from './PrimaryAgentPod';
 import { NodeNotFound } from './NodeStates';
 import { SnapshotHistory } from './SnapshotHistory';
 import { StuckPods } from './StuckPods';
@@ -48,6 +49,7 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
         <div className={styles.main}>
           <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} now={data.generatedAt} />
           <NodeRemediations node={data.node.name} />
+          <PrimaryAgentPod view={data.primaryAgent} node={data.node.name} now={data.generatedAt} />
           <StuckPods pods={data.stuckPods} node={data.node.name} now={data.generatedAt} />
           <CniFiles snapshot={data.snapshot} now={data.generatedAt} />
         </div>
