@@ -32,11 +32,15 @@ export type AgentLogView =
   | (Target & { state: 'unavailable'; message: string })
   | { state: 'no-agent'; message: string };
 
-/** Lines of a log text, the last `maxLines`, each cut at LOG_LINE_CHARS. */
+/**
+ * Lines of a log text, the last `maxLines`, each cut at LOG_LINE_CHARS.
+ * `truncated` when there may be more than shown: the API server already kept
+ * only the tail, so a full tail (or a full limitBytes) is as much as we know.
+ */
 export function logLines(text: string, maxLines: number, limitBytes = LOG_LIMIT_BYTES): { lines: string[]; truncated: boolean } {
   const all = text.split('\n');
   if (all.length > 0 && all[all.length - 1] === '') all.pop();
-  let truncated = all.length > maxLines || Buffer.byteLength(text) >= limitBytes;
+  let truncated = all.length >= maxLines || Buffer.byteLength(text) >= limitBytes;
   const lines = all.slice(-maxLines).map((l) => {
     const line = l.endsWith('\r') ? l.slice(0, -1) : l;
     if (line.length <= LOG_LINE_CHARS) return line;

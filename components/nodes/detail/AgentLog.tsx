@@ -23,7 +23,7 @@ function LogBody({ view }: { view: AgentLogView }): ReactNode {
       return (
         <>
           <LogText view={view} />
-          {view.truncated && <p className="muted small">Showing the last {view.lines.length} lines (at most {view.tailLines} lines and {Math.round(view.limitBytes / 1024)} KiB are read; long lines are cut).</p>}
+          {view.truncated && <p className="muted small">The last {view.lines.length} lines; earlier ones may exist (at most {view.tailLines} lines and {Math.round(view.limitBytes / 1024)} KiB are read, long lines are cut).</p>}
         </>
       );
     case 'forbidden':
