@@ -4,6 +4,7 @@
  *   status                     nodes, their CNI state and stuck pods
  *   reboot-with-race <node>    break a node the way the incident does
  *   heal <node>                repair it
+ *   lose-primary <node>        its primary CNI config gone, aws-node crash-looping
  *   compact | drop-watches | relist   faults for informer tests
  *   refuse-dry-run on|off      every dry-run write denied by an admission webhook
  *   fault <name> [key=value…]  an injected fault, e.g. `fault down seconds=30`,
@@ -21,7 +22,7 @@ import { parseArgs } from 'node:util';
 import type { ScenarioDescription } from './scenarios/types';
 import { defaultStateDir, readState, statePathIn, type DemoState } from './state-files';
 
-const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | compact | drop-watches | relist | refuse-dry-run on|off | fault <name> [key=value…] (e.g. fault freeze) | clear [name] | faults | stats';
+const USAGE = 'usage: npm run demo:ctl -- [--state-dir DIR] status | reboot-with-race <node> | heal <node> | lose-primary <node> | compact | drop-watches | relist | refuse-dry-run on|off | fault <name> [key=value…] (e.g. fault freeze) | clear [name] | faults | stats';
 
 /** `count=2` → 2, `page=next` → "next": numbers where they parse, strings otherwise. */
 function params(pairs: string[]): Record<string, unknown> {
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     case 'stats':
       return console.log(JSON.stringify(await call(state, 'GET', '/stats'), null, 2));
     case 'reboot-with-race':
+    case 'lose-primary':
     case 'heal': {
       if (!node) throw new CtlError(`${command} needs a node name\n${USAGE}`);
       const out = (await call(state, 'POST', '/steps', { step: command, node })) as { node?: { name: string; cni: string; stuckPods: string[] } };

@@ -98,4 +98,17 @@ describe('the missing-primary node\'s aws-node', () => {
       expect(node.status.conditions.find((c) => c.type === 'Ready')?.status).toBe('True');
     }, { timeout: 20_000, interval: 200 });
   });
+
+  it('is put back in that state by the step lose-primary, on any node', async () => {
+    const cluster = await clusters.start();
+    expect((await cluster.post('/demo/v1/steps', { step: 'lose-primary', node: HEALTHY })).status).toBe(200);
+    const cm = await cluster.json<ConfigMapObject>(`/api/v1/namespaces/cni-health/configmaps/cni-snapshot-${HEALTHY}`);
+    expect(snapshotSchema.parse(JSON.parse(cm.data[SNAPSHOT_DATA_KEY] ?? '')).files).toEqual([]);
+    const node = await cluster.json<NodeObject>(`/api/v1/nodes/${HEALTHY}`);
+    expect(node.status.conditions.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', message: expect.stringContaining('NetworkPluginNotReady') });
+    const pod = await awsNodeOn(cluster, HEALTHY);
+    expect(pod.status.containerStatuses!.find((c) => c.name === 'aws-node')!.state).toEqual({ waiting: expect.objectContaining({ reason: 'CrashLoopBackOff' }) });
+    const events = await cluster.json<{ items: Array<{ reason: string }> }>(`/api/v1/namespaces/kube-system/events?fieldSelector=${encodeURIComponent(`involvedObject.name=${pod.metadata.name}`)}`);
+    expect(events.items.map((e) => e.reason)).toEqual(expect.arrayContaining(['BackOff', 'Unhealthy']));
+  });
 });

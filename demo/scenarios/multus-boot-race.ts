@@ -19,6 +19,7 @@ import { clusterConfigMaps, namespaces } from './cluster-config';
 import { NodeOps, type NodeRuntime } from './node-ops';
 import { seedNodes } from './seed-nodes';
 import { seedWorkloads } from './seed-pods';
+import { losePrimary } from './lose-primary';
 import { heal, rebootWithRace } from './steps';
 import { STEPS, UnknownNodeError, type ScenarioContext, type ScenarioDescription, type ScenarioRuntime } from './types';
 
@@ -104,6 +105,10 @@ class MultusBootRace implements ScenarioRuntime {
 
   heal(node: string): void {
     heal(this.store, this.ops, this.resolve(node), this.now());
+  }
+
+  losePrimary(node: string): void {
+    losePrimary(this.store, this.ops, this.resolve(node), this.now());
   }
 
   tick(): void {
