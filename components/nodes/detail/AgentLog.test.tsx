@@ -9,7 +9,6 @@ describe('agent log text', () => {
     expect(html).toContain('admin⟨U+202E⟩nimda');
     expect(html).toContain('bell⟨U+0007⟩');
     expect(html).toContain('&lt;script&gt;');
-    // eslint-disable-next-line no-control-regex
     expect(html).not.toMatch(/[\u0000-\u0008\u001b\u202e]/);
   });
 });
