@@ -29,10 +29,11 @@ function corpusFindings(): Finding[] {
   const multus = aMultusPod('n2', { ready: false, containers: [{ name: 'kube-multus', image: 'multus-cni:v4.0.2', ready: false, restartCount: 2, state: 'waiting', reason: 'CrashLoopBackOff', lastTermination: { reason: 'OOMKilled', finishedAt: at(-5) } }] });
   const notReady = { type: 'Ready', status: 'False' as const, reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized' };
   const cluster = diagnoseCluster({
-    nodes: [aNode('n2'), aNode('n3', { conditions: [notReady] })],
+    // n4: an empty directory and a NotReady kubelet with no agent pod at all (the missing-config findings stand alone).
+    nodes: [aNode('n2'), aNode('n3', { conditions: [notReady] }), aNode('n4', { conditions: [notReady] })],
     pods: [stuck, multus, agent, aStuckPod('web-2', 'n3', -10)],
     events: [aSandboxFailure(stuck)],
-    snapshots: [nestedSnapshot('n2'), aSnapshot('n3', [])],
+    snapshots: [nestedSnapshot('n2'), aSnapshot('n3', []), aSnapshot('n4', [])],
     now: T0,
   });
   return [...offline, ...cluster.nodes.flatMap((d) => d.findings), ...cluster.findings];
