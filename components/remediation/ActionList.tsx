@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { ActionSummaryView } from '@/lib/api/remediation';
-import { actionAnchor } from '@/components/nodes/detail/format';
+import { actionAnchor } from './anchors';
 import { actionDisabledReason } from './flow';
 import styles from './remediation.module.css';
 

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { RemediationLabelView } from '@/lib/api/node-detail';
 import type { Evidence, FindingView, Verdict } from '@/lib/api/views';
-import { actionAnchor, fileAnchor, findingAnchor } from './format';
+import { actionAnchor } from '@/components/remediation/anchors';
+import { fileAnchor, findingAnchor } from './format';
 import styles from './detail.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 import { Time } from '@/components/ui/Time';

@@ -23,8 +23,3 @@ export function fileAnchor(name: string): string {
 export function findingAnchor(ruleId: string): string {
   return `finding-${ruleId.replace(/[^a-z0-9-]/g, '-')}`;
 }
-
-/** Anchor of a remediation's button (components/remediation/ActionList.tsx), for the findings' "Fix:" links. */
-export function actionAnchor(id: string): string {
-  return `action-${id.replace(/[^a-z0-9-]/g, '-')}`;
-}
