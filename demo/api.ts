@@ -17,6 +17,7 @@ import { discoveryDocument, SERVER_VERSION } from './discovery';
 import type { FaultInjector, Refusal } from './faults';
 import { acceptsTable, readBody, writeJson } from './http';
 import { apiVersionOf, findKind, VERBS, type KindInfo } from './kinds';
+import { servePodLog } from './pod-log';
 import { selfSubjectAccessReview, selfSubjectReview } from './reviews';
 import { getObject, listObjects } from './list';
 import { writeListStream } from './list-stream';
@@ -51,7 +52,7 @@ interface ResourcePath {
   kind: KindInfo;
   namespace?: string;
   name?: string;
-  subresource?: 'eviction';
+  subresource?: 'eviction' | 'log';
 }
 
 const REVIEWS: Record<string, { group: string; resource: string; answer: (id: Identity, body: unknown, ctx: AuthzContext) => Record<string, unknown> }> = {
@@ -83,13 +84,13 @@ function parseResourcePath(path: string): ResourcePath | undefined {
   if (rest[0] === 'namespaces' && rest.length >= 3) [namespace, resource, name, extra] = [rest[1], rest[2], rest[3], rest.slice(4)];
   else [resource, name, extra] = [rest[0], rest[1], rest.slice(2)];
   const kind = resource ? findKind(group, version, resource) : undefined;
-  // Unknown kinds, other subresources (pods/log ...), namespaced paths for cluster-scoped kinds
+  // Unknown kinds, other subresources (pods/exec ...), namespaced paths for cluster-scoped kinds
   // and `/api/v1/pods/{name}` (a name needs a namespace) do not exist on a real server either.
-  const eviction = kind?.resource === 'pods' && extra.length === 1 && extra[0] === 'eviction';
-  if (!kind || (extra.length > 0 && !eviction)) return undefined;
+  const sub = kind?.resource === 'pods' && name !== undefined && extra.length === 1 && (extra[0] === 'eviction' || extra[0] === 'log') ? extra[0] : undefined;
+  if (!kind || (extra.length > 0 && !sub)) return undefined;
   if (namespace !== undefined && !kind.namespaced) return undefined;
   if (name !== undefined && kind.namespaced && namespace === undefined) return undefined;
-  return { kind, namespace, name, ...(eviction ? { subresource: 'eviction' as const } : {}) };
+  return { kind, namespace, name, ...(sub ? { subresource: sub } : {}) };
 }
 
 function includeObject(query: URLSearchParams): IncludeObject {
@@ -181,7 +182,13 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     };
     requireAllowed(id, attributes, ctx);
     // An injected `forbid`: the same denial RBAC gives when a role loses a rule.
-    if (deps.faults.isForbidden(kind.resource, attributes.verb)) throw forbidden(id.user.username, attributes);
+    if (deps.faults.isForbidden(target.subresource ? `${kind.resource}/${target.subresource}` : kind.resource, attributes.verb)) throw forbidden(id.user.username, attributes);
+    if (target.subresource === 'log') {
+      // GET only: pods/log is read with the get verb (a real server answers other methods 405).
+      if (method !== 'GET') throw methodNotAllowed();
+      deps.stats.count('pods', 'gets');
+      return servePodLog(deps.store, res, target.namespace!, target.name!, url.searchParams);
+    }
     if (method === 'GET' && !target.subresource) return serveResource(req, res, target, url.searchParams, id);
     const result = await runWrite({ store: deps.store, now: deps.now, admission: deps.admission, user: id.user }, req, target, url.searchParams, VERBS[kind.resource]);
     writeJson(res, result.code, result.body);

@@ -135,7 +135,7 @@ export const isPrivileged = (id: Identity): boolean => id.user.groups.includes('
  */
 export function authorize(id: Identity, a: ResourceAttributes, ctx: AuthzContext = RBAC_SYNCED): Decision {
   if (isPrivileged(id)) return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-admin" of ClusterRole "cluster-admin" to Group "system:masters"' };
-  if (!ctx.rbacSynced || ctx.revoked?.(a.resource, a.verb)) return { allowed: false };
+  if (!ctx.rbacSynced || ctx.revoked?.(a.subresource ? `${a.resource}/${a.subresource}` : a.resource, a.verb)) return { allowed: false };
   if (a.verb === 'create' && !a.subresource && SELF_REVIEWS.has(`${a.group}/${a.resource}`)) {
     return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"' };
   }

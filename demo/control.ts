@@ -82,6 +82,7 @@ function runStep(target: ControlTarget, step: StepName, node: unknown): Record<s
     throw e;
   }
   if (step === 'reboot-with-race') target.scenario.rebootWithRace(name);
+  else if (step === 'lose-primary') target.scenario.losePrimary(name);
   else target.scenario.heal(name);
   return { ok: true, step, node: target.scenario.describe().nodes.find((n) => n.name === name) };
 }

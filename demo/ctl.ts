@@ -13,6 +13,7 @@ const USAGE = `usage: npm run demo:ctl -- [--state-dir DIR] <command> [args]
   status                     nodes, their CNI state and stuck pods
   reboot-with-race <node>    break a node the way the incident does
   heal <node>                repair it
+  lose-primary <node>        its primary CNI config gone, aws-node crash-looping
   compact | drop-watches | relist   faults for informer tests
   refuse-dry-run on|off      every dry-run write denied by an admission webhook
   fault <name> [key=value…]  an injected fault, e.g. fault down seconds=30, fault freeze
@@ -45,7 +46,7 @@ function params(pairs: string[]): Record<string, unknown> {
 
 class CtlError extends Error {}
 
-const COMMANDS = new Set(['status', 'stats', 'reboot-with-race', 'heal', 'compact', 'drop-watches', 'relist', 'fault', 'clear', 'faults', 'refuse-dry-run', 'kill-pod-network', 'restore-pod-network', 'partition-zones', 'heal-partitions', 'data-plane']);
+const COMMANDS = new Set(['status', 'stats', 'reboot-with-race', 'heal', 'lose-primary', 'compact', 'drop-watches', 'relist', 'fault', 'clear', 'faults', 'refuse-dry-run', 'kill-pod-network', 'restore-pod-network', 'partition-zones', 'heal-partitions', 'data-plane']);
 
 async function call(state: DemoState, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   let res: Response;
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
     case 'stats':
       return console.log(JSON.stringify(await call(state, 'GET', '/stats'), null, 2));
     case 'reboot-with-race':
+    case 'lose-primary':
     case 'heal': {
       if (!node) throw new UsageError(`${command} needs a node name`);
       const out = (await call(state, 'POST', '/steps', { step: command, node })) as { node?: { name: string; cni: string; stuckPods: string[] } };

@@ -107,9 +107,10 @@ export function injectFault(t: FaultTarget, fault: InjectedFault, body: Body): R
       return { role: role ?? 'all', ...(Number.isFinite(seconds) ? { seconds } : { until: 'cleared' }) };
     }
     case 'forbid': {
-      // The review API too: an identity that lost system:basic-user cannot ask what it may do.
-      if (body.resource === 'selfsubjectaccessreviews') {
-        faults.forbid('selfsubjectaccessreviews');
+      // The review API too: an identity that lost system:basic-user cannot ask what it may do;
+      // and pods/log, a rule of its own in RBAC (a role may read pods and not their logs).
+      if (body.resource === 'selfsubjectaccessreviews' || body.resource === 'pods/log') {
+        faults.forbid(body.resource);
         return { resource: body.resource };
       }
       const resource = resourceOf(body, true)!;

@@ -141,7 +141,7 @@ describe('scenario multus-boot-race', () => {
       expect(res.status).toBe(400);
       return ((await res.json()) as { error: string }).error;
     };
-    expect(await bad('/demo/v1/steps', { step: 'explode', node: HEALTHY })).toBe('unknown step "explode"; expected one of: reboot-with-race, heal');
+    expect(await bad('/demo/v1/steps', { step: 'explode', node: HEALTHY })).toBe('unknown step "explode"; expected one of: reboot-with-race, heal, lose-primary');
     expect(await bad('/demo/v1/steps', { step: 'heal', node: 'ip-10-9-9-9' })).toBe('unknown node "ip-10-9-9-9"');
     expect(await bad('/demo/v1/steps', { step: 'heal' })).toMatch(/missing "node"/);
     expect(await bad('/demo/v1/faults', { fault: 'meteor' })).toMatch(/^unknown fault "meteor"/);

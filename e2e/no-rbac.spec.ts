@@ -102,7 +102,7 @@ function pages(t: Truth): string[] {
 function apis(t: Truth): string[] {
   const [a, b] = t.nodes;
   return [
-    '/api/grid', '/api/nodes', `/api/nodes/${a}`, '/api/pods', `/api/pods?node=${a}`, `/api/diff?base=${a}&target=${b}`,
+    '/api/grid', '/api/nodes', `/api/nodes/${a}`, `/api/nodes/${a}/agent-log`, `/api/nodes/${a}/agent-log?previous=true`, '/api/pods', `/api/pods?node=${a}`, `/api/diff?base=${a}&target=${b}`,
     '/api/audit', '/api/metrics', '/api/stream', '/api/remediations', `/api/remediations?node=${a}`,
     '/api/remediations/operations/6f1c2f9e-2b1a-4c55-9a0e-3c2d1b0a9f87', '/api/sync',
     '/api/export/pods', '/api/export/pods?format=json', '/api/export/nodes', '/api/export/nodes?verdict=all&format=json',

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { ActionSummaryView } from '@/lib/api/remediation';
+import { actionAnchor } from './anchors';
 import { actionDisabledReason } from './flow';
 import styles from './remediation.module.css';
 
@@ -15,7 +16,7 @@ function ActionItem({ action, enabled, disabledReason, onOpen }: Omit<Props, 'ac
   const reason = actionDisabledReason(action, enabled, disabledReason);
   const fixes = action.fromFindings.length > 0 ? `Fixes ${action.fromFindings.join(', ')}.` : null;
   return (
-    <li className={styles.action} data-testid="remediation-action" data-action={action.id} data-disabled={reason !== null}>
+    <li className={styles.action} id={actionAnchor(action.id)} data-testid="remediation-action" data-action={action.id} data-disabled={reason !== null}>
       {/* The reason is visible text tied to the button, since a disabled button cannot take focus for a tooltip. */}
       <button type="button" className={action.disruptive ? styles.danger : styles.primary} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined} onClick={() => onOpen(action)}>
         {action.title}…
@@ -44,7 +45,7 @@ export function ActionList({ actions, enabled, disabledReason, onOpen }: Props):
           <h3 className={styles.h3}>To do by hand</h3>
           <ul className={styles.advice}>
             {advice.map((a) => (
-              <li key={a.id} data-testid="remediation-advice" data-action={a.id}>
+              <li key={a.id} id={actionAnchor(a.id)} data-testid="remediation-advice" data-action={a.id}>
                 <strong>{a.title}</strong>: {a.description}
               </li>
             ))}

@@ -30,7 +30,7 @@ import { buildNamespace } from '../builders/workload';
 import { BIN_DIR, CONF_DIR } from '../cni-configs';
 import { AGENT, digestOf, snapshotConfigMap, SNAPSHOT_NAMESPACE } from '../snapshots';
 import type { ObjectStore } from '../store';
-import { UnknownNodeError, type ScenarioContext, type ScenarioDescription, type ScenarioNode, type ScenarioRuntime } from './types';
+import { UnknownNodeError, type DataPlaneSetup, type ScenarioContext, type ScenarioDescription, type ScenarioNode, type ScenarioRuntime } from './types';
 
 export const CORPUS_SCENARIO = 'corpus';
 const POD_NAMESPACE = 'corpus';
@@ -144,6 +144,11 @@ class CorpusScenario implements ScenarioRuntime {
     return { name: this.name, description: 'Every case of the public-report corpus (corpus/) as a node of its own.', nodes: this.nodes, steps: [] };
   }
 
+  /** No data-plane faults: the corpus is about configs and messages. */
+  dataPlane(): DataPlaneSetup {
+    return {};
+  }
+
   nodeNames(): string[] {
     return this.nodes.map((n) => n.name);
   }
@@ -160,6 +165,10 @@ class CorpusScenario implements ScenarioRuntime {
   }
 
   heal(node: string): void {
+    throw new Error(`scenario ${this.name} has no steps (node ${node})`);
+  }
+
+  losePrimary(node: string): void {
     throw new Error(`scenario ${this.name} has no steps (node ${node})`);
   }
 

@@ -20,6 +20,7 @@ import { NODE_PLANS, type NodePlan } from './fleet';
 import { NodeOps, type NodeRuntime } from './node-ops';
 import { seedNodes } from './seed-nodes';
 import { seedWorkloads } from './seed-pods';
+import { losePrimary } from './lose-primary';
 import { heal, rebootWithRace } from './steps';
 import { STEPS, UnknownNodeError, type DataPlaneSetup, type ScenarioContext, type ScenarioDescription, type ScenarioNode, type ScenarioRuntime } from './types';
 
@@ -130,6 +131,10 @@ class MultusBootRace implements ScenarioRuntime {
 
   heal(node: string): void {
     heal(this.store, this.ops, this.resolve(node), this.now());
+  }
+
+  losePrimary(node: string): void {
+    losePrimary(this.store, this.ops, this.resolve(node), this.now());
   }
 
   tick(): void {

@@ -48,6 +48,11 @@ export function containerEvents(ops: NodeOps, p: PodObject, node: string, at: nu
 }
 
 /** Marks the node Ready (it has a CNI config now) and lifts the not-ready taints. */
+/** The kubelet's Ready condition once the runtime has a network config again (and the not-ready taint lifted). */
+export function markNetworkReady(store: ObjectStore, ops: NodeOps, rt: NodeRuntime, at: number): void {
+  markReady(store, ops, rt, at);
+}
+
 function markReady(store: ObjectStore, ops: NodeOps, rt: NodeRuntime, at: number, bootID?: string): void {
   const name = rt.plan.name;
   const node = store.get('nodes', name);

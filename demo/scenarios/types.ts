@@ -6,7 +6,7 @@
 import type { SimTiming } from '../sim/world';
 import type { ObjectStore } from '../store';
 
-export const STEPS = ['reboot-with-race', 'heal'] as const;
+export const STEPS = ['reboot-with-race', 'heal', 'lose-primary'] as const;
 export type StepName = (typeof STEPS)[number];
 
 export type NodeCniState = 'healthy' | 'nested-delegates' | 'missing-primary';
@@ -62,6 +62,8 @@ export interface ScenarioRuntime {
   resolveNode(node: string): string;
   rebootWithRace(node: string): void;
   heal(node: string): void;
+  /** The node loses its primary CNI config; its aws-node crash-loops (scenarios/lose-primary.ts). */
+  losePrimary(node: string): void;
   /** Repeats the events of whatever is still failing (count + lastTimestamp); retries stuck sandboxes. */
   tick(): void;
   /** The data-plane faults in force when the scenario starts. */

@@ -8,11 +8,11 @@
  * file exists.
  */
 import { applyPodState } from '../builders/pod';
-import { MULTUS_CONF } from '../cni-configs';
+import { AWS_CONFLIST, awsConflist, MULTUS_CONF } from '../cni-configs';
 import { podIPFor } from '../scenarios/fleet';
 import { NETWORK_NOT_READY_EVENT } from '../scenarios/messages';
 import type { NodeRuntime } from '../scenarios/node-ops';
-import { containerEvents } from '../scenarios/steps';
+import { containerEvents, markNetworkReady } from '../scenarios/steps';
 import type { Change } from '../store';
 import type { Container, PodObject } from '../types';
 import { awaitedConfig, configFiles, multusStart, primaryPresent, withoutFile } from './node-dir';
@@ -102,11 +102,33 @@ export class Kubelets {
         this.w.filesChanged(rt);
       }
     } else if (pod.metadata.labels?.['k8s-app'] === 'aws-node' && !primaryPresent(files)) {
-      // Whatever kept ipamd from serving on this node still does.
-      this.w.store.update('pods', podKey(pod), (d) => applyPodState(d, { phase: 'crashloop', since: at, restarts: 1, last: { reason: 'Error', exitCode: 1, startedAt: at - 30_000, finishedAt: at - 1_000 } }, rt.plan.ip));
+      // A fresh aws-node pod: ipamd reaches the API server now (what blocked the
+      // old pod at boot has passed; the kubelet's crash back-off kept it down),
+      // and the entrypoint copies 10-aws.conflist once ipamd serves.
+      this.run(pod, rt, at, rt.plan.ip);
+      this.w.timers.after(this.w.timing.kubeletMs, 'aws-node writes its config', () => this.primaryWritten(rt, pod.metadata.uid));
       return;
     }
     this.run(pod, rt, at, rt.plan.ip);
+  }
+
+  /**
+   * aws-node wrote 10-aws.conflist. A running Multus thin (`--multus-conf-file=auto`)
+   * that had nothing to wrap polls for a config and now wraps this one; the
+   * container runtime finds a config, so the kubelet reports the network ready.
+   */
+  private primaryWritten(rt: NodeRuntime, uid: string): void {
+    const pod = this.w.ops.podsOn(rt.plan.name).find((p) => p.metadata.uid === uid);
+    if (!pod || pod.metadata.deletionTimestamp || pod.status.phase !== 'Running') return;
+    const at = this.w.now();
+    const files = rt.history.current()?.files ?? [];
+    if (primaryPresent(files)) return;
+    let next = [...files.filter((f) => f.name !== AWS_CONFLIST), { name: AWS_CONFLIST, content: awsConflist(rt.plan.ip), modifiedAt: at }];
+    const multus = this.w.ops.podsOn(rt.plan.name).find((p) => isMultusPod(p) && p.status.phase === 'Running' && !p.metadata.deletionTimestamp);
+    if (multus && !next.some((f) => f.name === MULTUS_CONF)) next = multusStart(next, at + 1_000) ?? next;
+    rt.history.record(next, at);
+    this.w.filesChanged(rt);
+    markNetworkReady(this.w.store, this.w.ops, rt, at);
   }
 
   private run(pod: PodObject, rt: NodeRuntime, at: number, ip: string): void {

@@ -13,7 +13,7 @@ import { createObject, PATCH_TYPES, patchObject, replaceObject, type PatchType, 
 /** The API server's request body limit (--max-request-bytes default, 3 MiB). */
 export const MAX_BODY = 3 * 1024 * 1024;
 
-export interface WriteTarget { kind: KindInfo; namespace?: string; name?: string; subresource?: 'eviction' }
+export interface WriteTarget { kind: KindInfo; namespace?: string; name?: string; subresource?: 'eviction' | 'log' }
 
 /** The RBAC verb of a request, as the API server's RequestInfo resolver derives it. */
 export function verbOf(method: string, t: WriteTarget, watch: boolean): string {

@@ -13,6 +13,13 @@ export class NodePage {
   readonly timelinesLink: Locator;
   readonly invalidName: Locator;
   readonly notFound: Locator;
+  /** The primary CNI agent's panel: its pod's state, the kubelet's warnings, its log tail. */
+  readonly agent: Locator;
+  readonly agentStatus: Locator;
+  readonly agentTermination: Locator;
+  readonly agentEvents: Locator;
+  readonly agentLog: Locator;
+  readonly agentLogForbidden: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('node-detail');
@@ -26,6 +33,12 @@ export class NodePage {
     this.timelinesLink = page.getByTestId('timelines-link');
     this.invalidName = page.getByTestId('invalid-node-name');
     this.notFound = page.getByTestId('node-not-found');
+    this.agent = page.getByTestId('primary-agent');
+    this.agentStatus = this.agent.getByTestId('agent-status');
+    this.agentTermination = this.agent.getByTestId('agent-termination');
+    this.agentEvents = this.agent.getByTestId('agent-events').getByRole('listitem');
+    this.agentLog = this.agent.getByTestId('agent-log-text');
+    this.agentLogForbidden = this.agent.getByTestId('agent-log-forbidden');
   }
 
   /** Opens a node's page and waits for its detail (not the loading state) to render. */

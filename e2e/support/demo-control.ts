@@ -12,7 +12,7 @@ export class DemoControl {
     this.token = state.token;
   }
 
-  async step(step: 'reboot-with-race' | 'heal', node: string): Promise<void> {
+  async step(step: 'reboot-with-race' | 'heal' | 'lose-primary', node: string): Promise<void> {
     const res = await fetch(`${this.controlUrl}/steps`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },

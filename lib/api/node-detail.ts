@@ -116,6 +116,34 @@ export interface MultusDetailView extends MultusPodView {
   args: string[];
 }
 
+/** The primary CNI agent on the node (aws-node, calico-node, cilium...): lib/health/primary-agent.ts. */
+export interface PrimaryAgentView {
+  /** How the project names its agent, e.g. `aws-node`. */
+  agent: string;
+  family: string;
+  /** namespace/name of its DaemonSet, when seen. */
+  daemonSet?: string;
+  /** Absent: no agent pod runs on the node. */
+  pod?: {
+    namespace: string;
+    name: string;
+    phase: string;
+    ready: boolean;
+    restarts: number;
+    createdAt: string;
+    /** The agent's main container: the one whose state and logs are shown. */
+    container: string;
+    image?: string;
+    /** A waiting container's reason, e.g. CrashLoopBackOff. */
+    waiting?: string;
+    lastTermination?: { reason?: string; exitCode?: number; finishedAt?: string };
+  };
+  /** The latest readiness/liveness probe failure (the kubelet's Unhealthy event). */
+  probeFailures?: { message: string; count: number; lastSeen: string };
+  /** The kubelet's warnings about the pod (BackOff, Unhealthy, Failed...), newest first, bounded. */
+  events: Array<{ type: string; reason: string; message: string; count: number; lastSeen: string }>;
+}
+
 export interface StuckPodView {
   namespace: string;
   name: string;
@@ -132,6 +160,8 @@ export interface StuckPodView {
 export interface RemediationLabelView {
   title: string;
   kind: 'action' | 'advice';
+  /** Where its button is: the node page (node) or the fleet page (cluster). */
+  scope: 'node' | 'cluster';
 }
 
 export interface NodeDetailView {
@@ -145,6 +175,7 @@ export interface NodeDetailView {
   findings: FindingView[];
   snapshot: SnapshotView;
   multus?: MultusDetailView;
+  primaryAgent?: PrimaryAgentView;
   stuckPods: StuckPodView[];
   /** Pods stuck in the last hours and their state now: how a fix shows the pods it started. */
   recentPods?: RecentPodView[];

@@ -13,6 +13,8 @@ import { fleetProbeFacts, isProberPod, type NodeProbes } from '@/lib/probes/flee
 import { daemonSetFindings } from './daemonset';
 import { multusPodsByNode } from './multus-pod';
 import { findPartialPods, type PartialPod } from './partial';
+import { isAgentEvent, type PrimaryAgentContext, nodePrimaryFamily, podsByNode, primaryAgentContext } from './primary-agent';
+import { linkCauses } from './causes';
 import { RULES, type FleetFacts, type NodeContext } from './rules';
 import { analyseFleet, type ConfigVariant } from './rules/fleet';
 import { findStuckPods, indexPodFailures, type StuckPod } from './stuck';
@@ -41,6 +43,7 @@ export interface NodeDiagnosis {
   /** Running pods without the secondary networks they asked for. */
   partial: PartialPod[];
   multusPod?: PodModel;
+  primaryAgent?: PrimaryAgentContext;
   snapshot?: SnapshotModel;
   /** The node's config directory as loaded for the rules (absent without a snapshot). */
   config?: ConfigDir;
@@ -81,6 +84,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
   }
   // Stable sort: rules list the most specific finding first within a severity.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  findings = linkCauses(findings);
   const fresh = !!ctx.snapshot?.snapshot && !findings.some((f) => f.ruleId === 'snapshot-stale');
   return {
     node: ctx.node,
@@ -89,6 +93,7 @@ export function diagnoseNode(ctx: NodeContext): NodeDiagnosis {
     stuck: ctx.stuck,
     partial: ctx.partial ?? [],
     multusPod: ctx.multusPod,
+    primaryAgent: ctx.primaryAgent,
     snapshot: ctx.snapshot,
     config,
     ...(ctx.fleet?.dataPlane ? { dataPlane: ctx.fleet.dataPlane } : {}),
@@ -102,6 +107,8 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
   const snapshots = binding.accepted;
   const ignored = ignoredByNode(binding.ignored);
   const multus = multusPodsByNode(input.pods);
+  const daemonPods = podsByNode(input.pods);
+  const agentEvents = input.events.filter(isAgentEvent);
   const failures = indexPodFailures(input.events);
   const stuckByNode = new Map<string, StuckPod[]>();
   for (const s of findStuckPods(input.pods, failures, input.now)) {
@@ -136,6 +143,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
   const probes = input.probes ? fleetProbeFacts({ nodes: input.nodes, proberPods: input.pods.filter((p) => isProberPod(p, ns)), probes: input.probes, now: input.now }) : undefined;
   const nodes = input.nodes.map((node) => {
     const facts: FleetFacts = { ...(fleet.facts.get(node.name) ?? { context: [] }), dataPlane: probes?.byNode.get(node.name) };
+    const expected = nodePrimaryFamily(configs.get(node.name)) ?? facts.expectedFamily;
     return diagnoseNode({
       node,
       snapshot: snapshots.get(node.name),
@@ -147,6 +155,7 @@ export function diagnoseCluster(input: FleetInput): ClusterDiagnosis {
       ...(input.pods.length > 0 || !input.nodeMessages ? { podCount: podCounts.get(node.name) ?? 0 } : {}),
       multusPod: multus.get(node.name),
       pods: addressed.get(node.name),
+      primaryAgent: primaryAgentContext(daemonPods.get(node.name) ?? [], agentEvents, input.daemonsets ?? [], expected),
       messages: input.nodeMessages?.get(node.name),
       fleet: { ...facts, context: clusterFindings },
       now: input.now,

@@ -24,7 +24,7 @@ export const SIGNATURES: readonly SandboxSignature[] = [
     cni: 'multus',
     cause: 'The interface was created twice in the pod: a self-nested 00-multus.conf runs the primary CNI again inside itself (or two networks use the same interface name).',
     relatedRule: 'multus-nested-delegates',
-    remediations: ['repair-node-cni-config', 'restart-multus-pod'],
+    remediations: ['repair-node-cni-config'],
   },
   {
     id: 'multus-readiness-indicator',

@@ -37,4 +37,9 @@ export interface Finding {
   evidence: Evidence[];
   /** Ids of the remediations that fix it. */
   remediations: string[];
+  /**
+   * Another finding on the same node that explains this one (a crash-looping
+   * primary CNI agent behind a missing config): its rule id and title.
+   */
+  cause?: { ruleId: string; title: string };
 }

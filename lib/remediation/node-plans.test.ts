@@ -80,6 +80,12 @@ describe('planDeleteStuckPods', () => {
     expect(plan.calls.find((c) => c.target.name === 'debug')!.description).toContain('will NOT come back');
   });
 
+  it('says why when every stuck pod is skipped, and stays open when a bare pod can be chosen in the preview', () => {
+    const onlyDaemon = planDeleteStuckPods(diagnosis(nestedSnapshot('n1'), [aMultusPod('n1'), daemon]));
+    expect(onlyDaemon.blocked).toBe('Every stuck pod here is skipped: 1 is a DaemonSet pod (recreated on this same node, it would fail the same way: repair the node instead).');
+    expect(planDeleteStuckPods(diagnosis(nestedSnapshot('n1'), [aMultusPod('n1'), daemon, bare])).blocked).toBeUndefined();
+  });
+
   it('is blocked when nothing is stuck', () => {
     expect(planDeleteStuckPods(diagnosis(healthySnapshot('n1'), [aMultusPod('n1'), aPod('ok', 'n1')])).blocked).toMatch(/No pod/);
   });

@@ -101,8 +101,19 @@ export function planDeleteStuckPods(d: NodeDiagnosis, chosenBarePods: readonly s
       plan.skipped.push({ what: key, why: 'a bare pod with no controller: deleting it loses it; choose it explicitly to delete it', choosable: true });
     }
   }
-  if (plan.calls.length === 0) plan.blocked = d.stuck.length === 0 ? 'No pod on this node is stuck.' : 'Every stuck pod here was skipped (see why).';
+  // The reasons themselves, not a "see why": a blocked action's preview cannot be opened. Bare
+  // pods are chosen in the preview, so with one to choose the preview must stay open.
+  if (plan.calls.length === 0 && !plan.skipped.some((s) => s.choosable)) plan.blocked = d.stuck.length === 0 ? 'No pod on this node is stuck.' : `Every stuck pod here is skipped: ${skippedSummary(plan.skipped)}.`;
   return plan;
+}
+
+function skippedSummary(skipped: Plan['skipped']): string {
+  const daemon = skipped.filter((s) => !s.choosable).length;
+  const bare = skipped.length - daemon;
+  return [
+    daemon > 0 ? `${daemon} ${daemon === 1 ? 'is a DaemonSet pod' : 'are DaemonSet pods'} (recreated on this same node, ${daemon === 1 ? 'it' : 'they'} would fail the same way: repair the node instead)` : undefined,
+    bare > 0 ? `${bare} ${bare === 1 ? 'is a bare pod' : 'are bare pods'} with no controller (deleting one loses it)` : undefined,
+  ].filter(Boolean).join('; ');
 }
 
 export function planCordon(d: NodeDiagnosis, unschedulable: boolean): Plan {

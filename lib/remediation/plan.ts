@@ -14,7 +14,9 @@ export type Verification =
   | { kind: 'node-schedulable'; node: string; schedulable: boolean }
   /** The evicted pods are gone and no pod on the node is missing a secondary network. */
   | { kind: 'pods-reattached'; node: string; uids: string[] }
-  | { kind: 'daemonset-rolled'; namespace: string; name: string };
+  | { kind: 'daemonset-rolled'; namespace: string; name: string }
+  /** A new pod of the agent's DaemonSet on the node (not `replacedUid`) running and ready, and a primary CNI config on the node. */
+  | { kind: 'primary-agent-ready'; node: string; namespace: string; daemonSet: string; replacedUid: string };
 
 export interface Plan {
   action: RemediationId;

@@ -8,6 +8,8 @@ import type { DaemonSetModel } from '@/lib/model/daemonset';
 import { remediationInfo, type RemediationId } from './catalogue';
 import { findMultusDaemonSet, planCleanupOnExit, planGuaranteedQos, planWaitForPrimary } from './daemonset-plans';
 import { planCordon, planDeleteStuckPods, planRepairNodeCniConfig, planRestartMultusPod, type RequestContext } from './node-plans';
+import { planRestartPrimaryCniPod } from './agent-plans';
+import { addresses } from './fixes';
 import type { Plan } from './plan';
 import { planRecreatePartialPods } from './recreate-plans';
 
@@ -64,6 +66,8 @@ function planNode(id: RemediationId, d: NodeDiagnosis, params: PlanParams, req: 
       return planRepairNodeCniConfig(d, req);
     case 'restart-multus-pod':
       return planRestartMultusPod(d);
+    case 'restart-primary-cni-pod':
+      return planRestartPrimaryCniPod(d);
     case 'delete-stuck-pods':
       return planDeleteStuckPods(d, params.barePods);
     case 'recreate-partially-attached-pods':
@@ -81,7 +85,8 @@ export function nodeActionIds(d: NodeDiagnosis): { id: RemediationId; fromFindin
   for (const f of d.findings) {
     for (const r of f.remediations) {
       const info = remediationInfo(r);
-      if (info?.scope === 'node') out.set(info.id, [...(out.get(info.id) ?? []), f.ruleId]);
+      // Never offered as the fix of a finding whose cause it does not address (fixes.ts).
+      if (info?.scope === 'node' && addresses(r, f)) out.set(info.id, [...(out.get(info.id) ?? []), f.ruleId]);
     }
   }
   if (d.stuck.length > 0 && !out.has('delete-stuck-pods')) out.set('delete-stuck-pods', []);

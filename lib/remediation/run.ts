@@ -8,6 +8,7 @@ import { auditEvent, type AuditRecord } from './audit';
 import { updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
 import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
+import { agentVerificationState, describeAgentVerification } from './verify-agent';
 import { stallWords, verifyRollout, type RolloutTiming } from './verify-rollout';
 
 export interface RunTiming extends RolloutTiming {
@@ -64,6 +65,7 @@ function verificationState(cache: ClusterCache, v: NodeVerification): { done: bo
     const left = state.pods.filter((p) => v.uids.includes(p.uid)).length;
     return { done: left === 0 && d.partial.length === 0, seen: `${left} of ${v.uids.length} evicted pods still there, ${d.partial.length} pod${d.partial.length === 1 ? '' : 's'} missing a network` };
   }
+  if (v.kind === 'primary-agent-ready') return agentVerificationState(state.pods, d, v);
   // With probers installed, the node's pod network must answer its peers again, not only its stuck pods start.
   const net = d.dataPlane?.verdict?.state;
   const netOk = net === undefined || net === 'ok';
@@ -77,6 +79,7 @@ function describe(v: Verification): string {
   if (v.kind === 'daemonset-rolled') return `every pod of ${v.namespace}/${v.name} updated, available and ready`;
   if (v.kind === 'node-schedulable') return `${v.node} ${v.schedulable ? 'schedulable' : 'unschedulable'}`;
   if (v.kind === 'pods-reattached') return `the evicted pods replaced and no pod on ${v.node} missing a secondary network`;
+  if (v.kind === 'primary-agent-ready') return describeAgentVerification(v);
   return `${v.node} healthy with no stuck pods (and its pod network answering its peers, where probed)`;
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { bindSnapshots, concernedNodes, nodeOfConfigMapName, type IgnoredSnapshot } from '@/lib/cni/snapshot-binding';
+import { isAgentEvent } from '@/lib/health/primary-agent';
 import { SANDBOX_FAILURE_REASONS } from '@/lib/health/stuck';
 import type { EventModel } from '@/lib/model/event';
 import { podKey, type PodModel } from '@/lib/model/pod';
@@ -17,6 +18,8 @@ export class FleetIndex {
   readonly podsByNode = new Map<string, Set<string>>();
   /** pod key -> its sandbox-failure events (by event key) */
   readonly failuresByPod = new Map<string, Map<string, EventModel>>();
+  /** pod key -> the kubelet's warnings about it (BackOff, Unhealthy...: lib/health/primary-agent.ts), read for CNI agent pods */
+  readonly warningsByPod = new Map<string, Map<string, EventModel>>();
   readonly dirty = new Set<string>();
   /** Set when something every node depends on changed (snapshots, nodes, DaemonSets): fleet facts are recomputed. */
   fleetDirty = true;
@@ -145,16 +148,25 @@ export class FleetIndex {
     if (after !== undefined) this.dirty.add(after);
   }
 
+  /** The kubelet's warnings about one pod (empty for most pods). */
+  warningsOf(pod: PodModel): EventModel[] {
+    return [...(this.warningsByPod.get(podKey(pod))?.values() ?? [])];
+  }
+
   private onEvent(key: string, e: EventModel, deleted: boolean): void {
-    if (e.involved.kind !== 'Pod' || !SANDBOX_FAILURE_REASONS.has(e.reason)) return;
+    const index = e.involved.kind !== 'Pod' ? undefined
+      : SANDBOX_FAILURE_REASONS.has(e.reason) ? this.failuresByPod
+      : isAgentEvent(e) ? this.warningsByPod
+      : undefined;
+    if (!index) return;
     const pod = `${e.involved.namespace ?? e.namespace}/${e.involved.name}`;
-    let map = this.failuresByPod.get(pod);
+    let map = index.get(pod);
     if (deleted) map?.delete(key);
     else {
-      if (!map) this.failuresByPod.set(pod, (map = new Map()));
+      if (!map) index.set(pod, (map = new Map()));
       map.set(key, e);
     }
-    if (map && map.size === 0) this.failuresByPod.delete(pod);
+    if (map && map.size === 0) index.delete(pod);
     const node = this.nodeOfPod.get(pod);
     if (node !== undefined) this.dirty.add(node);
   }

@@ -6,6 +6,7 @@ import type { Candidate } from '@/lib/health/comparison';
 import { daemonSetFindings } from '@/lib/health/daemonset';
 import { diagnoseNode, type NodeDiagnosis } from '@/lib/health/diagnose';
 import { multusPodsByNode } from '@/lib/health/multus-pod';
+import { findAgentPod, nodePrimaryFamily, primaryAgentContext, type PrimaryAgentContext } from '@/lib/health/primary-agent';
 import { analyseFleet, type FleetMemo } from '@/lib/health/rules/fleet';
 import type { FleetFacts } from '@/lib/health/rules';
 import { findStuckPods } from '@/lib/health/stuck';
@@ -162,9 +163,16 @@ export class FleetView {
       multusPod: multusPodsByNode(pods).get(name),
       // Addressed pods, for the pod network check (pod-ip-outside-pod-network), as diagnoseCluster passes them.
       pods: pods.filter((p) => p.podIP !== undefined),
+      primaryAgent: this.primaryAgentOf(pods, snapshot, name),
       fleet: { ...(this.facts.get(name) ?? { context: [] }), context: this.clusterFindings, dataPlane: this.probes.of(name) },
       now,
     });
+  }
+
+  private primaryAgentOf(pods: PodModel[], snapshot: SnapshotModel | undefined, name: string): PrimaryAgentContext | undefined {
+    const expected = nodePrimaryFamily(this.configOf(name, snapshot)) ?? this.facts.get(name)?.expectedFamily;
+    const found = findAgentPod(pods, expected);
+    return primaryAgentContext(pods, found ? this.index.warningsOf(found.pod) : [], this.cache.informers.daemonsets.list(), expected);
   }
 
   private configOf(name: string, snapshot: SnapshotModel | undefined): ConfigDir | undefined {

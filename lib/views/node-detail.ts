@@ -18,6 +18,7 @@ import { remediationInfo } from '@/lib/remediation/catalogue';
 import { fileViews, revisionViews } from './node-files';
 import { recentPodsOnNode } from '@/lib/timeline/recent-pods';
 import { stuckState } from './pods';
+import { primaryAgentView } from './agent-view';
 
 export type NodeDetailResult =
   | { ok: true; view: NodeDetailView }
@@ -103,7 +104,7 @@ function remediationLabels(findings: NodeDiagnosis['findings']): Record<string, 
   const out: Record<string, RemediationLabelView> = {};
   for (const id of new Set(findings.flatMap((f) => f.remediations))) {
     const info = remediationInfo(id);
-    if (info) out[id] = { title: info.title, kind: info.kind };
+    if (info) out[id] = { title: info.title, kind: info.kind, scope: info.scope };
   }
   return out;
 }
@@ -117,6 +118,7 @@ export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly K
     findings: d.findings,
     snapshot: snapshotView(d),
     multus: multusDetail(d.multusPod),
+    primaryAgent: primaryAgentView(d.primaryAgent),
     stuckPods: d.stuck.map(stuckView).sort((a, b) => a.since.localeCompare(b.since) || a.name.localeCompare(b.name)),
     remediations: remediationLabels(d.findings),
     ...(d.dataPlane ? { dataPlane: dataPlaneDetail(d.dataPlane) } : {}),

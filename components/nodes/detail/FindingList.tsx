@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { RemediationLabelView } from '@/lib/api/node-detail';
 import type { Evidence, FindingView, Verdict } from '@/lib/api/views';
-import { fileAnchor } from './format';
+import { actionAnchor } from '@/components/remediation/anchors';
+import { fileAnchor, findingAnchor } from './format';
 import styles from './detail.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 import { Time } from '@/components/ui/Time';
@@ -31,9 +32,9 @@ function EvidenceItem({ e, files, now }: { e: Evidence; files: ReadonlySet<strin
 
 type Labels = Record<string, RemediationLabelView>;
 
-function FindingItem({ f, files, labels, now }: { f: FindingView; files: ReadonlySet<string>; labels: Labels; now: string }): ReactNode {
+function FindingItem({ f, files, labels, now, anchor }: { f: FindingView; files: ReadonlySet<string>; labels: Labels; now: string; anchor: boolean }): ReactNode {
   return (
-    <li className={styles.finding} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
+    <li className={styles.finding} id={anchor ? findingAnchor(f.ruleId) : undefined} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
       <div className={styles.findingHead}>
         <span className={`sev sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>
         <strong>{inertLine(f.title)}</strong>
@@ -45,18 +46,33 @@ function FindingItem({ f, files, labels, now }: { f: FindingView; files: Readonl
           {f.evidence.map((e, j) => <EvidenceItem key={j} e={e} files={files} now={now} />)}
         </ul>
       )}
+      {f.cause && (
+        <p className={styles.remediations} data-testid="finding-cause" data-cause={f.cause.ruleId}>
+          Caused by: <a href={`#${findingAnchor(f.cause.ruleId)}`}>{inertLine(f.cause.title)}</a>
+        </p>
+      )}
       {f.remediations.length > 0 && (
         <p className={styles.remediations}>
           Fix:{' '}
-          {f.remediations.map((r) => (
-            <span key={r} className={styles.remediation} data-testid="remediation" data-remediation={r} title={labels[r] ? `${labels[r].kind}: ${r}` : r}>
-              {labels[r]?.title ?? r}
-            </span>
-          ))}
+          {f.remediations.map((r, i) => <FixHint key={r} id={r} label={labels[r]} last={i === f.remediations.length - 1} />)}
         </p>
       )}
     </li>
   );
+}
+
+/**
+ * What fixes a finding, as what it is: a link to the action's button (on
+ * this page, or the fleet page for cluster-wide ones), or plain text for
+ * advice done by hand. Never a box that looks like a button and does nothing.
+ */
+function FixHint({ id, label, last }: { id: string; label?: RemediationLabelView; last: boolean }): ReactNode {
+  const sep = last ? '' : '; ';
+  if (label?.kind === 'action') {
+    const href = label.scope === 'cluster' ? `/#${actionAnchor(id)}` : `#${actionAnchor(id)}`;
+    return <><a href={href} data-testid="remediation" data-remediation={id}>{label.title}</a>{label.scope === 'cluster' && <span className="muted"> (cluster-wide, on the fleet page)</span>}{sep}</>;
+  }
+  return <><span data-testid="remediation" data-remediation={id}>{label?.title ?? id}</span><span className="muted"> (by hand, see below)</span>{sep}</>;
 }
 
 /**
@@ -87,14 +103,14 @@ export function FindingList({ findings, verdict, files, labels, now }: Props): R
       )}
       {problems.length > 0 && (
         <ol className={styles.findings}>
-          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} />)}
+          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} anchor={findings.findIndex((x) => x.ruleId === f.ruleId) === findings.indexOf(f)} />)}
         </ol>
       )}
       {notes.length > 0 && (
         <details className={styles.notes}>
           <summary>{notes.length} more: context and advice</summary>
           <ol className={styles.findings}>
-            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} />)}
+            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} anchor={findings.findIndex((x) => x.ruleId === f.ruleId) === findings.indexOf(f)} />)}
           </ol>
         </details>
       )}

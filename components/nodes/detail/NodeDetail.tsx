@@ -11,6 +11,7 @@ import { MultusPod } from './MultusPod';
 import { NodeConditions } from './NodeConditions';
 import { NodeSummary } from './NodeSummary';
 import { PodNetwork } from './PodNetwork';
+import { PrimaryAgentPod } from './PrimaryAgentPod';
 import { NodeNotFound } from './NodeStates';
 import { SnapshotHistory } from './SnapshotHistory';
 import { RecentPods } from './RecentPods';
@@ -50,6 +51,7 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
         <div className={styles.main}>
           <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} now={data.generatedAt} />
           <NodeRemediations node={data.node.name} />
+          <PrimaryAgentPod view={data.primaryAgent} node={data.node.name} now={data.generatedAt} />
           <StuckPods pods={data.stuckPods} node={data.node.name} now={data.generatedAt} />
           <RecentPods pods={data.recentPods} now={data.generatedAt} />
           <CniFiles snapshot={data.snapshot} now={data.generatedAt} />

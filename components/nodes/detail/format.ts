@@ -18,3 +18,8 @@ export function plural(n: number, word: string): string {
 export function fileAnchor(name: string): string {
   return `file-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
 }
+
+/** Anchor of a finding on the node page (the first of its rule), for "Caused by" links. */
+export function findingAnchor(ruleId: string): string {
+  return `finding-${ruleId.replace(/[^a-z0-9-]/g, '-')}`;
+}

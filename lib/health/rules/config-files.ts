@@ -70,7 +70,7 @@ export const configPresenceRule: Rule = ({ snapshot, config }) => {
       title: `No CNI config in ${snap.confDir}`,
       explanation: 'The container runtime finds no network configuration, so no pod on this node can get a network. The primary CNI has not written its config (yet).',
       evidence: [{ file: snap.confDir, message: `files: ${snap.files.map((f) => f.name).join(', ') || 'none'}` }],
-      remediations: ['restart-primary-cni-pod', 'restart-multus-pod'],
+      remediations: ['restart-primary-cni-pod'],
     })];
   }
   if (!config.effective && !config.entries.some((e) => !e.load.ok && (e.load.reason === 'truncated' || e.load.reason === 'unreadable'))) {

@@ -17,12 +17,14 @@ import { multusConfigRule, nestedDelegatesRule } from './multus-config';
 import { multusConfigAbsentRule } from './multus-lifecycle';
 import { messagesRule, multusPodRule, nodeReadyRule, snapshotRule, stuckPodsRule } from './node-state';
 import { partialAttachmentRule } from './partial-attachment';
+import { primaryAgentRule } from './primary-agent';
 import { snapshotBindingRule } from './snapshot-binding';
 import { cniVersionRule } from './version';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   nestedDelegatesRule,
+  primaryAgentRule,
   configPresenceRule,
   configLoadRule,
   configFormatRule,

@@ -26,7 +26,8 @@ export const nestedDelegatesRule: Rule = ({ config }) => {
     explanation:
       'Multus generated its config at boot before the primary CNI config existed and wrapped its own earlier config. Every new pod sandbox on this node fails (validateIfName ... already exists).',
     evidence: paths.map((jsonPath) => ({ file: eff.name, jsonPath })),
-    remediations: ['repair-node-cni-config', 'restart-multus-pod'],
+    // Not restart-multus-pod: a restarted Multus wraps the first config it finds, this same file, one level deeper.
+    remediations: ['repair-node-cni-config'],
   })];
 };
 

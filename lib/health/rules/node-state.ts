@@ -67,7 +67,7 @@ export const nodeReadyRule: Rule = ({ node }) => {
     title: 'Kubelet reports the network plugin is not ready',
     explanation: 'The node is NotReady because the container runtime has no working CNI config; nothing can be scheduled here until the primary CNI writes its config.',
     evidence: [{ message: ready.message ?? ready.reason }],
-    remediations: ['restart-primary-cni-pod', 'restart-multus-pod'],
+    remediations: ['restart-primary-cni-pod'],
   })];
 };
 
@@ -118,7 +118,7 @@ export const messagesRule: Rule = ({ messages, stuck }) => {
       title: 'Kubelet reports the network plugin is not ready',
       explanation: 'The container runtime has no working CNI config, so the node is NotReady for pods.',
       evidence: notReady.slice(0, 3).map((r) => ({ ...r.evidence, signature: r.signature?.id })),
-      remediations: ['restart-primary-cni-pod', 'restart-multus-pod'],
+      remediations: ['restart-primary-cni-pod'],
     }));
   }
   if (sandbox.length > 0) out.push(sandboxFinding(sandbox, 0));

@@ -7,6 +7,7 @@ import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import type { PartialPod } from '../partial';
+import type { PrimaryAgentContext } from '../primary-agent';
 import type { StuckPod } from '../stuck';
 import type { Evidence, Finding, Severity } from '../types';
 
@@ -43,6 +44,8 @@ export interface NodeContext {
   /** Running pods without the secondary networks they asked for (lib/health/partial.ts). */
   partial?: PartialPod[];
   multusPod?: PodModel;
+  /** The primary CNI agent's pod here (or the DaemonSet that should have one), with the kubelet's warnings about it. */
+  primaryAgent?: PrimaryAgentContext;
   now: number;
   /** The node's config directory read the libcni way; absent without a usable snapshot. */
   config?: ConfigDir;
