@@ -9,14 +9,14 @@ import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
 import { planBulk, recheckNode, type BulkNodePlan } from './bulk-plan';
 import { runBulk, type BulkNodeOutcome } from './bulk-runner';
-import { cancelRequested, createBulkOperation, findBulkByKey, findBulkPreview, finishBulk, recordBulkPreview, setNodeState, snapshotBulk } from './bulk-store';
+import { cancelRequested, createBulkOperation, type BulkPreviewRecord, findBulkByKey, findBulkPreview, finishBulk, recordBulkPreview, setNodeState, snapshotBulk } from './bulk-store';
 import { remediationInfo } from './catalogue';
 import { planCommands } from './kubectl';
 import { createOperation, snapshotOperation } from './operations';
 import type { AccessCheck, Plan } from './plan';
 import { checkPermission, newRequestId, requestPath, sha256Hex } from './preview';
 import { planHash } from './previews';
-import { runOperation } from './run';
+import { DEFAULT_TIMING, runOperation, type RunTiming } from './run';
 
 /** The fleet as the bulk repair reads it: every node's diagnosis, and one node diagnosed now. */
 export interface FleetSource {
@@ -129,7 +129,7 @@ function replay(body: BulkExecuteRequest, user: string): BulkStartResult | undef
 }
 
 /** Executes what this server previewed for this user, after the typed count; runs on the server, followed by its id. */
-export async function startBulk(cache: ClusterCache, fleet: FleetSource, user: UserContext, body: BulkExecuteRequest, namespace: string): Promise<BulkStartResult> {
+export async function startBulk(cache: ClusterCache, fleet: FleetSource, user: UserContext, body: BulkExecuteRequest, namespace: string, timing: RunTiming = DEFAULT_TIMING): Promise<BulkStartResult> {
   const who = user.identity.user;
   const replayed = replay(body, who);
   if (replayed) return replayed;
@@ -149,7 +149,7 @@ export async function startBulk(cache: ClusterCache, fleet: FleetSource, user: U
 
   const concurrency = bulkConcurrency();
   const op = createBulkOperation({ ruleId: record.ruleId, action: record.action, title: record.title, user: who, concurrency }, record.nodes.map((n) => n.node), body.idempotencyKey, requestHash(body));
-  void runBulkOperation(cache, fleet, user, op.id, record.nodes, record.hashes, record.ruleId, record.title, namespace, concurrency);
+  void runBulkOperation({ cache, fleet, user, namespace, timing }, op.id, record, concurrency);
   return { ok: true, operation: snapshotBulk(op.id)!, replayed: false };
 }
 
@@ -158,7 +158,9 @@ function log(fields: Record<string, unknown>): void {
 }
 
 /** One node's turn: re-diagnosed now, re-checked by name, then the single-node execution (execute, verify, audit). */
-async function actOnNode(cache: ClusterCache, fleet: FleetSource, user: UserContext, bulkId: string, n: BulkNodePlan, hash: string, ruleId: string, title: string, namespace: string): Promise<BulkNodeOutcome> {
+interface Ctx { cache: ClusterCache; fleet: FleetSource; user: UserContext; namespace: string; timing: RunTiming }
+
+async function actOnNode({ cache, fleet, user, namespace, timing }: Ctx, bulkId: string, n: BulkNodePlan, hash: string, ruleId: string, title: string): Promise<BulkNodeOutcome> {
   const check = recheckNode(fleet.one(n.node), ruleId, n, (fresh) => planHash(fresh) === hash);
   if (!check.go) return { state: 'skipped', message: check.why };
   const permission = await checkPermission(user, check.plan);
@@ -173,27 +175,27 @@ async function actOnNode(cache: ClusterCache, fleet: FleetSource, user: UserCont
   }, `bulk-${bulkId}-${n.node}`, hash);
   setNodeState(bulkId, n.node, 'running', undefined, op.id);
   // The node's own audit record (one Event per node), titled with the bulk operation it belongs to.
-  await runOperation(cache, user, op.id, check.plan, `${title} (bulk ${bulkId.slice(0, 8)})`, namespace);
+  await runOperation(cache, user, op.id, check.plan, `${title} (bulk ${bulkId.slice(0, 8)})`, namespace, timing);
   const done = snapshotOperation(op.id);
   return done?.state === 'succeeded'
     ? { state: 'verified', message: done.outcome ?? 'done and verified', operationId: op.id }
     : { state: 'failed', message: done?.outcome ?? 'the operation was lost', operationId: op.id };
 }
 
-async function runBulkOperation(cache: ClusterCache, fleet: FleetSource, user: UserContext, id: string, nodes: readonly BulkNodePlan[], hashes: ReadonlyMap<string, string>, ruleId: string, title: string, namespace: string, concurrency: number): Promise<void> {
-  const byNode = new Map(nodes.map((n) => [n.node, n]));
-  log({ bulk: id, action: nodes[0]?.plan.action, ruleId, nodes: nodes.length, user: user.identity.user, outcome: 'started' });
-  const result = await runBulk(nodes.map((n) => n.node), {
+async function runBulkOperation(ctx: Ctx, id: string, record: BulkPreviewRecord, concurrency: number): Promise<void> {
+  const byNode = new Map(record.nodes.map((n) => [n.node, n]));
+  log({ bulk: id, action: record.action, ruleId: record.ruleId, nodes: record.nodes.length, user: ctx.user.identity.user, outcome: 'started' });
+  const result = await runBulk(record.nodes.map((n) => n.node), {
     concurrency,
     cancelled: () => cancelRequested(id),
     onChange: (node, state, message, operationId) => setNodeState(id, node, state, message, operationId),
-    act: (node) => actOnNode(cache, fleet, user, id, byNode.get(node)!, hashes.get(node)!, ruleId, title, namespace),
+    act: (node) => actOnNode(ctx, id, byNode.get(node)!, record.hashes.get(node)!, record.ruleId, record.title),
   });
   const tally = `${result.verified} verified, ${result.failed} failed, ${result.skipped} skipped`;
   const [state, outcome]: [BulkOperationView['state'], string] = result.stoppedBy
     ? ['stopped', `Stopped: ${result.stoppedBy.node} did not recover (${result.stoppedBy.message}); no node was started after it. ${tally}.`]
     : result.cancelled ? ['cancelled', `Cancelled: the nodes in flight finished, no other node was started. ${tally}.`]
     : ['done', `Done: ${tally}.`];
-  log({ bulk: id, ruleId, user: user.identity.user, outcome: state, message: outcome });
+  log({ bulk: id, ruleId: record.ruleId, user: ctx.user.identity.user, outcome: state, message: outcome });
   finishBulk(id, state, outcome);
 }
