@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { ActionSummaryView } from '@/lib/api/remediation';
 import { actionDisabledReason } from './flow';
+import { KubectlCommands } from './KubectlCommands';
 import styles from './remediation.module.css';
 
 interface Props {
@@ -23,6 +24,7 @@ function ActionItem({ action, enabled, disabledReason, onOpen }: Omit<Props, 'ac
       <div className={styles.actionText}>
         <span className="muted small">{action.description}{fixes && <> {fixes}</>}</span>
         {reason && <span id={reasonId} className={styles.reason} data-testid="action-disabled-reason">Not available: {reason}</span>}
+        <KubectlCommands does={action.kubectl} summary="kubectl equivalent" testId="action-kubectl" />
       </div>
     </li>
   );
@@ -46,6 +48,7 @@ export function ActionList({ actions, enabled, disabledReason, onOpen }: Props):
             {advice.map((a) => (
               <li key={a.id} data-testid="remediation-advice" data-action={a.id}>
                 <strong>{a.title}</strong>: {a.description}
+                <KubectlCommands does={a.kubectl} summary="kubectl" testId="advice-kubectl" />
               </li>
             ))}
           </ul>

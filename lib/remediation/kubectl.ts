@@ -173,3 +173,16 @@ export function adviceEquivalent(id: string, ctx: { node?: string; primaryPod?: 
   }
   return { none: 'No kubectl equivalent: this is done through your own deployment path.' };
 }
+
+/** Where to look for one finding: the pods and files its evidence names, plus the node's Multus pod when the finding is about Multus. */
+export function findingLookContext(
+  f: { ruleId: string; evidence: ReadonlyArray<{ pod?: string; file?: string }> },
+  node: string,
+  extra: { multusPod?: string; confDir?: string } = {},
+): LookContext {
+  const pods = f.evidence.flatMap((e) => (e.pod ? [e.pod] : []));
+  if (extra.multusPod && f.ruleId.startsWith('multus')) pods.unshift(extra.multusPod);
+  // Evidence may name the directory itself or a path; only plain file names in the config directory are read.
+  const files = f.evidence.flatMap((e) => (e.file && !e.file.includes('/') ? [e.file] : []));
+  return { node, pods, files, confDir: extra.confDir };
+}

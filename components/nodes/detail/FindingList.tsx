@@ -5,6 +5,8 @@ import { fileAnchor } from './format';
 import styles from './detail.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 import { Time } from '@/components/ui/Time';
+import { KubectlCommands } from '@/components/remediation/KubectlCommands';
+import { findingLookContext, lookCommands } from '@/lib/remediation/kubectl';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
@@ -31,7 +33,10 @@ function EvidenceItem({ e, files, now }: { e: Evidence; files: ReadonlySet<strin
 
 type Labels = Record<string, RemediationLabelView>;
 
-function FindingItem({ f, files, labels, now }: { f: FindingView; files: ReadonlySet<string>; labels: Labels; now: string }): ReactNode {
+/** The node a finding is on, for the commands to look at it by hand. */
+export interface LookAt { node: string; multusPod?: string; confDir?: string }
+
+function FindingItem({ f, files, labels, now, lookAt }: { f: FindingView; files: ReadonlySet<string>; labels: Labels; now: string; lookAt?: LookAt }): ReactNode {
   return (
     <li className={styles.finding} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
       <div className={styles.findingHead}>
@@ -55,6 +60,7 @@ function FindingItem({ f, files, labels, now }: { f: FindingView; files: Readonl
           ))}
         </p>
       )}
+      {lookAt && <KubectlCommands look={lookCommands(findingLookContext(f, lookAt.node, lookAt))} summary="kubectl: look for yourself" testId="finding-kubectl" />}
     </li>
   );
 }
@@ -72,9 +78,10 @@ interface Props {
   labels: Labels;
   /** The view's generation time, for "12 min ago". */
   now: string;
+  lookAt?: LookAt;
 }
 
-export function FindingList({ findings, verdict, files, labels, now }: Props): ReactNode {
+export function FindingList({ findings, verdict, files, labels, now, lookAt }: Props): ReactNode {
   const problems = findings.filter((f) => f.severity !== 'info');
   const notes = findings.filter((f) => f.severity === 'info');
   return (
@@ -87,14 +94,14 @@ export function FindingList({ findings, verdict, files, labels, now }: Props): R
       )}
       {problems.length > 0 && (
         <ol className={styles.findings}>
-          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} />)}
+          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} lookAt={lookAt} />)}
         </ol>
       )}
       {notes.length > 0 && (
         <details className={styles.notes}>
           <summary>{notes.length} more: context and advice</summary>
           <ol className={styles.findings}>
-            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} />)}
+            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} lookAt={lookAt} />)}
           </ol>
         </details>
       )}
