@@ -82,3 +82,18 @@ describe('recheckNode', () => {
     expect(recheckNode(replaced, 'multus-nested-delegates', recorded!, same)).toMatchObject({ go: false, why: expect.stringContaining('changed since the preview') });
   });
 });
+
+describe('bulkOffers on the same nodes', () => {
+  it('offers one repair per set of nodes: the self-nested config, not also the sandbox failures and drift it causes', () => {
+    const extra = (ruleId: string, severity: 'error' | 'warning') => ({ ruleId, severity, title: ruleId, explanation: '', evidence: [], remediations: ['repair-node-cni-config', 'restart-multus-pod', 'delete-stuck-pods'] });
+    const nodes = fleet(['a', 'b', 'c', 'd', 'e'], ['a', 'b']).map((d) => (['a', 'b'].includes(d.node.name) ? { ...d, findings: [...d.findings, extra('config-drift', 'warning'), extra('a-pod-sandbox-failing', 'error')] } : d));
+    const repairs = bulkOffers(nodes, reqFor('offer')).filter((o) => o.action === 'repair-node-cni-config');
+    expect(repairs.map((o) => [o.ruleId, o.count])).toEqual([['multus-nested-delegates', 2]]);
+  });
+
+  it('is not offered for a warning, which can sit on nodes a repair has nothing to fix on', () => {
+    const drift = { ruleId: 'config-drift', severity: 'warning' as const, title: 'drift', explanation: '', evidence: [], remediations: ['repair-node-cni-config'] };
+    const nodes = fleet(['a', 'b', 'c'], []).map((d) => ({ ...d, findings: [...d.findings, drift] }));
+    expect(bulkOffers(nodes, reqFor('offer'))).toEqual([]);
+  });
+});

@@ -41,30 +41,45 @@ function planOne(d: NodeDiagnosis, action: RemediationId, req: RequestContext): 
   return r.ok ? r.plan : undefined;
 }
 
-/** Findings that more than one node has and that one node action repairs, largest first. `req` only lets plans be built: nothing is sent. */
+/**
+ * Findings that break several nodes (severity error: a warning such as
+ * config drift can sit on healthy nodes, where a repair has nothing to fix)
+ * and that one node action repairs, largest first. Two findings that name the same action on the same nodes (a
+ * self-nested config and the sandbox failures it causes) are one offer, the
+ * more specific finding's: the one naming fewer fixes (a symptom such as
+ * failing sandboxes names its cause's fixes and its own). `req` only lets
+ * plans be built: nothing is sent.
+ */
 export function bulkOffers(nodes: Iterable<NodeDiagnosis>, req: RequestContext): BulkOffer[] {
-  const by = new Map<string, { action: RemediationId; titles: Map<string, number>; count: number; blocked: number }>();
+  type Entry = { ruleId: string; action: RemediationId; fixes: number; titles: Map<string, number>; nodes: string[]; blocked: number };
+  const by = new Map<string, Entry>();
   for (const d of nodes) {
     for (const f of d.findings) {
-      if (f.severity === 'info') continue;
+      if (f.severity !== 'error') continue;
       const action = bulkActionFor(f.remediations);
       if (!action) continue;
       const key = `${f.ruleId}\u0000${action}`;
-      const entry = by.get(key) ?? { action, titles: new Map<string, number>(), count: 0, blocked: 0 };
+      const entry = by.get(key) ?? { ruleId: f.ruleId, action, fixes: f.remediations.length, titles: new Map<string, number>(), nodes: [], blocked: 0 };
       by.set(key, entry);
       if (entry.titles.has(f.title) || entry.titles.size < 50) entry.titles.set(f.title, (entry.titles.get(f.title) ?? 0) + 1);
-      if (planOne(d, action, req)?.blocked === undefined) entry.count++;
+      if (planOne(d, action, req)?.blocked === undefined) entry.nodes.push(d.node.name);
       else entry.blocked++;
     }
   }
-  return [...by]
-    .filter(([, e]) => e.count >= MIN_BULK_NODES)
-    .map(([key, e]) => ({
-      ruleId: key.split('\u0000')[0]!,
+  const same = new Map<string, Entry>();
+  for (const e of by.values()) {
+    if (e.nodes.length < MIN_BULK_NODES) continue;
+    const key = `${e.action}\u0000${[...e.nodes].sort().join('\u0000')}`;
+    const kept = same.get(key);
+    if (!kept || e.fixes < kept.fixes || (e.fixes === kept.fixes && e.ruleId < kept.ruleId)) same.set(key, e);
+  }
+  return [...same.values()]
+    .map((e) => ({
+      ruleId: e.ruleId,
       findingTitle: [...e.titles].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0],
       action: e.action,
       actionTitle: remediationInfo(e.action)!.title,
-      count: e.count,
+      count: e.nodes.length,
       blocked: e.blocked,
     }))
     .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
@@ -91,7 +106,7 @@ export function planBulk(nodes: Iterable<NodeDiagnosis>, ruleId: string, action:
   const info = remediationInfo(action);
   if (!info || info.kind !== 'action' || info.scope !== 'node') return { ok: false, code: 'bad-request', error: `"${action}" is not an action the dashboard performs on a node` };
   const affected = [...nodes]
-    .filter((d) => d.findings.some((f) => f.ruleId === ruleId && f.remediations.includes(info.id)))
+    .filter((d) => d.findings.some((f) => f.ruleId === ruleId && f.severity === 'error' && f.remediations.includes(info.id)))
     .sort((a, b) => a.node.name.localeCompare(b.node.name));
   if (affected.length === 0) return { ok: false, code: 'not-found', error: `no node has the finding "${ruleId}" with "${info.title}" as its fix` };
   const plan: BulkPlan = { ruleId, action: info.id, nodes: [], excluded: [], confirmText: '', warnings: [] };
