@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adviceEquivalent, callCommand, fieldValue, kubectl, lookCommands, neutralise, planCommands, shellQuote } from './kubectl';
+import { adviceEquivalent, callCommand, daemonSetLookCommands, fieldValue, kubectl, lookCommands, neutralise, planCommands, shellQuote } from './kubectl';
 import type { PlannedCall } from './plan';
 
 /**
@@ -105,5 +105,15 @@ describe('adviceEquivalent', () => {
   it('says plainly when there is no kubectl equivalent', () => {
     expect(adviceEquivalent('upgrade-multus', {})).toEqual({ none: expect.stringContaining('No kubectl equivalent') });
     expect(adviceEquivalent('restart-primary-cni-pod', { primaryPod: 'kube-system/aws-node-x' })).toEqual({ commands: [expect.objectContaining({ command: 'kubectl -n kube-system delete pod aws-node-x' })] });
+  });
+});
+
+describe('daemonSetLookCommands', () => {
+  it('describes the DaemonSet and follows its rollout, read-only', () => {
+    expect(daemonSetLookCommands('kube-system', 'kube-multus-ds').map((c) => c.command)).toEqual([
+      'kubectl -n kube-system describe daemonsets.apps kube-multus-ds',
+      'kubectl -n kube-system rollout status daemonsets.apps/kube-multus-ds',
+      'kubectl -n kube-system get events --field-selector involvedObject.kind=DaemonSet,involvedObject.name=kube-multus-ds',
+    ]);
   });
 });

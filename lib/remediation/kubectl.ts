@@ -186,3 +186,12 @@ export function findingLookContext(
   const files = f.evidence.flatMap((e) => (e.file && !e.file.includes('/') ? [e.file] : []));
   return { node, pods, files, confDir: extra.confDir };
 }
+
+/** Where to look at a DaemonSet a cluster-wide finding is about (the Multus DaemonSet): read-only. */
+export function daemonSetLookCommands(namespace: string, name: string): KubectlCommand[] {
+  return [
+    { label: 'the DaemonSet, its pod template and recent events', command: kubectl('-n', namespace, 'describe', 'daemonsets.apps', name) },
+    { label: 'its rollout, as kubectl sees it', command: kubectl('-n', namespace, 'rollout', 'status', `daemonsets.apps/${name}`) },
+    { label: 'events about the DaemonSet', command: kubectl('-n', namespace, 'get', 'events', '--field-selector', `involvedObject.kind=DaemonSet,involvedObject.name=${fieldValue(name)}`) },
+  ];
+}
