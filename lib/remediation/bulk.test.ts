@@ -88,4 +88,32 @@ describe('bulk repair against the demo cluster', () => {
     }, { timeout: 10_000, interval: 50 });
     expect(requestCancel(first.operation.id, 'someone-else')).toBeUndefined();
   }, 90_000);
+
+  it('skips a node whose finding went away before its turn, one node at a time', async () => {
+    const admin = demoUser('admin');
+    const names = demo.nodeNames().filter((n) => n.startsWith('ip-10-0-4-201') || n.startsWith('ip-10-0-40-9'));
+    expect(names).toHaveLength(2);
+    for (const n of names) demo.rebootWithRace(n);
+    await vi.waitFor(() => expect(nested()).toEqual([...names].sort()), { timeout: 20_000, interval: 100 });
+    const r = await previewBulk(fleet, admin, { ruleId: RULE, action: 'repair-node-cni-config' }, NS);
+    if (!r.ok) throw new Error(r.error);
+    const [first, second] = r.preview.nodes.map((n) => n.node);
+    demo.heal(second!);
+    await vi.waitFor(() => expect(nested()).toEqual([first]), { timeout: 20_000, interval: 100 });
+    process.env.CNI_HEALTH_BULK_CONCURRENCY = '1';
+    try {
+      const started = await startBulk(cache, fleet, admin, { previewId: r.preview.previewId!, confirm: '2', idempotencyKey: 'bulk-key-2' }, NS, timing);
+      if (!started.ok) throw new Error(started.error);
+      expect(started.operation.concurrency).toBe(1);
+      await vi.waitFor(() => expect(snapshotBulk(started.operation.id)?.state).toBe('done'), { timeout: 60_000, interval: 100 });
+      const done = snapshotBulk(started.operation.id)!;
+      expect(done.nodes).toEqual([
+        expect.objectContaining({ node: first, state: 'verified' }),
+        { node: second, state: 'skipped', message: 'the finding is gone: nothing to repair' },
+      ]);
+      expect(done.outcome).toBe('Done: 1 verified, 0 failed, 1 skipped.');
+    } finally {
+      delete process.env.CNI_HEALTH_BULK_CONCURRENCY;
+    }
+  }, 90_000);
 });
