@@ -37,7 +37,7 @@ test.describe('bulk repair and kubectl commands', () => {
 
       // The same calls as kubectl, copied with the keyboard.
       const kubectl = dialog.getByTestId('bulk-kubectl');
-      await kubectl.locator('summary').click();
+      await kubectl.getByTestId('kubectl-toggle').click();
       const deleteLine = kubectl.getByTestId('kubectl-does').filter({ hasText: 'delete pod' });
       const command = await deleteLine.getByTestId('kubectl-command').textContent();
       expect(command).toMatch(/^kubectl -n kube-system delete pod kube-multus-ds-[a-z0-9]+$/);
@@ -88,8 +88,9 @@ test.describe('bulk repair and kubectl commands', () => {
     await nodePage.open(node!);
     const finding = page.getByTestId('finding').and(page.locator(`[data-rule="${RULE}"]`));
     const box = finding.getByTestId('finding-kubectl');
-    await box.locator('summary').focus();
+    await box.getByTestId('kubectl-toggle').focus();
     await page.keyboard.press('Enter');
+    await expect(box.getByTestId('kubectl-toggle')).toHaveAttribute('aria-expanded', 'true');
     const lines = box.getByTestId('kubectl-command');
     await expect(lines.first()).toHaveText(`kubectl describe node ${node}`);
     await expect(lines.filter({ hasText: '--field-selector spec.nodeName=' })).toHaveText(`kubectl get pods -A -o wide --field-selector spec.nodeName=${node}`);
@@ -102,8 +103,9 @@ test.describe('bulk repair and kubectl commands', () => {
     // The viewer may not act, but sees what the repair would run.
     const action = page.getByTestId('remediation-action').and(page.locator('[data-action="repair-node-cni-config"]'));
     await expect(action).toHaveAttribute('data-disabled', 'true');
-    await action.getByTestId('action-kubectl').locator('summary').click();
-    await expect(action.getByTestId('kubectl-command').filter({ hasText: 'delete pod' })).toHaveText(/^kubectl -n kube-system delete pod kube-multus-ds-/);
+    const equivalent = page.locator('[data-kubectl-for="repair-node-cni-config"]');
+    await equivalent.getByTestId('kubectl-toggle').click();
+    await expect(equivalent.getByTestId('kubectl-command').filter({ hasText: 'delete pod' })).toHaveText(/^kubectl -n kube-system delete pod kube-multus-ds-/);
     await page.getByTestId('identity-select').selectOption('admin');
     await expect(page.getByTestId('identity')).toHaveAttribute('data-user', 'admin');
   });

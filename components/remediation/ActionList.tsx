@@ -16,6 +16,7 @@ function ActionItem({ action, enabled, disabledReason, onOpen }: Omit<Props, 'ac
   const reason = actionDisabledReason(action, enabled, disabledReason);
   const fixes = action.fromFindings.length > 0 ? `Fixes ${action.fromFindings.join(', ')}.` : null;
   return (
+    <>
     <li className={styles.action} data-testid="remediation-action" data-action={action.id} data-disabled={reason !== null}>
       {/* The reason is visible text tied to the button, since a disabled button cannot take focus for a tooltip. */}
       <button type="button" className={action.disruptive ? styles.danger : styles.primary} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined} onClick={() => onOpen(action)}>
@@ -24,9 +25,11 @@ function ActionItem({ action, enabled, disabledReason, onOpen }: Omit<Props, 'ac
       <div className={styles.actionText}>
         <span className="muted small">{action.description}{fixes && <> {fixes}</>}</span>
         {reason && <span id={reasonId} className={styles.reason} data-testid="action-disabled-reason">Not available: {reason}</span>}
-        <KubectlCommands does={action.kubectl} summary="kubectl equivalent" testId="action-kubectl" />
       </div>
     </li>
+    {/* Its own list item: the action's item keeps one button, the commands fold on their own. */}
+    {action.kubectl && <li className={styles.kubectlRow} data-kubectl-for={action.id}><KubectlCommands does={action.kubectl} summary={`kubectl equivalent of "${action.title}"`} testId="action-kubectl" /></li>}
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { bulkOffersQuery, type BulkOfferView } from '@/lib/api/bulk';
 import { inertLine } from '@/components/ui/inert';
 import rs from '../remediation.module.css';
@@ -27,8 +27,13 @@ export function BulkOffers(): ReactNode {
   const offers = data?.offers ?? [];
   const open = dialog && (dialog.op || offers.some((o) => o.ruleId === dialog.rule && o.action === dialog.action)) ? dialog : null;
   const openOffer = offers.find((o) => o.ruleId === dialog?.rule && o.action === dialog?.action);
+  const [unfolded, setUnfolded] = useState(false);
   if (offers.length === 0 && !open) return null;
+  const total = offers.reduce((n, o) => n + o.count, 0);
+  // Folded to one line on phones, so the grid stays on the first screen (app/globals.css, `.fold`); a dialog from the URL opens it.
   return (
+    <details className="fold" open={open !== null || unfolded} onToggle={(e) => setUnfolded(e.currentTarget.open)} data-testid="bulk-offers-fold">
+      <summary><strong>Repair in bulk</strong> <span className="muted">({offers.length === 1 ? `${total} nodes with one finding` : `${offers.length} findings on ${total} nodes`})</span></summary>
     <section className={styles.offers} aria-labelledby="bulk-offers-title" data-testid="bulk-offers">
       <h2 id="bulk-offers-title">Findings on several nodes</h2>
       {data && !data.enabled && <p className="muted small" role="note">Read-only: {data.disabledReason ?? 'remediation is turned off for this dashboard'}. The previews and kubectl commands still show what would be done.</p>}
@@ -55,5 +60,6 @@ export function BulkOffers(): ReactNode {
         />
       )}
     </section>
+    </details>
   );
 }
