@@ -106,6 +106,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     const ops = new NodeOps(store);
     const seeded = seedScale(store, ops, scenario.nodeNames().length, opts.scale, now());
     ops.refreshDaemonSets(now());
+    scenario.adopt?.(seeded.nodes);
     churn = new EventChurn(store, seeded.eventKeys, now);
     churn.setRate(opts.scale.eventRate);
   }

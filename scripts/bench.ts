@@ -17,6 +17,7 @@ import { probeCost } from './bench/probes';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
+import { bulkPreviewTimes } from './bench/bulk';
 import { get, load, median, metric, percentile, settledRss, treeRss, until } from './bench/http';
 import { BrowserLikeClient } from './bench/live';
 import { ROOT, startDashboard, startDemoProcess } from './launch';
@@ -176,6 +177,11 @@ async function main(): Promise<void> {
   const podsLoad = await load(`${base}/api/pods`, 1, small ? 50 : 200);
   figures.podsP50Ms = percentile(podsLoad.ms, 50);
   figures.podsP99Ms = percentile(podsLoad.ms, 99);
+  log('bulk repair preview of every self-nested node');
+  const bulk = await bulkPreviewTimes(base, small ? 3 : 5);
+  figures.bulkPreviewNodes = bulk.nodes;
+  figures.bulkPreviewMedianMs = median(bulk.ms);
+  figures.bulkPreviewKB = bulk.bytes / 1024;
 
   log('Chromium: first painted grid');
   const paint = await measurePaint(base, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -333,6 +339,9 @@ const TARGETS: Array<[string, string, string, (v: number) => boolean]> = [
   ['diffComputedMaxMs', 'node diff, each node once: max (ms)', '', () => true],
   ['diffP99Ms', 'node diff p99, one link asked again and again (ms)', '≤ 5', (v) => v <= 5],
   ['podsP99Ms', 'stuck pods p99 (ms)', '≤ 50', (v) => v <= 50],
+  ['bulkPreviewNodes', 'bulk repair preview: nodes in it (self-nested)', '', () => true],
+  ['bulkPreviewMedianMs', 'bulk repair preview, plans + access reviews + a dry run of every call: median (ms)', '', () => true],
+  ['bulkPreviewKB', 'bulk repair preview payload (KB)', '', () => true],
   ['eventsAppliedPerS', 'events applied per second', '≥ 1500', (v) => v >= 1500],
   ['watchToBrowserP99Ms', 'watch to browser p99 (ms)', '≤ 2000', (v) => v <= 2000],
   ['firstGridPaintMs', 'first painted grid in Chromium (ms)', '≤ 1500', (v) => v <= 1500],

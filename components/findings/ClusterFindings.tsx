@@ -1,5 +1,11 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { KubectlCommands } from '@/components/remediation/KubectlCommands';
+import { remediationsQuery } from '@/lib/api/remediation';
 import type { FindingView } from '@/lib/api/views';
+import { daemonSetLookCommands } from '@/lib/remediation/kubectl';
 import { inert, inertLine } from '@/components/ui/inert';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Advice' } as const;
@@ -9,6 +15,9 @@ const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Advice' } as
  * broken now, but why the incident can happen again at the next boot.
  */
 export function ClusterFindings({ findings }: { findings: FindingView[] }): ReactNode {
+  // The cluster-wide actions' query (shared with the fixes below) names the Multus DaemonSet these findings are about.
+  const { data } = useQuery(remediationsQuery());
+  const ds = data?.actions.find((a) => a.target.kind === 'DaemonSet' && a.target.namespace)?.target;
   if (findings.length === 0) return null;
   return (
     <details className="cluster-findings" data-testid="cluster-findings">
@@ -25,6 +34,7 @@ export function ClusterFindings({ findings }: { findings: FindingView[] }): Reac
                 {f.evidence.map((e, j) => <code key={j}>{inert([e.file, e.jsonPath, e.pod, e.message].filter(Boolean).join(' · '))}</code>)}
               </p>
             )}
+            {ds && <KubectlCommands look={daemonSetLookCommands(ds.namespace!, ds.name)} summary="kubectl: look for yourself" testId="cluster-finding-kubectl" />}
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, type ReactNode } from 'react';
 import { ClusterFindings } from '@/components/findings/ClusterFindings';
+import { BulkOffers } from '@/components/remediation/bulk/BulkOffers';
 import { ClusterRemediations } from '@/components/remediation/ClusterRemediations';
 import { applyGridFilters, gridFacets, gridFiltersToQuery, groupNodes, isFiltered, parseGridFilters, type GridFilters } from '@/lib/api/grid-filters';
 import { ApiError, gridQuery } from '@/lib/api/queries';
@@ -49,6 +50,7 @@ export function NodeGrid(): ReactNode {
         </div>
       )}
       <ClusterFindings findings={data.clusterFindings} />
+      <BulkOffers />
       <ClusterRemediations />
       <GridToolbar filters={filters} facets={facets} onChange={onChange} />
       {isFiltered(filters) && (

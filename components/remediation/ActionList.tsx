@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import type { ActionSummaryView } from '@/lib/api/remediation';
 import { actionAnchor } from './anchors';
 import { actionDisabledReason } from './flow';
+import { KubectlCommands } from './KubectlCommands';
 import styles from './remediation.module.css';
 
 interface Props {
@@ -16,6 +17,7 @@ function ActionItem({ action, enabled, disabledReason, onOpen }: Omit<Props, 'ac
   const reason = actionDisabledReason(action, enabled, disabledReason);
   const fixes = action.fromFindings.length > 0 ? `Fixes ${action.fromFindings.join(', ')}.` : null;
   return (
+    <>
     <li className={styles.action} id={actionAnchor(action.id)} data-testid="remediation-action" data-action={action.id} data-disabled={reason !== null}>
       {/* The reason is visible text tied to the button, since a disabled button cannot take focus for a tooltip. */}
       <button type="button" className={action.disruptive ? styles.danger : styles.primary} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined} onClick={() => onOpen(action)}>
@@ -26,6 +28,9 @@ function ActionItem({ action, enabled, disabledReason, onOpen }: Omit<Props, 'ac
         {reason && <span id={reasonId} className={styles.reason} data-testid="action-disabled-reason">Not available: {reason}</span>}
       </div>
     </li>
+    {/* Its own list item: the action's item keeps one button, the commands fold on their own. */}
+    {action.kubectl && <li className={styles.kubectlRow} data-kubectl-for={action.id}><KubectlCommands does={action.kubectl} summary={`kubectl equivalent of "${action.title}"`} testId="action-kubectl" /></li>}
+    </>
   );
 }
 
@@ -47,6 +52,7 @@ export function ActionList({ actions, enabled, disabledReason, onOpen }: Props):
             {advice.map((a) => (
               <li key={a.id} id={actionAnchor(a.id)} data-testid="remediation-advice" data-action={a.id}>
                 <strong>{a.title}</strong>: {a.description}
+                <KubectlCommands does={a.kubectl} summary="kubectl" testId="advice-kubectl" />
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { PreviewView } from '@/lib/api/remediation';
 import { applyDisabledReason } from './flow';
+import { KubectlCommands } from './KubectlCommands';
 import { PlannedCalls } from './PlannedCalls';
 import { PermissionChecks, QosParams, SkippedItems } from './PreviewParams';
 import type { FlowParams } from './useRemediationFlow';
@@ -48,6 +49,7 @@ export function PreviewPanel({ preview, params, onParams, applying, applyError, 
       )}
       <QosParams preview={preview} params={params} onParams={onParams} />
       <PlannedCalls calls={preview.calls} />
+      {preview.kubectl && preview.kubectl.length > 0 && <KubectlCommands does={{ commands: preview.kubectl }} summary="The same calls with kubectl" testId="preview-kubectl" />}
       <SkippedItems preview={preview} params={params} onParams={onParams} />
       <PermissionChecks preview={preview} />
       <form

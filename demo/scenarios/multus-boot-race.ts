@@ -51,6 +51,8 @@ class MultusBootRace implements ScenarioRuntime {
   private readonly kubelets: Kubelets;
   private readonly agents: RepairAgents;
   private readonly unsubscribe: (() => void)[] = [];
+  /** The scenario's own nodes (steps, describe); adopted scale nodes join `nodes` only once woken. */
+  private readonly own: ReadonlySet<string>;
 
   constructor(
     private readonly store: ObjectStore,
@@ -65,6 +67,8 @@ class MultusBootRace implements ScenarioRuntime {
     // The cluster's moving parts, each reacting to the store like an API client would to a watch.
     this.kubelets = new Kubelets(world);
     this.agents = new RepairAgents(world);
+    this.own = new Set(nodes.keys());
+    this.agents.beforeHandle = (rt) => { if (!this.nodes.has(rt.plan.name)) this.nodes.set(rt.plan.name, rt); };
     const ds = new DaemonSetController(world);
     const rs = new ReplicaSetController(world);
     const nodeLifecycle = new NodeLifecycleController(world);
@@ -93,7 +97,11 @@ class MultusBootRace implements ScenarioRuntime {
   }
 
   nodeNames(): string[] {
-    return [...this.nodes.keys()];
+    return [...this.own];
+  }
+
+  adopt(runtimes: readonly NodeRuntime[]): void {
+    for (const rt of runtimes) if (!this.nodes.has(rt.plan.name)) this.agents.register(rt);
   }
 
   describe(): ScenarioDescription {
@@ -101,7 +109,7 @@ class MultusBootRace implements ScenarioRuntime {
       name: this.name,
       description: this.variant.description,
       steps: STEPS,
-      nodes: [...this.nodes.values()].map((rt) => ({
+      nodes: [...this.nodes.values()].filter((rt) => this.own.has(rt.plan.name)).map((rt) => ({
         name: rt.plan.name,
         index: rt.plan.index,
         zone: rt.plan.zone,

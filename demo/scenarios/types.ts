@@ -4,6 +4,7 @@
  * goes through the store, so watchers see it as ordinary API changes.
  */
 import type { SimTiming } from '../sim/world';
+import type { NodeRuntime } from './node-ops';
 import type { ObjectStore } from '../store';
 
 export const STEPS = ['reboot-with-race', 'heal', 'lose-primary'] as const;
@@ -68,6 +69,13 @@ export interface ScenarioRuntime {
   tick(): void;
   /** The data-plane faults in force when the scenario starts. */
   dataPlane(): DataPlaneSetup;
+  /**
+   * Scale mode's seeded nodes: their agents answer repair requests, and a
+   * node that receives one is simulated from then on (kubelet, DaemonSet
+   * controller, agent), so a bulk repair works on them as on the scenario's
+   * own; the thousands nobody repairs cost nothing per tick.
+   */
+  adopt?(runtimes: readonly NodeRuntime[]): void;
   /** Stops the scenario's controllers (their timers); the store stays. */
   dispose(): void;
 }

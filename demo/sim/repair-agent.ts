@@ -32,9 +32,16 @@ export class RepairAgents {
   /** node → files the agent moved aside (not in the snapshot: libcni and the agent skip dot-directories). */
   readonly backups = new Map<string, Backup[]>();
   private readonly byHash: Map<string, NodeRuntime>;
+  /** Called before a request for a registered node is handled: scale mode wakes its node up (MultusBootRace.adopt). */
+  beforeHandle?: (rt: NodeRuntime) => void;
 
   constructor(private readonly w: World) {
     this.byHash = new Map([...w.nodes.values()].map((rt) => [sha256Hex(rt.plan.name).slice(0, 16), rt]));
+  }
+
+  /** A node outside the world's own, whose agent answers repair requests too (scale mode's seeded nodes). */
+  register(rt: NodeRuntime): void {
+    this.byHash.set(sha256Hex(rt.plan.name).slice(0, 16), rt);
   }
 
   onConfigMapChange(change: Change): void {
@@ -43,6 +50,7 @@ export class RepairAgents {
     if (!isRequest(cm)) return;
     const rt = this.byHash.get(cm.metadata.labels?.[REPAIR_NODE_HASH_LABEL] ?? '');
     if (!rt || cm.data?.[REPAIR_STATUS_KEY] !== undefined) return;
+    this.beforeHandle?.(rt);
     this.w.timers.after(this.w.timing.controllerMs, 'repair agent', () => this.handle(rt, `${cm.metadata.namespace}/${cm.metadata.name}`));
   }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { fetchJson, queryKeys } from './queries';
 import { nodeNameSchema } from './params';
 import type { IdentityView } from '@/lib/model/identity';
+import type { Equivalent, KubectlCommand } from '@/lib/remediation/kubectl';
 import type { RolloutCounts, RolloutPhase } from '@/lib/remediation/rollout';
 
 export type RemediationKind = 'action' | 'advice';
@@ -32,6 +33,8 @@ export interface ActionSummaryView {
   /** Precondition not met: the reason (the button stays visible, disabled). */
   blocked?: string;
   permission: PermissionView;
+  /** What it does in kubectl (its planned calls), or, for advice, the nearest commands or why there are none. */
+  kubectl?: Equivalent;
 }
 
 export interface RemediationsView {
@@ -88,6 +91,8 @@ export interface PreviewView {
   expiresAt?: string;
   canApply: boolean;
   cannotApplyReason?: string;
+  /** The planned calls as kubectl commands, for whoever would rather run them by hand (or may only read). */
+  kubectl?: KubectlCommand[];
   /** A DaemonSet plan's pods' QoS class now and after the change. */
   qos?: { before: 'Guaranteed' | 'Burstable' | 'BestEffort'; after: 'Guaranteed' | 'Burstable' | 'BestEffort' };
 }

@@ -8,6 +8,7 @@ import { canI, performCall, readTarget } from '@/lib/k8s/actions';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
 import { remediationInfo } from './catalogue';
+import { planCommands } from './kubectl';
 import type { RequestContext } from './node-plans';
 import { accessChecks, planDigest, type Plan, type PlannedCall } from './plan';
 import { planAction, type PlanResult } from './planner';
@@ -112,6 +113,7 @@ export async function previewAction(cache: ClusterCache, user: UserContext, body
       expiresAt: record ? new Date(record.expiresAt).toISOString() : undefined,
       canApply: cannot === undefined,
       cannotApplyReason: cannot,
+      kubectl: planCommands(plan.calls, body.node),
       ...(plan.qos ? { qos: plan.qos } : {}),
     },
   };

@@ -4,6 +4,8 @@ import { diagnoseCluster } from '@/lib/health/diagnose';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
 import { CATALOGUE, type RemediationId } from '@/lib/remediation/catalogue';
+import { findMultusDaemonSet } from '@/lib/remediation/daemonset-plans';
+import { adviceEquivalent, planCommands } from '@/lib/remediation/kubectl';
 import { clusterActionIds, nodeActionIds, planAction } from '@/lib/remediation/planner';
 import { checkPermission, sha256Hex } from '@/lib/remediation/preview';
 
@@ -29,12 +31,14 @@ export async function remediationsView(cache: ClusterCache, user: UserContext, n
     const info = CATALOGUE[id];
     const base = { id, title: info.title, description: info.description, kind: info.kind, scope: info.scope, disruptive: info.disruptive, fromFindings };
     if (info.kind === 'advice') {
-      return { ...base, target: { kind: info.scope === 'node' ? 'Node' : 'DaemonSet', name: node ?? '' }, permission: { allowed: false, reason: 'advice: done by hand', checks: [] } };
+      const ds = findMultusDaemonSet(state.daemonsets);
+      const kubectl = adviceEquivalent(id, { node, multusDaemonSet: ds ? { namespace: ds.namespace, name: ds.name } : undefined });
+      return { ...base, target: { kind: info.scope === 'node' ? 'Node' : 'DaemonSet', name: node ?? '' }, permission: { allowed: false, reason: 'advice: done by hand', checks: [] }, kubectl };
     }
     const planned = planAction(id, node, { diagnosis, daemonsets: state.daemonsets }, {}, req);
     if (!planned.ok) return { ...base, target: { kind: info.scope === 'node' ? 'Node' : 'DaemonSet', name: node ?? '' }, blocked: planned.error, permission: { allowed: false, reason: 'not checked: the action cannot be planned', checks: [] } };
     const permission = user.mayMutate ? await checkPermission(user, planned.plan) : { allowed: false, reason: user.disabledReason, checks: [] };
-    return { ...base, target: planned.plan.target, blocked: planned.plan.blocked, permission };
+    return { ...base, target: planned.plan.target, blocked: planned.plan.blocked, permission, kubectl: { commands: planCommands(planned.plan.calls, node) } };
   }));
   return { enabled: user.mayMutate, disabledReason: user.disabledReason, identity: user.identity, actions };
 }

@@ -6,6 +6,8 @@ import { fileAnchor, findingAnchor } from './format';
 import styles from './detail.module.css';
 import { inert, inertLine } from '@/components/ui/inert';
 import { Time } from '@/components/ui/Time';
+import { KubectlCommands } from '@/components/remediation/KubectlCommands';
+import { findingLookContext, lookCommands } from '@/lib/remediation/kubectl';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
@@ -32,7 +34,10 @@ function EvidenceItem({ e, files, now }: { e: Evidence; files: ReadonlySet<strin
 
 type Labels = Record<string, RemediationLabelView>;
 
-function FindingItem({ f, files, labels, now, anchor }: { f: FindingView; files: ReadonlySet<string>; labels: Labels; now: string; anchor: boolean }): ReactNode {
+/** The node a finding is on, for the commands to look at it by hand. */
+export interface LookAt { node: string; multusPod?: string; confDir?: string }
+
+function FindingItem({ f, files, labels, now, anchor, lookAt }: { f: FindingView; files: ReadonlySet<string>; labels: Labels; now: string; anchor: boolean; lookAt?: LookAt }): ReactNode {
   return (
     <li className={styles.finding} id={anchor ? findingAnchor(f.ruleId) : undefined} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
       <div className={styles.findingHead}>
@@ -57,6 +62,7 @@ function FindingItem({ f, files, labels, now, anchor }: { f: FindingView; files:
           {f.remediations.map((r, i) => <FixHint key={r} id={r} label={labels[r]} last={i === f.remediations.length - 1} />)}
         </p>
       )}
+      {lookAt && <KubectlCommands look={lookCommands(findingLookContext(f, lookAt.node, lookAt))} summary="kubectl: look for yourself" testId="finding-kubectl" />}
     </li>
   );
 }
@@ -88,9 +94,10 @@ interface Props {
   labels: Labels;
   /** The view's generation time, for "12 min ago". */
   now: string;
+  lookAt?: LookAt;
 }
 
-export function FindingList({ findings, verdict, files, labels, now }: Props): ReactNode {
+export function FindingList({ findings, verdict, files, labels, now, lookAt }: Props): ReactNode {
   const problems = findings.filter((f) => f.severity !== 'info');
   const notes = findings.filter((f) => f.severity === 'info');
   return (
@@ -103,14 +110,14 @@ export function FindingList({ findings, verdict, files, labels, now }: Props): R
       )}
       {problems.length > 0 && (
         <ol className={styles.findings}>
-          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} anchor={findings.findIndex((x) => x.ruleId === f.ruleId) === findings.indexOf(f)} />)}
+          {problems.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} anchor={findings.findIndex((x) => x.ruleId === f.ruleId) === findings.indexOf(f)} lookAt={lookAt} />)}
         </ol>
       )}
       {notes.length > 0 && (
         <details className={styles.notes}>
           <summary>{notes.length} more: context and advice</summary>
           <ol className={styles.findings}>
-            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} anchor={findings.findIndex((x) => x.ruleId === f.ruleId) === findings.indexOf(f)} />)}
+            {notes.map((f, i) => <FindingItem key={`${f.ruleId}-${i}`} f={f} files={files} labels={labels} now={now} anchor={findings.findIndex((x) => x.ruleId === f.ruleId) === findings.indexOf(f)} lookAt={lookAt} />)}
           </ol>
         </details>
       )}

@@ -49,7 +49,8 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
       <NodeSummary view={data} />
       <div className={styles.columns}>
         <div className={styles.main}>
-          <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} now={data.generatedAt} />
+          <FindingList findings={data.findings} verdict={data.verdict} files={new Set(data.snapshot.state === 'ok' ? data.snapshot.files.map((f) => f.name) : [])} labels={data.remediations} now={data.generatedAt}
+            lookAt={{ node: data.node.name, multusPod: data.multus ? `${data.multus.namespace}/${data.multus.name}` : undefined, confDir: data.snapshot.state === 'ok' ? data.snapshot.confDir : undefined }} />
           <NodeRemediations node={data.node.name} />
           <PrimaryAgentPod view={data.primaryAgent} node={data.node.name} now={data.generatedAt} />
           <StuckPods pods={data.stuckPods} node={data.node.name} now={data.generatedAt} />

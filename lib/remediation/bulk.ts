@@ -1,0 +1,201 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { BulkCallView, BulkExecuteRequest, BulkOperationView, BulkPreviewRequest, BulkPreviewView } from '@/lib/api/bulk';
+import type { PermissionView } from '@/lib/api/remediation';
+import type { ErrorView } from '@/lib/api/views';
+import type { NodeDiagnosis } from '@/lib/health/diagnose';
+import { canI, performCall } from '@/lib/k8s/actions';
+import type { ClusterCache } from '@/lib/k8s/cache';
+import type { UserContext } from '@/lib/k8s/user';
+import { planBulk, recheckNode, type BulkNodePlan } from './bulk-plan';
+import { runBulk, type BulkNodeOutcome } from './bulk-runner';
+import { cancelRequested, createBulkOperation, type BulkPreviewRecord, findBulkByKey, findBulkPreview, finishBulk, recordBulkPreview, setNodeState, snapshotBulk } from './bulk-store';
+import { remediationInfo } from './catalogue';
+import { planCommands } from './kubectl';
+import { createOperation, snapshotOperation } from './operations';
+import type { AccessCheck, Plan } from './plan';
+import { checkPermission, newRequestId, requestPath, sha256Hex } from './preview';
+import { planHash } from './previews';
+import { DEFAULT_TIMING, runOperation, type RunTiming } from './run';
+
+/** The fleet as the bulk repair reads it: every node's diagnosis, and one node diagnosed now. */
+export interface FleetSource {
+  all(): Iterable<NodeDiagnosis>;
+  one(name: string): NodeDiagnosis | undefined;
+}
+
+/** Nodes acted on at once: `CNI_HEALTH_BULK_CONCURRENCY` (1 to 50), 5 by default. */
+export function bulkConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.CNI_HEALTH_BULK_CONCURRENCY);
+  return Number.isInteger(n) && n >= 1 && n <= 50 ? n : 5;
+}
+
+/** Dry runs in flight at once during a bulk preview: the API server is not flooded. */
+const DRY_RUN_WIDTH = 8;
+
+async function mapLimit<T, R>(items: readonly T[], width: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return out;
+}
+
+/**
+ * One SelfSubjectAccessReview per verb, resource and namespace, without the
+ * object's name: allowed means allowed for every name, so a hundred nodes
+ * cost a few reviews. A user allowed only some names (RBAC resourceNames) is
+ * refused here, conservatively; each node is checked again by name before
+ * its turn, as a single-node execution is.
+ */
+async function bulkPermission(user: UserContext, plans: readonly Plan[]): Promise<PermissionView> {
+  const seen = new Map<string, AccessCheck>();
+  for (const p of plans) for (const c of p.calls) {
+    const check: AccessCheck = { verb: c.verb, group: c.target.group, resource: c.target.resource, subresource: c.target.subresource, namespace: c.target.namespace };
+    seen.set(JSON.stringify(check), check);
+  }
+  const checks = await Promise.all([...seen.values()].map(async (c) => ({ ...c, ...(await canI(user.kubeConfig, c)) })));
+  const denied = checks.find((c) => !c.allowed);
+  return {
+    allowed: !denied,
+    reason: denied
+      ? denied.error ? `Could not check permissions: ${denied.error}`
+        : `${user.identity.user} may not ${denied.verb} ${denied.resource}${denied.subresource ? `/${denied.subresource}` : ''}${denied.namespace ? ` in namespace ${denied.namespace}` : ''} (Kubernetes RBAC).`
+      : undefined,
+    checks: checks.map((c) => ({ verb: c.verb, resource: c.subresource ? `${c.resource}/${c.subresource}` : c.resource, namespace: c.namespace, allowed: c.allowed })),
+  };
+}
+
+export type BulkPreviewResult = { ok: true; preview: BulkPreviewView } | { ok: false; code: ErrorView['code']; error: string };
+
+/** The plan of every node with the finding, the user's permissions, and a server-side dry run of every call. */
+export async function previewBulk(fleet: FleetSource, user: UserContext, body: BulkPreviewRequest, namespace: string): Promise<BulkPreviewResult> {
+  const at = new Date().toISOString();
+  const planned = planBulk(fleet.all(), body.ruleId, body.action, () => ({ id: newRequestId(), at, by: user.identity.user, namespace, sha256Hex }));
+  if (!planned.ok) return planned;
+  const { plan } = planned;
+  const info = remediationInfo(plan.action)!;
+  const findingTitle = fleet.one(plan.nodes[0]?.node ?? plan.excluded[0]?.node ?? '')?.findings.find((f) => f.ruleId === plan.ruleId)?.title ?? plan.ruleId;
+  const permission = plan.nodes.length > 0 ? await bulkPermission(user, plan.nodes.map((n) => n.plan)) : { allowed: false, reason: 'no node can be repaired', checks: [] };
+  const runnable = permission.allowed && user.mayMutate && plan.nodes.length > 0;
+  const nodes = await mapLimit(plan.nodes, DRY_RUN_WIDTH, async (n) => {
+    const calls: BulkCallView[] = [];
+    for (const call of n.plan.calls) {
+      const res = runnable ? await performCall(user.kubeConfig, call, true) : undefined;
+      calls.push({
+        request: requestPath(call),
+        description: call.description,
+        dryRun: !res ? { ok: false, message: 'not dry-run: the action cannot run as things stand' } : res.ok ? { ok: true } : { ok: false, status: res.error.code, message: res.error.message },
+      });
+    }
+    return { node: n.node, calls, kubectl: planCommands(n.plan.calls, n.node) };
+  });
+  const refused = nodes.find((n) => n.calls.some((c) => !c.dryRun.ok));
+  const refusedCall = refused?.calls.find((c) => !c.dryRun.ok);
+  const cannot = !user.mayMutate ? user.disabledReason
+    : plan.nodes.length === 0 ? 'No node with this finding can be repaired (see why for each).'
+    : !permission.allowed ? permission.reason
+    : refused ? `The API server refused the dry run of "${refusedCall!.request}" on ${refused.node}: ${refusedCall!.dryRun.message ?? `HTTP ${refusedCall!.dryRun.status}`}`
+    : undefined;
+  const record = cannot === undefined
+    ? recordBulkPreview({ user: user.identity.user, ruleId: plan.ruleId, action: plan.action, title: info.title, nodes: plan.nodes, hashes: new Map(plan.nodes.map((n) => [n.node, planHash(n.plan)])) }, Date.now())
+    : undefined;
+  return {
+    ok: true,
+    preview: {
+      ruleId: plan.ruleId, findingTitle, action: plan.action, title: info.title, description: info.description,
+      nodes, excluded: plan.excluded, warnings: plan.warnings, permission,
+      confirmText: plan.confirmText, concurrency: bulkConcurrency(),
+      previewId: record?.id, expiresAt: record ? new Date(record.expiresAt).toISOString() : undefined,
+      canApply: cannot === undefined, cannotApplyReason: cannot,
+    },
+  };
+}
+
+export type BulkStartResult = { ok: true; operation: BulkOperationView; replayed: boolean } | { ok: false; code: ErrorView['code']; error: string };
+
+const requestHash = (b: BulkExecuteRequest): string => createHash('sha256').update(JSON.stringify([b.previewId, b.confirm])).digest('hex');
+
+function replay(body: BulkExecuteRequest, user: string): BulkStartResult | undefined {
+  const existing = findBulkByKey(body.idempotencyKey, user);
+  if (!existing) return undefined;
+  if (existing.requestHash !== requestHash(body)) return { ok: false, code: 'conflict', error: 'This idempotency key was already used for another request; a new request needs a new key.' };
+  return { ok: true, operation: structuredClone(existing.view), replayed: true };
+}
+
+/** Executes what this server previewed for this user, after the typed count; runs on the server, followed by its id. */
+export async function startBulk(cache: ClusterCache, fleet: FleetSource, user: UserContext, body: BulkExecuteRequest, namespace: string, timing: RunTiming = DEFAULT_TIMING): Promise<BulkStartResult> {
+  const who = user.identity.user;
+  const replayed = replay(body, who);
+  if (replayed) return replayed;
+  if (!user.mayMutate) return { ok: false, code: 'forbidden', error: user.disabledReason ?? 'remediation is disabled' };
+  const found = findBulkPreview(body.previewId, who, Date.now());
+  if (!found.ok) return found;
+  const { record } = found;
+  if (record.usedBy) return { ok: false, code: 'conflict', error: 'This bulk preview was already applied. Preview again to act again.' };
+  const count = String(record.nodes.length);
+  if (body.confirm.trim() !== count) return { ok: false, code: 'bad-request', error: `type ${count} (the number of nodes) to confirm` };
+  const permission = await bulkPermission(user, record.nodes.map((n) => n.plan));
+  if (!permission.allowed) return { ok: false, code: 'forbidden', error: permission.reason ?? 'forbidden' };
+  const raced = replay(body, who);
+  if (raced) return raced;
+  if (record.usedBy) return { ok: false, code: 'conflict', error: 'This bulk preview was already applied. Preview again to act again.' };
+  record.usedBy = body.idempotencyKey;
+
+  const concurrency = bulkConcurrency();
+  const op = createBulkOperation({ ruleId: record.ruleId, action: record.action, title: record.title, user: who, concurrency }, record.nodes.map((n) => n.node), body.idempotencyKey, requestHash(body));
+  void runBulkOperation({ cache, fleet, user, namespace, timing }, op.id, record, concurrency);
+  return { ok: true, operation: snapshotBulk(op.id)!, replayed: false };
+}
+
+function log(fields: Record<string, unknown>): void {
+  console.log(JSON.stringify({ time: new Date().toISOString(), component: 'cni-health', msg: 'bulk-remediation', ...fields }));
+}
+
+/** One node's turn: re-diagnosed now, re-checked by name, then the single-node execution (execute, verify, audit). */
+interface Ctx { cache: ClusterCache; fleet: FleetSource; user: UserContext; namespace: string; timing: RunTiming }
+
+async function actOnNode({ cache, fleet, user, namespace, timing }: Ctx, bulkId: string, n: BulkNodePlan, hash: string, ruleId: string, title: string): Promise<BulkNodeOutcome> {
+  const check = recheckNode(fleet.one(n.node), ruleId, n, (fresh) => planHash(fresh) === hash);
+  if (!check.go) return { state: 'skipped', message: check.why };
+  const permission = await checkPermission(user, check.plan);
+  if (!permission.allowed) return { state: 'failed', message: permission.reason ?? 'forbidden' };
+  const op = createOperation({
+    action: check.plan.action, title, target: check.plan.target, user: user.identity.user, state: 'running',
+    steps: [
+      ...check.plan.calls.map((c) => ({ id: c.id, description: c.description, state: 'pending' as const })),
+      ...(check.plan.verify ? [{ id: 'verify', description: 'Check that it worked', state: 'pending' as const }] : []),
+    ],
+    startedAt: new Date().toISOString(),
+  }, `bulk-${bulkId}-${n.node}`, hash);
+  setNodeState(bulkId, n.node, 'running', undefined, op.id);
+  // The node's own audit record (one Event per node), titled with the bulk operation it belongs to.
+  await runOperation(cache, user, op.id, check.plan, `${title} (bulk ${bulkId.slice(0, 8)})`, namespace, timing);
+  const done = snapshotOperation(op.id);
+  return done?.state === 'succeeded'
+    ? { state: 'verified', message: done.outcome ?? 'done and verified', operationId: op.id }
+    : { state: 'failed', message: done?.outcome ?? 'the operation was lost', operationId: op.id };
+}
+
+async function runBulkOperation(ctx: Ctx, id: string, record: BulkPreviewRecord, concurrency: number): Promise<void> {
+  const byNode = new Map(record.nodes.map((n) => [n.node, n]));
+  log({ bulk: id, action: record.action, ruleId: record.ruleId, nodes: record.nodes.length, user: ctx.user.identity.user, outcome: 'started' });
+  const result = await runBulk(record.nodes.map((n) => n.node), {
+    concurrency,
+    cancelled: () => cancelRequested(id),
+    onChange: (node, state, message, operationId) => setNodeState(id, node, state, message, operationId),
+    act: (node) => actOnNode(ctx, id, byNode.get(node)!, record.hashes.get(node)!, record.ruleId, record.title),
+  });
+  const tally = `${result.verified} verified, ${result.failed} failed, ${result.skipped} skipped`;
+  const [state, outcome]: [BulkOperationView['state'], string] = result.stoppedBy
+    ? ['stopped', `Stopped: ${result.stoppedBy.node} did not recover (${result.stoppedBy.message}); no node was started after it. ${tally}.`]
+    : result.cancelled ? ['cancelled', `Cancelled: the nodes in flight finished, no other node was started. ${tally}.`]
+    : ['done', `Done: ${tally}.`];
+  log({ bulk: id, ruleId: record.ruleId, user: ctx.user.identity.user, outcome: state, message: outcome });
+  finishBulk(id, state, outcome);
+}
