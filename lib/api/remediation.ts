@@ -124,6 +124,11 @@ export interface OperationView {
   finishedAt?: string;
   /** One plain sentence: what happened. Never "success" for a failure. */
   outcome?: string;
+  /**
+   * The audit record of a finished operation: `pending` until its Event is
+   * written (retried until it is, by whichever replica leads), then `recorded`.
+   */
+  audit?: { state: 'pending' | 'recorded'; message: string };
 }
 
 export interface AuditEntryView {
