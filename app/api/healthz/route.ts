@@ -13,11 +13,10 @@ const NO_STORE = { 'cache-control': 'no-store' };
  * kind RBAC forbids counts as ready: the rest is served, the gap labelled.
  * It is public (a kubelet probes without signing in), so it says only
  * `{ok}`; which kinds synced, and their errors, go only to someone the
- * views' own access decision lets read the cluster. `storage` says where
- * sessions, operations and pending audit records live: `cluster` (shared by
+ * views' own access decision lets read the cluster, with `storage`: where
+ * sessions, operations and pending audit records live, `cluster` (shared by
  * replicas, kept across restarts) or `memory` (this process only, one
- * replica; `storageNote` says why), public so a probe or an operator can
- * tell a laptop fallback from an install.
+ * replica; `storageNote` says why), and whether this replica leads.
  */
 export async function GET(request: Request): Promise<Response> {
   const handle = getClusterCache();
@@ -28,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
   const state = getDashboardState();
   const storage = { storage: state.storage, ...(state.reason ? { storageNote: state.reason } : {}) };
   const allowed = await decideAccess(request.headers);
-  if (!allowed.ok) return Response.json({ ok: ready, ...storage }, { status, headers: NO_STORE });
+  if (!allowed.ok) return Response.json({ ok: ready }, { status, headers: NO_STORE });
   const leader = state.elector ? { leader: state.elector.isLeader() } : {};
   return Response.json({ ok: ready, ...storage, ...leader, kinds: sync.map((s) => ({ kind: s.kind, synced: s.synced, error: s.error })) }, { status, headers: NO_STORE });
 }
