@@ -63,18 +63,27 @@ export function setDashboardState(state: DashboardState | undefined): void {
  * error shows on every request that needs it). Anything else (the API
  * server down at start) also keeps the cluster: it is retried.
  */
-export async function startDashboardState(kc: KubeConfig, namespace: string, inCluster: boolean): Promise<DashboardState> {
+export async function startDashboardState(kc: KubeConfig, namespace: string, inCluster: boolean, rbacWarmupMs = 15_000): Promise<DashboardState> {
   const records = secretRecords(kc, namespace);
   const key = keyLoader(records);
-  try {
-    await key();
-  } catch (e) {
-    const code = e instanceof RecordError ? e.error.code : toKubeError(e).code;
-    if (!inCluster && (code === 403 || code === 404)) {
-      const state = memoryState(namespace, `the namespace "${namespace}" is not writable with these credentials (HTTP ${code}): sessions, operations and pending audit records live in this process only; run one replica`);
-      setDashboardState(state);
-      return state;
+  const codeOf = (e: unknown): number | undefined => (e instanceof RecordError ? e.error.code : toKubeError(e).code);
+  let code: number | undefined;
+  // A 403 may be the API server's RBAC warm-up after its own restart (kubernetes#121635): asked again for a while first.
+  for (const until = Date.now() + rbacWarmupMs; ;) {
+    try {
+      await key();
+      code = undefined;
+      break;
+    } catch (e) {
+      code = codeOf(e);
+      if (code !== 403 || inCluster || Date.now() >= until) break;
+      await new Promise((r) => setTimeout(r, 1_000));
     }
+  }
+  if (!inCluster && (code === 403 || code === 404)) {
+    const state = memoryState(namespace, `the namespace "${namespace}" is not writable with these credentials (HTTP ${code}): sessions, operations and pending audit records live in this process only; run one replica`);
+    setDashboardState(state);
+    return state;
   }
   const identity = newIdentity();
   getSessionStore().attach(sessionPersistence(records, key));
