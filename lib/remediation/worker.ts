@@ -51,6 +51,15 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
       return;
     }
     audits.delete(id);
+    if (ledger.owns(id)) {
+      // This replica's runner still holds it: through its ledger, so its next write does not undo this one.
+      ledger.update(id, (o, extra) => {
+        o.audit = { state: 'recorded', message: AUDIT_RECORDED };
+        extra.auditWritten = true;
+      });
+      await ledger.flush(id);
+      return;
+    }
     const done: OperationEntry = { ...entry, view: { ...entry.view, audit: { state: 'recorded', message: AUDIT_RECORDED } }, extra: { ...entry.extra, auditWritten: true } };
     // A conflict means its runner wrote meanwhile; the next round sees the Event exists (409) and tries again.
     await records.update({ name: objectName(id), resourceVersion, labels: { ...labels, ...labelsOf(done) }, data: toData(done) });
