@@ -14,14 +14,14 @@ import { DEFAULT_TIMING, verifyAndConclude, type RunTiming } from './run';
  * watch-fed cache, as the runner would have) and audit; if the runner died
  * between calls, the operation fails and says which calls were made.
  */
-export async function resumeOperation(cache: ClusterCache, entry: OperationEntry, t: RunTiming = DEFAULT_TIMING): Promise<void> {
+export async function resumeOperation(cache: ClusterCache, entry: OperationEntry, previousRunner: string, t: RunTiming = DEFAULT_TIMING): Promise<void> {
   const id = entry.view.id;
   const plan = JSON.parse(entry.extra.plan) as Plan;
   const callIds = new Set(plan.calls.map((c) => c.id));
   const calls = entry.view.steps.filter((s) => callIds.has(s.id));
   const unmade = calls.filter((s) => s.state === 'pending' || s.state === 'running');
-  const interrupted = `interrupted: the dashboard replica running it (${entry.runner}) stopped`;
-  log({ operation: id, resumedFrom: entry.runner, unmadeCalls: unmade.length });
+  const interrupted = `interrupted: the dashboard replica running it (${previousRunner}) stopped`;
+  log({ operation: id, resumedFrom: previousRunner, by: entry.runner, unmadeCalls: unmade.length });
   updateOperation(id, (op) => {
     for (const s of op.steps) {
       if (s.state === 'running' && callIds.has(s.id)) Object.assign(s, { state: 'failed', message: `${interrupted}; this call may or may not have been made` });

@@ -37,7 +37,7 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
     const out = await records.update({ name: objectName(entry.view.id), resourceVersion, labels: { ...labels, ...labelsOf(mine) }, data: toData(mine) });
     if (!out.ok) return;
     ledger.adopt(mine, out.record);
-    void resumeOperation(cache, mine, run);
+    void resumeOperation(cache, mine, entry.runner, run);
   }
 
   async function retryAudit(entry: OperationEntry, resourceVersion: string, labels: Record<string, string>): Promise<void> {

@@ -206,15 +206,17 @@ export class OperationLedger {
         const cur = out.reason === 'gone' ? undefined : await this.records.get(objectName(id));
         const e = cur && fromRecord(cur);
         if (!cur || !e || e.runner !== this.identity) {
+          console.warn(`[cni-health] operation ${id}: ${e ? `taken over by ${e.runner}` : 'its record is gone'}; this replica stops running it`);
           l.lost = true;
           return;
         }
         l.record = cur;
         l.dirty = true;
       }
-    } catch {
+    } catch (e) {
       l.dirty = true;
       l.backoffMs = Math.min(MAX_BACKOFF_MS, l.backoffMs * 2);
+      console.warn(`[cni-health] operation ${id}: its record could not be written (${(e as Error).message}); retrying in ${Math.round(l.backoffMs / 1000)} s`);
     }
     if (l.dirty) this.schedule(l, l.backoffMs);
   }
