@@ -49,4 +49,21 @@ describe('OperationLedger', () => {
     expect(a.owns(id)).toBe(false);
     expect(fromRecord((await records.get(objectName(id)))!)).toMatchObject({ runner: 'replica-b', view: { state: 'verifying' } });
   });
+
+  it('writes a change made while an earlier write was in flight (the final state is never left behind)', async () => {
+    const records = memoryRecords();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => { release = r; });
+    const slow = { ...records, update: async (r: Parameters<typeof records.update>[0]) => { await gate; return records.update(r); } };
+    const a = new OperationLedger(slow, 'replica-a');
+    const id = operationId('alice', 'k-4');
+    await a.begin(view(id), extra);
+    a.update(id, (op) => { op.state = 'verifying'; });
+    const first = a.flush(id);
+    a.update(id, (op) => { op.state = 'succeeded'; });
+    const second = a.flush(id);
+    release();
+    await Promise.all([first, second]);
+    expect(fromRecord((await records.get(objectName(id)))!)?.view.state).toBe('succeeded');
+  });
 });

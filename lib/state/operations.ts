@@ -162,7 +162,12 @@ export class OperationLedger {
     l.dirty = true;
     if (l.timer) clearTimeout(l.timer);
     l.timer = undefined;
-    l.flushing ??= this.write(id, l).finally(() => { l.flushing = undefined; });
+    // A write in flight may have started before the latest change: write again after it.
+    if (l.flushing) return l.flushing.then(() => this.flush(id));
+    l.flushing = this.write(id, l).finally(() => {
+      l.flushing = undefined;
+      if (l.dirty && !l.lost) this.schedule(l, l.backoffMs);
+    });
     return l.flushing;
   }
 
@@ -212,12 +217,12 @@ export class OperationLedger {
         }
         l.record = cur;
         l.dirty = true;
+        l.backoffMs = FLUSH_MS;
       }
     } catch (e) {
       l.dirty = true;
       l.backoffMs = Math.min(MAX_BACKOFF_MS, l.backoffMs * 2);
       console.warn(`[cni-health] operation ${id}: its record could not be written (${(e as Error).message}); retrying in ${Math.round(l.backoffMs / 1000)} s`);
     }
-    if (l.dirty) this.schedule(l, l.backoffMs);
   }
 }
