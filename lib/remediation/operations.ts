@@ -50,3 +50,8 @@ export function ownsOperation(id: string): boolean {
 export function updateOperation(id: string, patch: (op: OperationView, extra: OperationExtra) => void): void {
   getDashboardState().ledger.update(id, patch);
 }
+
+/** Writes the operation's record now (resolves once written, or once the attempt failed: it is then retried with backoff). */
+export function flushOperation(id: string): Promise<void> {
+  return getDashboardState().ledger.flush(id);
+}

@@ -5,7 +5,7 @@ import { deleteConfigMap, performCall, readConfigMap } from '@/lib/k8s/actions';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
 import { finishOperation, log, type Outcome } from './finish';
-import { ownsOperation, updateOperation } from './operations';
+import { flushOperation, ownsOperation, updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
 import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
 import { stallWords, verifyRollout, type RolloutTiming } from './verify-rollout';
@@ -102,17 +102,21 @@ async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunT
   for (const call of plan.calls) {
     if (!ownsOperation(opId)) return 'another replica took this operation over';
     step(opId, call.id, 'running');
+    // Written through before and after each call (not debounced): a replica
+    // taking over must know which calls were made (resume.ts).
+    await flushOperation(opId);
     const res = await performCall(user.kubeConfig, call, false);
     log({ operation: opId, step: call.id, ok: res.ok, error: res.ok ? undefined : res.error.message });
     if (!res.ok) {
       const e = res.error;
       // Already gone is not "done by us": say so, and let verification judge.
-      if (call.verb === 'delete' && e.code === 404) { step(opId, call.id, 'skipped', 'already gone'); continue; }
+      if (call.verb === 'delete' && e.code === 404) { step(opId, call.id, 'skipped', 'already gone'); await flushOperation(opId); continue; }
       const msg = e.code === 429 ? `refused by a PodDisruptionBudget: ${e.message}`
         : e.code === 409 ? `the object changed meanwhile (${e.message}); preview again`
         : e.code === 403 ? `forbidden: ${e.message}`
         : e.message;
       step(opId, call.id, 'failed', msg);
+      await flushOperation(opId);
       failures.push(msg);
       // Evictions are independent of each other; anything else stops the plan.
       if (call.target.subresource === 'eviction') continue;
@@ -121,6 +125,7 @@ async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunT
     if (call.awaitRepairStatus) {
       const r = await awaitRepair(user, call, t);
       step(opId, call.id, r.ok ? 'done' : 'failed', r.message);
+      await flushOperation(opId);
       if (!r.ok) return r.message;
       continue;
     }
@@ -128,6 +133,7 @@ async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunT
     const generation = written.generation;
     updateOperation(opId, (_op, extra) => { if (generation !== undefined) extra.generation = generation; });
     step(opId, call.id, 'done');
+    await flushOperation(opId);
   }
   return failures.length > 0 ? `${failures.length} of ${plan.calls.length} calls failed: ${failures[0]}` : undefined;
 }
