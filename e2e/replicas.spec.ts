@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -117,6 +117,7 @@ test.describe('two replicas', () => {
       for (const r of [a, b]) killGroup(r.child, 'SIGKILL');
       if (demo.child.exitCode === null) demo.child.kill('SIGTERM');
       await Promise.all([a.child, b.child, demo.child].map(exited));
+      rmSync(STATE_DIR, { recursive: true, force: true });
     }
   });
 });
