@@ -74,7 +74,8 @@ describe('objects and discovery', () => {
     expect(await c.json('/api')).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     const groups = await c.json<{ kind: string; groups: { name: string }[] }>('/apis');
     expect(groups.kind).toBe('APIGroupList');
-    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'policy']);
+    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'authentication.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'policy']);
+    expect(await c.json('/apis/coordination.k8s.io/v1')).toMatchObject({ resources: [{ name: 'leases', namespaced: true, kind: 'Lease' }] });
     const core = await c.json<{ resources: { name: string; namespaced: boolean; shortNames?: string[]; verbs: string[] }[] }>('/api/v1');
     const byName = Object.fromEntries(core.resources.map((r) => [r.name, r]));
     expect(byName.pods).toMatchObject({ namespaced: true, shortNames: ['po'], verbs: ['delete', 'get', 'list', 'patch', 'update', 'watch'] });

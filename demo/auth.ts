@@ -145,7 +145,9 @@ export function authorize(id: Identity, a: ResourceAttributes, ctx: AuthzContext
     return reason ? { allowed: true, reason } : { allowed: false };
   }
   if (id.role === 'agent') return authorizeAgent(a);
-  if (id.role === 'viewer' && READ_VERBS.has(a.verb)) {
+  // The built-in `view` ClusterRole reads everything but Secrets (they would let a viewer escalate).
+  // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+  if (id.role === 'viewer' && READ_VERBS.has(a.verb) && a.resource !== 'secrets') {
     return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-demo-viewer" of ClusterRole "view" to Group "cni-health:viewers"' };
   }
   return { allowed: false };

@@ -110,7 +110,7 @@ describe('injected faults', () => {
 
   it('says what is wrong with a bad request', async () => {
     expect(await inject({ fault: 'down' })).toMatchObject({ status: 400, body: { error: 'down: "seconds" must be an integer from 1 to 3600' } });
-    expect((await inject({ fault: 'forbid', resource: 'secrets' })).status).toBe(400);
+    expect((await inject({ fault: 'forbid', resource: 'ingresses' })).status).toBe(400);
     expect((await inject({ fault: 'clear', name: 'nope' })).status).toBe(400);
   });
 });

@@ -19,7 +19,7 @@ export interface KindInfo {
   kind: string;
   listKind: string;
   singular: string;
-  group: '' | 'apps' | 'policy';
+  group: '' | 'apps' | 'policy' | 'coordination.k8s.io';
   version: 'v1';
   namespaced: boolean;
   shortNames: string[];
@@ -42,6 +42,8 @@ export const VERBS: Readonly<Record<Resource, readonly string[]>> = {
   configmaps: OPEN,
   daemonsets: ['get', 'list', 'patch', 'update', 'watch'],
   poddisruptionbudgets: OPEN,
+  secrets: OPEN,
+  leases: OPEN,
 };
 
 const nameField: Record<string, FieldSpec> = { 'metadata.name': { path: 'metadata.name' } };
@@ -105,6 +107,16 @@ export const KINDS: Record<Resource, KindInfo> = {
   poddisruptionbudgets: {
     resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', listKind: 'PodDisruptionBudgetList', singular: 'poddisruptionbudget', group: 'policy', version: 'v1',
     namespaced: true, shortNames: ['pdb'], storageVersionHash: '6BGBu0kpHtk=', fields: namespacedFields,
+  },
+  // The dashboard keeps its sessions, operations and previews here (lib/k8s/state-objects.ts).
+  secrets: {
+    resource: 'secrets', kind: 'Secret', listKind: 'SecretList', singular: 'secret', group: '', version: 'v1',
+    namespaced: true, shortNames: [], storageVersionHash: 'S6u1pOWzb84=', fields: { ...namespacedFields, type: { path: 'type' } },
+  },
+  // Its leader election (lib/k8s/lease.ts).
+  leases: {
+    resource: 'leases', kind: 'Lease', listKind: 'LeaseList', singular: 'lease', group: 'coordination.k8s.io', version: 'v1',
+    namespaced: true, shortNames: [], storageVersionHash: 'gqkMMb/YqFM=', fields: namespacedFields,
   },
 };
 

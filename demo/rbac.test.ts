@@ -11,7 +11,7 @@ import { renderKustomization } from '../deploy/render';
 import { DASHBOARD_RULES } from './rbac';
 import { call, startTestCluster, type TestCluster } from './test-support';
 
-interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[] }
+interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[]; resourceNames?: string[] }
 
 const SA = 'system:serviceaccount:cni-health:cni-health-dashboard';
 const ssar = (c: TestCluster, token: string, resourceAttributes: Record<string, string>) =>
@@ -28,11 +28,11 @@ describe("the dashboard's service account", () => {
 
   it("has deploy/base/dashboard-rbac.yaml's rules (its reads and its audit Events), plus proxy mode's impersonation", () => {
     const objects = renderKustomization(fileURLToPath(new URL('../deploy/base', import.meta.url)));
-    const grants = (namespace: string | undefined, rules: Rule[]): string[] => rules.flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => (r.verbs ?? []).map((v) => `${namespace ?? '*'} "${g}" ${res} ${v}`))));
+    const grants = (namespace: string | undefined, rules: Rule[]): string[] => rules.flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => (r.verbs ?? []).map((v) => `${namespace ?? '*'} "${g}" ${res} ${v}${r.resourceNames ? ` [${r.resourceNames.join(',')}]` : ''}`))));
     const deployed = objects
-      .filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && ['cni-health-dashboard-read', 'cni-health-dashboard-audit'].includes(o.metadata.name))
+      .filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && ['cni-health-dashboard-read', 'cni-health-dashboard-audit', 'cni-health-dashboard-state'].includes(o.metadata.name))
       .flatMap((o) => grants(o.metadata.namespace, o.rules as Rule[]));
-    const demo = DASHBOARD_RULES.flatMap((r) => grants(r.namespace, [{ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] }]));
+    const demo = DASHBOARD_RULES.flatMap((r) => grants(r.namespace, [{ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) }]));
     expect(demo.sort()).toEqual([...deployed, '* "" users impersonate', '* "" groups impersonate'].sort());
   });
 
@@ -46,6 +46,21 @@ describe("the dashboard's service account", () => {
     expect((await ssar(c, c.dashboardToken, { verb: 'watch', resource: 'configmaps', namespace: 'cni-health' })).body.status).toEqual({
       allowed: true, reason: `RBAC: allowed by RoleBinding "cni-health-dashboard-read/cni-health" of Role "cni-health-dashboard-read" to ServiceAccount "cni-health-dashboard/cni-health"`,
     });
+  });
+
+  it('keeps its state in Secrets and one Lease of its namespace: the Lease narrowed by name, Secrets elsewhere out of reach', async () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cni-health-session-x' }, data: { v: 'eA==' } };
+    expect((await call(c, 'POST', '/api/v1/namespaces/cni-health/secrets', secret, { token: c.dashboardToken })).status).toBe(201);
+    expect((await call(c, 'POST', '/api/v1/namespaces/kube-system/secrets', secret, { token: c.dashboardToken })).status).toBe(403);
+    const lease = (name: string) => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name }, spec: { holderIdentity: 'a', leaseDurationSeconds: 15 } });
+    expect((await call(c, 'POST', '/apis/coordination.k8s.io/v1/namespaces/cni-health/leases', lease('cni-health-dashboard'), { token: c.dashboardToken })).status).toBe(201);
+    expect((await call(c, 'GET', '/apis/coordination.k8s.io/v1/namespaces/cni-health/leases/cni-health-dashboard', undefined, { token: c.dashboardToken })).status).toBe(200);
+    // Created (create cannot be narrowed by name), then out of reach: get names one Lease only.
+    expect((await call(c, 'POST', '/apis/coordination.k8s.io/v1/namespaces/cni-health/leases', lease('other'), { token: c.dashboardToken })).status).toBe(201);
+    expect(await call(c, 'GET', '/apis/coordination.k8s.io/v1/namespaces/cni-health/leases/other', undefined, { token: c.dashboardToken })).toMatchObject({ status: 403, body: { message: `leases.coordination.k8s.io "other" is forbidden: User "${SA}" cannot get resource "leases" in API group "coordination.k8s.io" in the namespace "cni-health"` } });
+    expect((await c.get('/apis/coordination.k8s.io/v1/namespaces/cni-health/leases', { token: c.dashboardToken })).status).toBe(403);
+    // The viewer (the built-in `view` role) reads no Secret.
+    expect((await c.get('/api/v1/namespaces/cni-health/secrets', { token: c.viewerToken })).status).toBe(403);
   });
 
   it('reads the kinds the analysis needs cluster-wide, nothing else, and writes nothing', async () => {

@@ -16,6 +16,8 @@ export interface RbacRule {
   verbs: readonly string[];
   /** A Role's namespace; undefined for a ClusterRole bound cluster-wide. */
   namespace?: string;
+  /** Only these objects (rbac.go ResourceNameMatches): a request without a name (create, list) never matches. */
+  resourceNames?: readonly string[];
 }
 
 export interface RuleRequest {
@@ -24,6 +26,7 @@ export interface RuleRequest {
   resource: string;
   subresource?: string;
   namespace?: string;
+  name?: string;
 }
 
 const SA = 'ServiceAccount "cni-health-dashboard/cni-health"';
@@ -35,6 +38,11 @@ export const DASHBOARD_RULES: readonly RbacRule[] = [
   { source: `RoleBinding "cni-health-dashboard-read/cni-health" of Role "cni-health-dashboard-read" to ${SA}`, namespace: 'cni-health', apiGroups: [''], resources: ['configmaps'], verbs: READ },
   // Its one write: the audit Events, in its own namespace (docs/remediation.md).
   { source: `RoleBinding "cni-health-dashboard-audit/cni-health" of Role "cni-health-dashboard-audit" to ${SA}`, namespace: 'cni-health', apiGroups: [''], resources: ['events'], verbs: ['create'] },
+  // Its state, shared by its replicas (docs/install.md, "Two replicas"): sessions, operations, previews, the session key.
+  { source: `RoleBinding "cni-health-dashboard-state/cni-health" of Role "cni-health-dashboard-state" to ${SA}`, namespace: 'cni-health', apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
+  // Its leader election: create cannot be limited by name (RBAC docs, "Referring to resources"), get and update can.
+  { source: `RoleBinding "cni-health-dashboard-state/cni-health" of Role "cni-health-dashboard-state" to ${SA}`, namespace: 'cni-health', apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+  { source: `RoleBinding "cni-health-dashboard-state/cni-health" of Role "cni-health-dashboard-state" to ${SA}`, namespace: 'cni-health', apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'], resourceNames: ['cni-health-dashboard'] },
   // Proxy mode only (docs/security.md, "What the service account may do").
   { source: `ClusterRoleBinding "cni-health-dashboard-impersonate" of ClusterRole "cni-health-impersonator" to ${SA}`, apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
 ];
@@ -45,7 +53,8 @@ const has = (list: readonly string[], v: string): boolean => list.includes('*') 
 export function ruleAllows(rule: RbacRule, r: RuleRequest): boolean {
   if (rule.namespace !== undefined && r.namespace !== rule.namespace) return false;
   const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
-  return has(rule.verbs, r.verb) && has(rule.apiGroups, r.group) && has(rule.resources, resource);
+  const named = !rule.resourceNames?.length || (r.name !== undefined && r.name !== '' && rule.resourceNames.includes(r.name));
+  return has(rule.verbs, r.verb) && has(rule.apiGroups, r.group) && has(rule.resources, resource) && named;
 }
 
 /** The first rule that allows `r`, as the authorizer's visitor stops at the first: its reason, or undefined (no opinion). */

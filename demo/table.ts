@@ -6,7 +6,7 @@
  * https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables
  */
 import { ageOf } from './humanize';
-import type { DaemonSetObject, EventObject, KubeObject, NodeObject, PodDisruptionBudgetObject, PodObject, Resource } from './types';
+import type { DaemonSetObject, EventObject, KubeObject, LeaseObject, NodeObject, PodDisruptionBudgetObject, PodObject, Resource, SecretObject } from './types';
 
 export interface TableColumn {
   name: string;
@@ -125,6 +125,8 @@ const COLUMNS: Record<Resource, ColumnSpec[]> = {
     col<DaemonSetObject>('Images', 'string', 1, (d) => d.spec.template.spec.containers.map((c) => c.image).join(',')),
     col<DaemonSetObject>('Selector', 'string', 1, (d) => labelString(d.spec.selector.matchLabels)),
   ],
+  secrets: [name, col<SecretObject>('Type', 'string', 0, (x) => x.type ?? 'Opaque'), col<SecretObject>('Data', 'integer', 0, (x) => Object.keys(x.data ?? {}).length), age],
+  leases: [name, col<LeaseObject>('Holder', 'string', 0, (l) => l.spec.holderIdentity ?? ''), age],
   namespaces: [name, col<{ status: { phase: string } }>('Status', 'string', 0, (n) => n.status.phase), age],
   poddisruptionbudgets: [
     name,

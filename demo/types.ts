@@ -214,6 +214,17 @@ export interface PodDisruptionBudgetObject extends KubeObject {
   };
 }
 
+/** core/v1 Secret: `data` values are base64, as on the wire; the demo never decodes them for anyone. */
+export interface SecretObject extends KubeObject {
+  type?: string;
+  data?: Record<string, string>;
+}
+
+/** coordination.k8s.io/v1 Lease (leader election: client-go tools/leaderelection). */
+export interface LeaseObject extends KubeObject {
+  spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number };
+}
+
 /** The kinds served, by their plural resource name (the URL segment). */
 export interface ResourceObjectMap {
   nodes: NodeObject;
@@ -223,5 +234,7 @@ export interface ResourceObjectMap {
   daemonsets: DaemonSetObject;
   namespaces: NamespaceObject;
   poddisruptionbudgets: PodDisruptionBudgetObject;
+  secrets: SecretObject;
+  leases: LeaseObject;
 }
 export type Resource = keyof ResourceObjectMap;

@@ -103,4 +103,14 @@ describe('deploy/ manifests', () => {
     expect(spec.containers[0]?.resources?.limits).toBeDefined();
     expect(spec.containers[0]).toMatchObject({ readinessProbe: { httpGet: { path: '/api/healthz' } }, livenessProbe: { tcpSocket: { port: 'http' } } });
   });
+
+  it('runs two dashboard replicas, spread over nodes, with a budget that keeps one through voluntary disruptions', () => {
+    const dep = find(base, 'Deployment', 'cni-health-dashboard');
+    expect((dep.spec as { replicas: number }).replicas).toBe(2);
+    const labels = (dep.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels;
+    expect(podSpec(dep)).toMatchObject({ topologySpreadConstraints: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: labels } }] });
+    const pdb = find(base, 'PodDisruptionBudget', 'cni-health-dashboard');
+    expect(pdb.metadata.namespace).toBe('cni-health');
+    expect(pdb.spec).toEqual({ minAvailable: 1, selector: { matchLabels: labels } });
+  });
 });

@@ -37,7 +37,7 @@ export const claimsLayer = (mode: AuthMode, mark: string): Layer => (next) => (r
 };
 
 /** Sign-in and Host rules (server/gate.ts), after the claims layer has cleaned the headers. */
-export const gateLayer = (mode: AuthMode, now: () => number = Date.now): Layer => (next) => (req, res) => {
+export const gateLayer = (mode: AuthMode, now: () => number = Date.now): Layer => (next) => async (req, res) => {
   const url = req.url ?? '/';
   let path: string;
   try {
@@ -47,6 +47,8 @@ export const gateLayer = (mode: AuthMode, now: () => number = Date.now): Layer =
     return deny(req, res, 400, 'bad-request', 'malformed request URL (bad percent-encoding)');
   }
   const sessionId = sessionIdFromCookieHeader(req.headers.cookie);
+  // A session opened on the other replica, or ended there, as the cluster has it now.
+  if (mode.name === 'token') await getSessionStore().refresh(sessionId, now());
   const decision = gate(mode, {
     path,
     url,

@@ -56,6 +56,7 @@ export function OperationProgress({ id, onClose }: { id: string; onClose: () => 
       {op.rollout && <RolloutProgress rollout={op.rollout} final={final} />}
       {op.outcome && <p className={`${styles.outcome} ${styles[`tone-${head.tone}`]}`} data-testid="operation-outcome">{op.outcome}</p>}
       {op.target.kind === 'Node' && <PodsAfterFix node={op.target.name} startedAt={op.startedAt} />}
+      {op.audit && <p className="muted small" data-testid="operation-audit" data-state={op.audit.state}>Audit record: {op.audit.message}.</p>}
       {error && <p className="muted small" role="alert">Refreshing the progress failed: {error.message}. Showing the last state seen.</p>}
       <div className={styles.buttons}>
         {!final && <span className="muted small">Closing this does not stop it; the audit log records the outcome.</span>}

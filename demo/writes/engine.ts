@@ -12,7 +12,7 @@ import { iso } from '../builders/meta';
 import { apiVersionOf, type KindInfo } from '../kinds';
 import { objectKey, type ObjectStore } from '../store';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, MODIFIED_CONFLICT, notFound, status } from '../status';
-import type { JsonValue, KubeObject, ManagedFieldsEntry, Resource } from '../types';
+import type { JsonValue, KubeObject, LeaseObject, ManagedFieldsEntry, Resource, SecretObject } from '../types';
 import { asJsonPatch, jsonPatch, mergePatch, PatchError, strategicMerge } from './patch';
 import type { UserInfo } from '../auth';
 import { validatePolicies } from './agent-admission';
@@ -69,7 +69,41 @@ function decodeObject(kind: KindInfo, body: unknown): KubeObject {
   obj.apiVersion = av;
   obj.kind = kind.kind;
   obj.metadata = { ...(obj.metadata ?? {}) } as KubeObject['metadata'];
+  if (kind.resource === 'secrets') decodeSecret(kind, obj as SecretObject);
+  if (kind.resource === 'leases') decodeLease(kind, obj as LeaseObject);
   return obj;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const cannotHandle = (kind: KindInfo, why: string): ApiError => badRequest(`${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: ${why}`);
+
+/**
+ * `data` is []byte: standard base64 or a 400 from the decoder; `stringData`
+ * is write-only and merged into `data` (pkg/apis/core/v1/conversion.go);
+ * `type` defaults to Opaque (pkg/apis/core/v1/defaults.go SetDefaults_Secret).
+ */
+function decodeSecret(kind: KindInfo, x: SecretObject & { stringData?: unknown }): void {
+  const data: Record<string, string> = {};
+  for (const [k, v] of Object.entries((x.data ?? {}) as Record<string, unknown>)) {
+    if (typeof v !== 'string' || !BASE64.test(v)) throw cannotHandle(kind, `illegal base64 data at input byte ${typeof v === 'string' ? [...v].findIndex((c) => !/[A-Za-z0-9+/=]/.test(c)) : 0}`);
+    data[k] = v;
+  }
+  if (x.stringData !== undefined) {
+    if (!x.stringData || typeof x.stringData !== 'object') throw cannotHandle(kind, 'stringData must be a map of strings');
+    for (const [k, v] of Object.entries(x.stringData as Record<string, unknown>)) data[k] = Buffer.from(String(v)).toString('base64');
+    delete x.stringData;
+  }
+  if (Object.keys(data).length > 0 || x.data !== undefined) x.data = data;
+  x.type ??= 'Opaque';
+}
+
+/** MicroTime fields must parse as RFC 3339 (metav1.MicroTime UnmarshalJSON). */
+function decodeLease(kind: KindInfo, l: LeaseObject): void {
+  l.spec ??= {};
+  for (const f of ['renewTime', 'acquireTime'] as const) {
+    const v = l.spec[f];
+    if (v !== undefined && v !== null && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) throw cannotHandle(kind, `parsing time ${JSON.stringify(v)} as "2006-01-02T15:04:05.000000Z07:00": cannot parse`);
+  }
 }
 
 function recordManager(obj: KubeObject, manager: string, at: number, changed: string[]): void {

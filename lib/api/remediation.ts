@@ -129,6 +129,11 @@ export interface OperationView {
   finishedAt?: string;
   /** One plain sentence: what happened. Never "success" for a failure. */
   outcome?: string;
+  /**
+   * The audit record of a finished operation: `pending` until its Event is
+   * written (retried until it is, by whichever replica leads), then `recorded`.
+   */
+  audit?: { state: 'pending' | 'recorded'; message: string };
 }
 
 export interface AuditEntryView {
@@ -201,7 +206,8 @@ export function operationQuery(id: string) {
     queryKey: remediationKeys.operation(id),
     queryFn: ({ signal }) => fetchJson<OperationView>(`/api/remediations/operations/${encodeURIComponent(id)}`, { signal }),
     // Progress is shown while it runs; the live stream also invalidates it.
-    refetchInterval: (q) => (q.state.data && !['running', 'verifying'].includes(q.state.data.state) ? false : 1_000),
+    // Also while its audit record is pending: the operation says when it is recorded.
+    refetchInterval: (q) => (q.state.data && !['running', 'verifying'].includes(q.state.data.state) ? (q.state.data.audit?.state === 'pending' ? 5_000 : false) : 1_000),
   });
 }
 

@@ -1,9 +1,15 @@
 /**
- * Token-mode sessions, held server-side: the browser gets a random 256-bit
- * id in an HttpOnly cookie and never sees the bearer token again. One store
- * per process on globalThis, shared by the custom server (which gates pages)
- * and the route handlers (which act with the token). Sessions end at their
- * expiry, on sign-out, or when the API server answers 401 to their token.
+ * Token-mode sessions: the browser gets a random 256-bit id in an HttpOnly
+ * cookie and never sees the bearer token again. One store per process on
+ * globalThis, shared by the custom server (which gates pages) and the route
+ * handlers (which act with the token). With a persistence attached
+ * (lib/state/sessions.ts: a Secret per session in the dashboard's
+ * namespace, the token encrypted) sessions outlive a restart and are shared
+ * by replicas; this map is then a cache, re-checked against the cluster
+ * at most every RECHECK_MS, so a sign-out on one replica ends the session on
+ * the others within that time. Without one (docs/install.md: no writable
+ * namespace) they live in this process only. Sessions end at their expiry,
+ * on sign-out, or when the API server answers 401 to their token.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -26,8 +32,23 @@ export interface Session {
 /** The API server's answer names the person: the uid when it gives one (it is stable across renames), else the username. */
 const sameIdentity = (a: SessionUser, b: SessionUser): boolean => (a.uid && b.uid ? a.uid === b.uid : a.username === b.username);
 
+/** How stale a replica's cached view of a stored session may be. */
+export const RECHECK_MS = 5_000;
+
+/** Where sessions are kept beyond this process (lib/state/sessions.ts). Every method may throw when the cluster is unreachable. */
+export interface SessionPersistence {
+  save(s: Session): Promise<void>;
+  load(id: string): Promise<Session | undefined>;
+  remove(id: string): Promise<void>;
+  removeToken(token: string): Promise<void>;
+  /** Ends this identity's oldest sessions so that at most `keep` remain. */
+  trimIdentity(user: SessionUser, keep: number, now: number): Promise<void>;
+}
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  private readonly checkedAt = new Map<string, number>();
+  private persist: SessionPersistence | undefined;
 
   constructor(
     private readonly newId: () => string = () => randomBytes(32).toString('base64url'),
@@ -50,6 +71,55 @@ export class SessionStore {
     return session;
   }
 
+  attach(persist: SessionPersistence | undefined): void {
+    this.persist = persist;
+  }
+
+  persistent(): boolean {
+    return this.persist !== undefined;
+  }
+
+  /** Signs in: the session is stored (when a persistence is attached) before it is handed out. Throws when it cannot be stored. */
+  async open(token: string, user: SessionUser, now: number, ttlMs = SESSION_TTL_MS): Promise<Session | undefined> {
+    if (this.persist) await this.persist.trimIdentity(user, this.limits.perIdentity - 1, now);
+    const s = this.create(token, user, now, ttlMs);
+    if (!s || !this.persist) return s;
+    try {
+      await this.persist.save(s);
+    } catch (e) {
+      this.sessions.delete(s.id);
+      throw e;
+    }
+    this.checkedAt.set(s.id, now);
+    return s;
+  }
+
+  /**
+   * Brings this replica's view of one session up to date before `get`: a
+   * session another replica opened appears, one ended elsewhere goes. With
+   * the cluster unreachable, what this replica already knew stands.
+   */
+  async refresh(id: string | undefined, now: number): Promise<void> {
+    if (!id || !this.persist) return;
+    const at = this.checkedAt.get(id);
+    if (at !== undefined && now - at < RECHECK_MS && this.sessions.has(id)) return;
+    let loaded: Session | undefined;
+    try {
+      loaded = await this.persist.load(id);
+    } catch {
+      return;
+    }
+    if (loaded && loaded.expiresAt > now) {
+      const cached = this.sessions.get(id);
+      // Keep the cached object while it is the same session: its client (lib/k8s/user.ts) is keyed on it.
+      if (!cached || cached.token !== loaded.token || cached.expiresAt !== loaded.expiresAt) this.sessions.set(id, loaded);
+      this.checkedAt.set(id, now);
+    } else {
+      this.sessions.delete(id);
+      this.checkedAt.delete(id);
+    }
+  }
+
   get(id: string | undefined, now: number): Session | undefined {
     if (!id) return undefined;
     const s = this.sessions.get(id);
@@ -60,13 +130,17 @@ export class SessionStore {
     return s;
   }
 
-  end(id: string): void {
+  /** Ends a session here and in the cluster; resolves once it is gone there too. */
+  async end(id: string): Promise<void> {
     this.sessions.delete(id);
+    this.checkedAt.delete(id);
+    await this.persist?.remove(id);
   }
 
   /** Every session of a token: a 401 for one means the token is dead for all of them. */
   endToken(token: string): void {
     for (const [id, s] of this.sessions) if (s.token === token) this.sessions.delete(id);
+    this.persist?.removeToken(token).catch(() => undefined);
   }
 
   size(): number {

@@ -60,7 +60,10 @@ export function auditEvent(r: AuditRecord, namespace: string, instance: string):
   const at = new Date(r.at);
   return {
     metadata: {
-      name: `cni-health-${r.operationId}-${r.outcome}`,
+      // One record per operation, its name fixed by the operation: a retry after
+      // an ambiguous failure (the Event may have been stored) meets 409
+      // AlreadyExists instead of writing a second record (lib/remediation/finish.ts).
+      name: `cni-health-audit-${r.operationId}`,
       namespace,
       annotations: {
         [AUDIT_ANNOTATIONS.action]: r.action, [AUDIT_ANNOTATIONS.user]: r.user, [AUDIT_ANNOTATIONS.outcome]: r.outcome,

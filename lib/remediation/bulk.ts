@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { BulkCallView, BulkExecuteRequest, BulkOperationView, BulkPreviewRequest, BulkPreviewView } from '@/lib/api/bulk';
-import type { PermissionView } from '@/lib/api/remediation';
+import type { OperationView, PermissionView } from '@/lib/api/remediation';
 import type { ErrorView } from '@/lib/api/views';
 import type { NodeDiagnosis } from '@/lib/health/diagnose';
 import { canI, performCall } from '@/lib/k8s/actions';
@@ -12,7 +12,7 @@ import { runBulk, type BulkNodeOutcome } from './bulk-runner';
 import { cancelRequested, createBulkOperation, type BulkPreviewRecord, findBulkByKey, findBulkPreview, finishBulk, recordBulkPreview, setNodeState, snapshotBulk } from './bulk-store';
 import { remediationInfo } from './catalogue';
 import { planCommands } from './kubectl';
-import { createOperation, snapshotOperation } from './operations';
+import { beginOperation, operationId, snapshotOperation } from './operations';
 import type { AccessCheck, Plan } from './plan';
 import { checkPermission, newRequestId, requestPath, sha256Hex } from './preview';
 import { planHash } from './previews';
@@ -165,17 +165,22 @@ async function actOnNode({ cache, fleet, user, namespace, timing }: Ctx, bulkId:
   if (!check.go) return { state: 'skipped', message: check.why };
   const permission = await checkPermission(user, check.plan);
   if (!permission.allowed) return { state: 'failed', message: permission.reason ?? 'forbidden' };
-  const op = createOperation({
-    action: check.plan.action, title, target: check.plan.target, user: user.identity.user, state: 'running',
+  // Each node is its own operation, recorded in the cluster before it acts (lib/state/operations.ts),
+  // with its own audit record titled with the bulk operation it belongs to.
+  const view: OperationView = {
+    id: operationId(user.identity.user, `bulk-${bulkId}-${n.node}`),
+    action: check.plan.action, title: `${title} (bulk ${bulkId.slice(0, 8)})`, target: check.plan.target, user: user.identity.user, state: 'running',
     steps: [
       ...check.plan.calls.map((c) => ({ id: c.id, description: c.description, state: 'pending' as const })),
       ...(check.plan.verify ? [{ id: 'verify', description: 'Check that it worked', state: 'pending' as const }] : []),
     ],
     startedAt: new Date().toISOString(),
-  }, `bulk-${bulkId}-${n.node}`, hash);
+  };
+  const begun = await beginOperation(view, { requestHash: hash, plan: JSON.stringify(check.plan), namespace });
+  const op = begun.view;
+  if (!begun.created) return { state: 'skipped', message: 'an earlier attempt already started this node\'s operation', operationId: op.id };
   setNodeState(bulkId, n.node, 'running', undefined, op.id);
-  // The node's own audit record (one Event per node), titled with the bulk operation it belongs to.
-  await runOperation(cache, user, op.id, check.plan, `${title} (bulk ${bulkId.slice(0, 8)})`, namespace, timing);
+  await runOperation(cache, user, op.id, check.plan, namespace, timing);
   const done = snapshotOperation(op.id);
   return done?.state === 'succeeded'
     ? { state: 'verified', message: done.outcome ?? 'done and verified', operationId: op.id }

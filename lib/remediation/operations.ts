@@ -1,69 +1,57 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import type { OperationView } from '@/lib/api/remediation';
+import { getDashboardState } from '@/lib/state/dashboard-state';
+import { fromRecord, objectName, operationId, type Begun, type OperationExtra } from '@/lib/state/operations';
 
 /**
- * Operations in flight and recently finished, per server process. Keyed
- * also by the client's idempotency key, so a double click or a retry after
- * a lost response gets the same operation instead of acting twice.
+ * Operations, for the remediation code: kept in the cluster by this
+ * replica's ledger (lib/state/operations.ts), so either replica answers for
+ * any operation, a restart loses none, and an idempotency key retried on
+ * the other replica finds the operation it started.
  */
-const KEEP_MS = 60 * 60_000;
-const MAX_KEPT = 500;
+export { operationId };
 
-interface Stored {
-  view: OperationView;
-  key: string;
-  /** A hash of the request the key came with: the same key with another request is refused. */
-  requestHash: string;
-  createdAt: number;
+/** The write-ahead record, created before the first call is made. */
+export function beginOperation(view: OperationView, extra: OperationExtra): Promise<Begun> {
+  return getDashboardState().ledger.begin(view, extra);
 }
 
-const KEY = Symbol.for('cni-health.operations');
-type Global = typeof globalThis & { [KEY]?: Map<string, Stored> };
-
-function store(): Map<string, Stored> {
-  const g = globalThis as Global;
-  g[KEY] ??= new Map();
-  return g[KEY];
+/** The operation an idempotency key started, with the hash of the request it came with. */
+export async function findByKey(idempotencyKey: string, user: string): Promise<{ view: OperationView; requestHash: string } | undefined> {
+  const { ledger, records } = getDashboardState();
+  const id = operationId(user, idempotencyKey);
+  const r = await records.get(objectName(id));
+  const e = r && fromRecord(r);
+  if (!e) return undefined;
+  return { view: ledger.peek(id) ? structuredClone(ledger.peek(id)!) : e.view, requestHash: e.extra.requestHash };
 }
 
-/**
- * Finished operations go an hour after they finished. One still running is
- * never dropped: a DaemonSet rollout on a large fleet verifies for hours.
- */
-function prune(now: number): void {
-  const s = store();
-  for (const [id, op] of s) {
-    if (['running', 'verifying'].includes(op.view.state)) continue;
-    const finished = Date.parse(op.view.finishedAt ?? '') || op.createdAt;
-    if (now - finished > KEEP_MS || s.size > MAX_KEPT) s.delete(id);
-  }
-}
-
-export function findByKey(idempotencyKey: string, user: string): { view: OperationView; requestHash: string } | undefined {
-  for (const op of store().values()) if (op.key === idempotencyKey && op.view.user === user) return { view: op.view, requestHash: op.requestHash };
-  return undefined;
-}
-
+/** This replica's copy of an operation it runs (or ran), if any. */
 export function getOperation(id: string): OperationView | undefined {
-  return store().get(id)?.view;
-}
-
-export function createOperation(view: Omit<OperationView, 'id'>, idempotencyKey: string, requestHash: string): OperationView {
-  const now = Date.now();
-  prune(now);
-  const full: OperationView = { ...view, id: randomUUID() };
-  store().set(full.id, { view: full, key: idempotencyKey, requestHash, createdAt: now });
-  return full;
-}
-
-/** Operations are updated in place by their runner; readers get a copy. */
-export function updateOperation(id: string, patch: (op: OperationView) => void): void {
-  const op = store().get(id);
-  if (op) patch(op.view);
+  return getDashboardState().ledger.peek(id);
 }
 
 export function snapshotOperation(id: string): OperationView | undefined {
   const op = getOperation(id);
   return op ? structuredClone(op) : undefined;
+}
+
+/** The operation wherever it runs: this replica's copy while it runs it, else the cluster's record. */
+export function readOperation(id: string): Promise<OperationView | undefined> {
+  return getDashboardState().ledger.read(id);
+}
+
+/** Whether this replica still runs it: false once another replica has taken it over. */
+export function ownsOperation(id: string): boolean {
+  return getDashboardState().ledger.owns(id);
+}
+
+/** Operations are updated in place by their runner and written to the cluster shortly after. */
+export function updateOperation(id: string, patch: (op: OperationView, extra: OperationExtra) => void): void {
+  getDashboardState().ledger.update(id, patch);
+}
+
+/** Writes the operation's record now (resolves once written, or once the attempt failed: it is then retried with backoff). */
+export function flushOperation(id: string): Promise<void> {
+  return getDashboardState().ledger.flush(id);
 }

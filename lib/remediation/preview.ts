@@ -12,7 +12,7 @@ import { planCommands } from './kubectl';
 import type { RequestContext } from './node-plans';
 import { accessChecks, planDigest, type Plan, type PlannedCall } from './plan';
 import { planAction, type PlanResult } from './planner';
-import { recordPreview } from './previews';
+import { recordPreview, type PreviewRecord } from './previews';
 
 export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -93,7 +93,15 @@ export async function previewAction(cache: ClusterCache, user: UserContext, body
     : failedDryRun ? `The API server refused the dry run of "${failedDryRun.request}": ${failedDryRun.dryRun.message ?? `HTTP ${failedDryRun.dryRun.status}`}`
     : undefined;
   // Only a plan that may be applied gets a record: execution runs nothing else.
-  const record = cannot === undefined ? recordPreview({ user: user.identity.user, action: plan.action, node: body.node, params: body.params ?? {}, req, plan }, Date.now()) : undefined;
+  let record: PreviewRecord | undefined;
+  let unrecorded: string | undefined;
+  if (cannot === undefined) {
+    try {
+      record = await recordPreview({ user: user.identity.user, action: plan.action, node: body.node, params: body.params ?? {}, req, plan }, Date.now());
+    } catch (e) {
+      unrecorded = `The preview could not be recorded in the cluster (${(e as Error).message}), so it cannot be applied; preview again.`;
+    }
+  }
   return {
     ok: true,
     plan,
@@ -111,8 +119,8 @@ export async function previewAction(cache: ClusterCache, user: UserContext, body
       digest: planDigest(plan),
       previewId: record?.id,
       expiresAt: record ? new Date(record.expiresAt).toISOString() : undefined,
-      canApply: cannot === undefined,
-      cannotApplyReason: cannot,
+      canApply: record !== undefined,
+      cannotApplyReason: cannot ?? unrecorded,
       kubectl: planCommands(plan.calls, body.node),
       ...(plan.qos ? { qos: plan.qos } : {}),
     },

@@ -41,10 +41,10 @@ describe('execute only what this server previewed for this user', () => {
   it('refuses an unknown preview (409), another user\'s (409, as if unknown) and an expired one (410)', async () => {
     const node = env.demo.nodeNames()[2]!;
     const id = await cordonPreview(node);
-    expect(findPreview(id, 'viewer', Date.now())).toMatchObject({ ok: false, code: 'conflict' });
-    expect(findPreview('C'.repeat(22), 'admin', Date.now())).toMatchObject({ ok: false, code: 'conflict' });
+    expect(await findPreview(id, 'viewer', Date.now())).toMatchObject({ ok: false, code: 'conflict' });
+    expect(await findPreview('C'.repeat(22), 'admin', Date.now())).toMatchObject({ ok: false, code: 'conflict' });
     const later = Date.now() + PREVIEW_TTL_MS + 1;
-    expect(findPreview(id, 'admin', later)).toMatchObject({ ok: false, code: 'gone' });
+    expect(await findPreview(id, 'admin', later)).toMatchObject({ ok: false, code: 'gone' });
     const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
     try {
       expect(await startAction(env.cache, demoUser('admin'), { previewId: id, idempotencyKey: 'expired-key-1' }, timing)).toMatchObject({ ok: false, code: 'gone' });

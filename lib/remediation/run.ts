@@ -1,11 +1,11 @@
 import 'server-only';
 import type { OperationView } from '@/lib/api/remediation';
 import { diagnoseCluster } from '@/lib/health/diagnose';
-import { createEvent, deleteConfigMap, performCall, readConfigMap } from '@/lib/k8s/actions';
+import { deleteConfigMap, performCall, readConfigMap } from '@/lib/k8s/actions';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
-import { auditEvent, type AuditRecord } from './audit';
-import { updateOperation } from './operations';
+import { finishOperation, log, type Outcome } from './finish';
+import { flushOperation, ownsOperation, updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
 import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
 import { agentVerificationState, describeAgentVerification } from './verify-agent';
@@ -20,10 +20,6 @@ export interface RunTiming extends RolloutTiming {
 export const DEFAULT_TIMING: RunTiming = { agentTimeoutMs: 60_000, nodeTimeoutMs: 120_000, rolloutStallMs: 600_000, pollMs: 500 };
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function log(fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), component: 'cni-health', msg: 'remediation', ...fields }));
-}
 
 function step(opId: string, id: string, state: OperationView['steps'][number]['state'], message?: string): void {
   updateOperation(opId, (op) => {
@@ -88,6 +84,7 @@ async function verify(cache: ClusterCache, opId: string, v: Verification, t: Run
   if (v.kind === 'daemonset-rolled') return verifyRollout(cache, opId, v, patched, t);
   const deadline = Date.now() + t.nodeTimeoutMs;
   for (;;) {
+    if (!ownsOperation(opId)) return { ok: false, seen: 'another replica took this operation over', timedOut: false };
     const s = verificationState(cache, v);
     updateOperation(opId, (op) => { op.verification = { waitingFor: describe(v), lastSeen: s.seen }; });
     if (s.done) return { ok: true, seen: s.seen, timedOut: false };
@@ -106,18 +103,23 @@ function patchedGeneration(call: PlannedCall, object: unknown): number | undefin
 async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunTiming, written: { generation?: number }): Promise<string | undefined> {
   const failures: string[] = [];
   for (const call of plan.calls) {
+    if (!ownsOperation(opId)) return 'another replica took this operation over';
     step(opId, call.id, 'running');
+    // Written through before and after each call (not debounced): a replica
+    // taking over must know which calls were made (resume.ts).
+    await flushOperation(opId);
     const res = await performCall(user.kubeConfig, call, false);
     log({ operation: opId, step: call.id, ok: res.ok, error: res.ok ? undefined : res.error.message });
     if (!res.ok) {
       const e = res.error;
       // Already gone is not "done by us": say so, and let verification judge.
-      if (call.verb === 'delete' && e.code === 404) { step(opId, call.id, 'skipped', 'already gone'); continue; }
+      if (call.verb === 'delete' && e.code === 404) { step(opId, call.id, 'skipped', 'already gone'); await flushOperation(opId); continue; }
       const msg = e.code === 429 ? `refused by a PodDisruptionBudget: ${e.message}`
         : e.code === 409 ? `the object changed meanwhile (${e.message}); preview again`
         : e.code === 403 ? `forbidden: ${e.message}`
         : e.message;
       step(opId, call.id, 'failed', msg);
+      await flushOperation(opId);
       failures.push(msg);
       // Evictions are independent of each other; anything else stops the plan.
       if (call.target.subresource === 'eviction') continue;
@@ -126,48 +128,43 @@ async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunT
     if (call.awaitRepairStatus) {
       const r = await awaitRepair(user, call, t);
       step(opId, call.id, r.ok ? 'done' : 'failed', r.message);
+      await flushOperation(opId);
       if (!r.ok) return r.message;
       continue;
     }
     written.generation = patchedGeneration(call, res.object) ?? written.generation;
+    const generation = written.generation;
+    updateOperation(opId, (_op, extra) => { if (generation !== undefined) extra.generation = generation; });
     step(opId, call.id, 'done');
+    await flushOperation(opId);
   }
   return failures.length > 0 ? `${failures.length} of ${plan.calls.length} calls failed: ${failures[0]}` : undefined;
 }
 
+/** Verification after the calls, here or on the replica that took the operation over (resume.ts): the outcome and its sentence. */
+export async function verifyAndConclude(cache: ClusterCache, opId: string, plan: Plan, generation: number | undefined, t: RunTiming): Promise<[Outcome, string]> {
+  if (!plan.verify) return ['succeeded', 'done'];
+  step(opId, 'verify', 'running');
+  const v = await verify(cache, opId, plan.verify, t, generation);
+  step(opId, 'verify', v.ok ? 'done' : 'failed', v.seen);
+  const late = plan.verify.kind === 'daemonset-rolled' ? `the rollout stopped progressing (nothing moved for ${stallWords(t.rolloutStallMs)})` : 'it was not reached in time';
+  return v.ok ? ['succeeded', `done; ${describe(plan.verify)} (${v.seen})`]
+    : v.timedOut ? ['timed-out', `the calls were made, but not verified: ${describe(plan.verify)}; ${late}; last seen: ${v.seen}`]
+    : ['failed', `the calls were made, but cannot be verified: ${v.seen}`];
+}
+
 /** Executes, verifies and audits one operation. Never throws; the operation says what happened. */
-export async function runOperation(cache: ClusterCache, user: UserContext, opId: string, plan: Plan, title: string, namespace: string, t: RunTiming = DEFAULT_TIMING): Promise<void> {
-  const record = (outcome: AuditRecord['outcome'], message: string): AuditRecord =>
-    ({ operationId: opId, action: plan.action, title, target: plan.target, user: user.identity.user, outcome, message, at: new Date().toISOString() });
+export async function runOperation(cache: ClusterCache, user: UserContext, opId: string, plan: Plan, namespace: string, t: RunTiming = DEFAULT_TIMING): Promise<void> {
   log({ operation: opId, action: plan.action, target: plan.target, user: user.identity.user, outcome: 'started' });
-  let outcome: AuditRecord['outcome'];
+  let outcome: Outcome;
   let message: string;
   try {
     const written: { generation?: number } = {};
     const failed = await executeCalls(user, opId, plan, t, written);
-    if (failed) {
-      [outcome, message] = ['failed', failed];
-    } else if (plan.verify) {
-      step(opId, 'verify', 'running');
-      const v = await verify(cache, opId, plan.verify, t, written.generation);
-      step(opId, 'verify', v.ok ? 'done' : 'failed', v.seen);
-      const late = plan.verify.kind === 'daemonset-rolled' ? `the rollout stopped progressing (nothing moved for ${stallWords(t.rolloutStallMs)})` : 'it was not reached in time';
-      [outcome, message] = v.ok ? ['succeeded', `done; ${describe(plan.verify)} (${v.seen})`]
-        : v.timedOut ? ['timed-out', `the calls were made, but not verified: ${describe(plan.verify)}; ${late}; last seen: ${v.seen}`]
-        : ['failed', `the calls were made, but cannot be verified: ${v.seen}`];
-    } else {
-      [outcome, message] = ['succeeded', 'done'];
-    }
+    [outcome, message] = failed ? ['failed', failed] : await verifyAndConclude(cache, opId, plan, written.generation, t);
   } catch (err) {
     [outcome, message] = ['failed', `unexpected error: ${(err as Error).message}`];
   }
-  // Written with the dashboard's own credentials into its own namespace, where nobody else may create Events (audit.ts).
-  const audit = await createEvent(cache.kubeConfig, auditEvent(record(outcome, message), namespace, process.env.HOSTNAME || 'cni-health-dashboard'));
-  if (!audit.ok) message += ` (the audit Event could not be recorded: ${audit.error.message})`;
-  log({ operation: opId, action: plan.action, target: plan.target, user: user.identity.user, outcome, message });
-  updateOperation(opId, (op) => {
-    op.state = outcome === 'succeeded' ? 'succeeded' : outcome === 'timed-out' ? 'timed-out' : 'failed';
-    op.outcome = message;
-    op.finishedAt = new Date().toISOString();
-  });
+  // The audit Event is written with the dashboard's own credentials into its own namespace, where nobody else may create Events (audit.ts).
+  await finishOperation(cache.kubeConfig, opId, outcome, message, namespace);
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { RolloutProgressView } from '@/lib/api/remediation';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { DaemonSetModel } from '@/lib/model/daemonset';
-import { updateOperation } from './operations';
+import { ownsOperation, updateOperation } from './operations';
 import { advanceMark, estimatedRemainingMs, giveUpAt, resolvedMaxUnavailable, rolloutCheck, startMark, type ProgressMark, type RolloutCheck } from './rollout';
 
 export interface RolloutTiming {
@@ -38,6 +38,7 @@ export async function verifyRollout(cache: ClusterCache, opId: string, target: {
   let lastSeen = 'DaemonSet not found';
   const window = `as long as the rollout progresses; it is given up after ${stallWords(t.rolloutStallMs)} without a pod updated or becoming available`;
   for (;;) {
+    if (!ownsOperation(opId)) return { ok: false, seen: 'another replica took this operation over', timedOut: false };
     const now = Date.now();
     const ds = cache.informers.daemonsets.list().find((d) => d.namespace === target.namespace && d.name === target.name);
     if (ds) {

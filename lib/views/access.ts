@@ -1,4 +1,5 @@
 import 'server-only';
+import { getSessionStore, sessionIdFromCookieHeader } from '@/lib/auth/sessions';
 import { getClusterCache, type ClusterCache } from '@/lib/k8s/cache';
 import { readAccess } from '@/lib/k8s/read-access';
 import { modeOf, requestUser, type HeaderSource, type UserContext } from '@/lib/k8s/user';
@@ -21,6 +22,7 @@ export type AccessDecision =
 export async function decideAccess(headers: HeaderSource, opts: { read: boolean } = { read: true }): Promise<AccessDecision> {
   const handle = getClusterCache();
   if (!handle.ok) return { ok: false, code: 'unconfigured', error: handle.reason };
+  if (modeOf(handle.cache) === 'token') await getSessionStore().refresh(sessionIdFromCookieHeader(headers.get('cookie')), Date.now());
   const resolved = requestUser(handle.cache, headers);
   if (!resolved.ok) return { ok: false, code: 'unauthenticated', error: resolved.error };
   if (opts.read) {

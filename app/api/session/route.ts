@@ -26,7 +26,12 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(body, { status: who.reason === 'invalid-token' ? 401 : 503, headers: { 'cache-control': 'no-store' } });
   }
   const now = Date.now();
-  const session = getSessionStore().create(guarded.body.token, who.user, now);
+  let session;
+  try {
+    session = await getSessionStore().open(guarded.body.token, who.user, now);
+  } catch (e) {
+    return errorResponse('unavailable', `the session could not be stored in the cluster (${(e as Error).message}); try again`);
+  }
   if (!session) return errorResponse('unavailable', 'the dashboard holds as many signed-in sessions as it may; try again when some have ended');
   const res = jsonResponse({ user: who.user.username, groups: who.user.groups, expiresAt: new Date(session.expiresAt).toISOString() });
   res.headers.append('set-cookie', sessionCookie(session.id, SESSION_TTL_MS));

@@ -1,0 +1,126 @@
+import 'server-only';
+import type { ClusterCache } from '@/lib/k8s/cache';
+import { fromRecord, isRunning, labelsOf, OPERATION, objectName, toData, type OperationEntry } from '@/lib/state/operations';
+import type { DashboardState } from '@/lib/state/dashboard-state';
+import { sweepPreviews } from '@/lib/state/previews';
+import { sweepSessions } from '@/lib/state/sessions';
+import type { AuditRecord } from './audit';
+import { AUDIT_RECORDED, log, writeAudit } from './finish';
+import { REMEMBER_EXPIRED_MS } from './previews';
+import { resumeOperation } from './resume';
+import type { RunTiming } from './run';
+
+/**
+ * The work that must run once, done by whichever replica holds the Lease
+ * (lib/k8s/lease.ts): writing pending audit records (with backoff per
+ * record), taking over operations whose runner stopped heartbeating, and
+ * sweeping expired records. Every replica renews the heartbeat of the
+ * operations it runs. A runner is judged dead on the leader's own clock
+ * (its heartbeat unchanged for ORPHAN_MS of rounds that could read the
+ * records), never by comparing clocks; an outage resets the judgement, so a
+ * runner cut off from the API server with everyone else is not taken over
+ * the moment the server comes back.
+ */
+export interface WorkerTiming { roundMs: number; orphanMs: number; sweepMs: number; keepFinishedMs: number; auditMaxBackoffMs: number }
+export const WORKER_TIMING: WorkerTiming = { roundMs: 2_000, orphanMs: 15_000, sweepMs: 60_000, keepFinishedMs: 60 * 60_000, auditMaxBackoffMs: 60_000 };
+
+export interface Worker { round(): Promise<void>; stop(): Promise<void> }
+
+export function startWorker(cache: ClusterCache, state: DashboardState, t: WorkerTiming = WORKER_TIMING, run?: RunTiming, now: () => number = Date.now): Worker {
+  const seen = new Map<string, { heartbeat: string; at: number }>();
+  const audits = new Map<string, { next: number; delay: number }>();
+  let lastSweep = 0;
+  const { records, ledger, elector } = state;
+
+  async function claim(entry: OperationEntry, resourceVersion: string, labels: Record<string, string>): Promise<void> {
+    const mine: OperationEntry = { ...entry, runner: state.identity, heartbeat: new Date(now()).toISOString() };
+    const out = await records.update({ name: objectName(entry.view.id), resourceVersion, labels: { ...labels, ...labelsOf(mine) }, data: toData(mine) });
+    if (!out.ok) return;
+    ledger.adopt(mine, out.record);
+    void resumeOperation(cache, mine, entry.runner, run);
+  }
+
+  async function retryAudit(entry: OperationEntry, resourceVersion: string, labels: Record<string, string>): Promise<void> {
+    const id = entry.view.id;
+    const b = audits.get(id) ?? { next: 0, delay: 1_000 };
+    if (now() < b.next) return;
+    const written = await writeAudit(cache.kubeConfig, JSON.parse(entry.extra.audit!) as AuditRecord, entry.extra.namespace, state.identity);
+    if (!written.ok) {
+      audits.set(id, { next: now() + b.delay, delay: Math.min(t.auditMaxBackoffMs, b.delay * 2) });
+      log({ operation: id, audit: 'pending', error: written.error });
+      return;
+    }
+    audits.delete(id);
+    if (ledger.owns(id)) {
+      // This replica's runner still holds it: through its ledger, so its next write does not undo this one.
+      ledger.update(id, (o, extra) => {
+        o.audit = { state: 'recorded', message: AUDIT_RECORDED };
+        extra.auditWritten = true;
+      });
+      await ledger.flush(id);
+      return;
+    }
+    const done: OperationEntry = { ...entry, view: { ...entry.view, audit: { state: 'recorded', message: AUDIT_RECORDED } }, extra: { ...entry.extra, auditWritten: true } };
+    // A conflict means its runner wrote meanwhile; the next round sees the Event exists (409) and tries again.
+    await records.update({ name: objectName(id), resourceVersion, labels: { ...labels, ...labelsOf(done) }, data: toData(done) });
+    log({ operation: id, audit: 'recorded' });
+  }
+
+  async function round(): Promise<void> {
+    ledger.heartbeat();
+    if (state.storage === 'cluster' && !(elector && (await elector.tryAcquireOrRenew()) && elector.isLeader())) {
+      seen.clear();
+      return;
+    }
+    let all;
+    try {
+      all = await records.list(OPERATION);
+    } catch {
+      seen.clear();
+      return;
+    }
+    const at = now();
+    for (const r of all) {
+      const e = fromRecord(r);
+      if (!e) continue;
+      const id = e.view.id;
+      try {
+        if (isRunning(e.view.state)) {
+          if (ledger.owns(id)) continue;
+          const s = seen.get(id);
+          if (!s || s.heartbeat !== e.heartbeat) seen.set(id, { heartbeat: e.heartbeat, at });
+          else if (at - s.at >= t.orphanMs) await claim(e, r.resourceVersion, r.labels);
+        } else if (e.extra.audit && !e.extra.auditWritten) {
+          if (!ledger.owns(id) || ledger.peek(id)?.audit?.state === 'pending') await retryAudit(e, r.resourceVersion, r.labels);
+        } else if (at - (Date.parse(e.view.finishedAt ?? '') || 0) > t.keepFinishedMs) {
+          await records.delete(r.name);
+          ledger.release(id);
+        } else if (ledger.owns(id)) {
+          ledger.release(id);
+        }
+      } catch {
+        // This record's turn comes again next round.
+      }
+    }
+    if (at - lastSweep >= t.sweepMs) {
+      lastSweep = at;
+      await Promise.allSettled([sweepSessions(records, at), sweepPreviews(records, at, REMEMBER_EXPIRED_MS)]);
+    }
+  }
+
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => (stopped ? undefined : round().catch(() => undefined)));
+  }, t.roundMs);
+  timer.unref?.();
+  return {
+    round: () => (running = running.then(() => round())),
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await elector?.release();
+    },
+  };
+}
