@@ -35,6 +35,9 @@ export const DASHBOARD_RULES: readonly RbacRule[] = [
   { source: `RoleBinding "cni-health-dashboard-read/cni-health" of Role "cni-health-dashboard-read" to ${SA}`, namespace: 'cni-health', apiGroups: [''], resources: ['configmaps'], verbs: READ },
   // Its one write: the audit Events, in its own namespace (docs/remediation.md).
   { source: `RoleBinding "cni-health-dashboard-audit/cni-health" of Role "cni-health-dashboard-audit" to ${SA}`, namespace: 'cni-health', apiGroups: [''], resources: ['events'], verbs: ['create'] },
+  // deploy/components/prometheus only: system:auth-delegator, to check a scraper's token and its right to /metrics.
+  { source: `ClusterRoleBinding "cni-health-dashboard-auth-delegator" of ClusterRole "system:auth-delegator" to ${SA}`, apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+  { source: `ClusterRoleBinding "cni-health-dashboard-auth-delegator" of ClusterRole "system:auth-delegator" to ${SA}`, apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
   // Proxy mode only (docs/security.md, "What the service account may do").
   { source: `ClusterRoleBinding "cni-health-dashboard-impersonate" of ClusterRole "cni-health-impersonator" to ${SA}`, apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
 ];
