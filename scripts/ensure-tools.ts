@@ -20,6 +20,11 @@ if (!existsSync(CHROMIUM)) missing.push('chromium');
 if (!onPath('kubectl')) missing.push('kubernetes-client');
 // promtool, for `promtool test rules` on the shipped alerts (deploy/monitoring.test.ts).
 if (!onPath('promtool')) missing.push('prometheus');
+// `--images` (npm run test:images): buildah builds the images, debootstrap their bases.
+if (process.argv.includes('--images')) {
+  if (!onPath('buildah')) missing.push('buildah');
+  if (!onPath('debootstrap')) missing.push('debootstrap');
+}
 
 if (missing.length === 0) {
   process.exit(0);
