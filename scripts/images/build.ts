@@ -2,8 +2,11 @@
  * Builds an image from one of the repository's Dockerfiles with buildah,
  * exactly as written (its own npm ci, next build and esbuild steps), the
  * bases passed as the Dockerfile's BUILD_IMAGE and RUNTIME_IMAGE arguments.
- * `--layers` keeps intermediate layers, so a second local run with the same
- * inputs reuses them; CI starts from nothing.
+ * No intermediate layers (`--layers=false`): the vfs driver stores every
+ * layer as a full copy of the tree, so committing one per step (with
+ * node_modules in it) cost more than all the steps themselves. Only the
+ * bases are cached between local runs (scripts/images/bases.ts); CI starts
+ * from nothing.
  */
 import { buildah, imageSize } from './buildah';
 
