@@ -3,9 +3,13 @@
 # server (server/main.ts, bundled by esbuild), on distroless Node 20, as a
 # non-root user. Build from the repository root:
 #   docker build -t cni-health-dashboard:0.1.0 .
-# Not built in this repository's CI (no Docker engine there); see docs/install.md.
+# CI builds it with buildah from bases it makes itself, passed as the two
+# build arguments (scripts/images/, docs/install.md); the defaults are the
+# public bases.
+ARG BUILD_IMAGE=node:20-bookworm-slim
+ARG RUNTIME_IMAGE=gcr.io/distroless/nodejs20-debian12:nonroot
 
-FROM node:20-bookworm-slim AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
@@ -19,7 +23,7 @@ RUN npx esbuild server/main.ts --bundle --platform=node --target=node20 --format
 # Runtime dependencies only.
 RUN npm prune --omit=dev --no-audit --no-fund --ignore-scripts
 
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \

@@ -82,7 +82,7 @@ describe('objects and discovery', () => {
     expect(byName['pods/eviction']).toMatchObject({ kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] });
     expect(byName.configmaps?.verbs).toEqual(['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
     expect(await c.json('/apis/policy/v1')).toMatchObject({ resources: [{ name: 'poddisruptionbudgets', shortNames: ['pdb'] }] });
-    expect(await c.json('/apis/authorization.k8s.io/v1')).toMatchObject({ resources: [{ name: 'selfsubjectaccessreviews', verbs: ['create'] }] });
+    expect(await c.json('/apis/authorization.k8s.io/v1')).toMatchObject({ resources: [{ name: 'selfsubjectaccessreviews', verbs: ['create'] }, { name: 'subjectaccessreviews', verbs: ['create'] }] });
     expect(byName.nodes).toMatchObject({ namespaced: false, shortNames: ['no'] });
     expect(byName.events?.shortNames).toEqual(['ev']);
     expect(byName.configmaps?.shortNames).toEqual(['cm']);

@@ -6,6 +6,7 @@
  *   /api/v1/namespaces/{ns}/pods/{name}/eviction                   policy/v1 Eviction
  *   /apis/{group}/{version}/... the same for named groups
  *   /apis/authorization.k8s.io/v1/selfsubjectaccessreviews, /apis/authentication.k8s.io/v1/selfsubjectreviews
+ *   /apis/authentication.k8s.io/v1/tokenreviews, /apis/authorization.k8s.io/v1/subjectaccessreviews (delegated-reviews.ts)
  * Reads: get, list (chunked), watch, as JSON or as a Table. Writes: see writes/.
  * Every request is authenticated (bearer token → identity) and authorized
  * (auth.ts) before anything else, as the API server's filter chain does.
@@ -18,6 +19,7 @@ import type { FaultInjector, Refusal } from './faults';
 import { acceptsTable, readBody, writeJson } from './http';
 import { apiVersionOf, findKind, VERBS, type KindInfo } from './kinds';
 import { servePodLog } from './pod-log';
+import { subjectAccessReview, tokenReview } from './delegated-reviews';
 import { selfSubjectAccessReview, selfSubjectReview } from './reviews';
 import { getObject, listObjects } from './list';
 import { writeListStream } from './list-stream';
@@ -55,9 +57,12 @@ interface ResourcePath {
   subresource?: 'eviction' | 'log';
 }
 
-const REVIEWS: Record<string, { group: string; resource: string; answer: (id: Identity, body: unknown, ctx: AuthzContext) => Record<string, unknown> }> = {
+type Review = { group: string; resource: string; answer: (id: Identity, body: unknown, ctx: AuthzContext) => Record<string, unknown> };
+
+const REVIEWS: Record<string, Review> = {
   '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews': { group: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews', answer: selfSubjectAccessReview },
   '/apis/authentication.k8s.io/v1/selfsubjectreviews': { group: 'authentication.k8s.io', resource: 'selfsubjectreviews', answer: selfSubjectReview },
+  '/apis/authorization.k8s.io/v1/subjectaccessreviews': { group: 'authorization.k8s.io', resource: 'subjectaccessreviews', answer: subjectAccessReview },
 };
 
 function decodeSegments(path: string): string[] | undefined {
@@ -111,6 +116,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): void {
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const tokens = createTokenHandler(deps.identities, (n) => deps.store.get('nodes', n)?.metadata.uid);
+  const reviews: Record<string, Review> = { ...REVIEWS, '/apis/authentication.k8s.io/v1/tokenreviews': { group: 'authentication.k8s.io', resource: 'tokenreviews', answer: tokenReview(deps.identities) } };
   const handle = async (req: IncomingMessage, res: ServerResponse, held = false): Promise<void> => {
     if (!held) deps.stats.request();
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -143,7 +149,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     }
     const ctx: AuthzContext = { rbacSynced: deps.rbacSynced(), revoked: (resource, verb) => deps.faults.isForbidden(resource, verb) };
     const id = impersonated(caller, req.headersDistinct, ctx);
-    const review = REVIEWS[path];
+    const review = reviews[path];
     if (review) {
       if (req.method !== 'POST') throw methodNotAllowed();
       requireAllowed(id, { verb: 'create', group: review.group, resource: review.resource }, ctx);

@@ -11,6 +11,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { authorizeAgent } from './agent-identity';
 import { uidFor } from './builders/meta';
+import { SCRAPER_USER } from './non-resource';
 import { allowedBy, DASHBOARD_RULES } from './rbac';
 import { ApiError, qualified, status } from './status';
 
@@ -42,6 +43,11 @@ export function workloadIdentity(token: string): Identity {
   return { role: 'nobody', token, user: { username, uid: uidFor(`user:${username}`), groups: ['system:serviceaccounts', 'system:serviceaccounts:payments', 'system:authenticated'] } };
 }
 
+/** Prometheus's service account (demo/non-resource.ts binds it to `get /metrics`); no resource RBAC. */
+export function scraperIdentity(token: string): Identity {
+  return { role: 'nobody', token, user: { username: SCRAPER_USER, uid: uidFor(`user:${SCRAPER_USER}`), groups: ['system:serviceaccounts', 'system:serviceaccounts:monitoring', 'system:authenticated'] } };
+}
+
 export function identities(adminToken: string, viewerToken: string, dashboardToken?: string): Identity[] {
   return [
     adminIdentity(adminToken),
@@ -59,7 +65,7 @@ export function identities(adminToken: string, viewerToken: string, dashboardTok
  * groups `system:masters` and `cni-health:remediators` act; `viewer` and
  * `cni-health:viewers` read; anyone else may only ask about themselves.
  */
-function roleOf(username: string, groups: readonly string[]): Role {
+export function roleOf(username: string, groups: readonly string[]): Role {
   if (username === 'admin' || groups.includes('system:masters') || groups.includes('cni-health:remediators')) return 'admin';
   if (username === 'viewer' || groups.includes('cni-health:viewers')) return 'viewer';
   return 'nobody';

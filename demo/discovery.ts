@@ -54,8 +54,14 @@ export interface DiscoveryDoc {
 /** Create-only review APIs (nothing stored) and subresources, as the API server lists them. */
 const EXTRA: Record<string, ApiResource[]> = {
   '': [{ name: 'pods/eviction', singularName: '', namespaced: true, kind: 'Eviction', verbs: ['create'], storageVersionHash: '' }],
-  'authorization.k8s.io': [{ name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'], storageVersionHash: '' }],
-  'authentication.k8s.io': [{ name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'], storageVersionHash: '' }],
+  'authorization.k8s.io': [
+    { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'], storageVersionHash: '' },
+    { name: 'subjectaccessreviews', singularName: 'subjectaccessreview', namespaced: false, kind: 'SubjectAccessReview', verbs: ['create'], storageVersionHash: '' },
+  ],
+  'authentication.k8s.io': [
+    { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'], storageVersionHash: '' },
+    { name: 'tokenreviews', singularName: 'tokenreview', namespaced: false, kind: 'TokenReview', verbs: ['create'], storageVersionHash: '' },
+  ],
 };
 
 // Subresources carry `group`/`version` when they differ from their parent's (pods/eviction is policy/v1).

@@ -26,14 +26,18 @@ describe("the dashboard's service account", () => {
     await c.cleanup();
   });
 
-  it("has deploy/base/dashboard-rbac.yaml's rules (its reads and its audit Events), plus proxy mode's impersonation", () => {
+  it("has deploy/base/dashboard-rbac.yaml's rules (its reads and its audit Events), plus proxy mode's impersonation and the Prometheus component's auth-delegator", () => {
     const objects = renderKustomization(fileURLToPath(new URL('../deploy/base', import.meta.url)));
     const grants = (namespace: string | undefined, rules: Rule[]): string[] => rules.flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => (r.verbs ?? []).map((v) => `${namespace ?? '*'} "${g}" ${res} ${v}${r.resourceNames ? ` [${r.resourceNames.join(',')}]` : ''}`))));
     const deployed = objects
       .filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && ['cni-health-dashboard-read', 'cni-health-dashboard-audit', 'cni-health-dashboard-state'].includes(o.metadata.name))
       .flatMap((o) => grants(o.metadata.namespace, o.rules as Rule[]));
     const demo = DASHBOARD_RULES.flatMap((r) => grants(r.namespace, [{ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) }]));
-    expect(demo.sort()).toEqual([...deployed, '* "" users impersonate', '* "" groups impersonate'].sort());
+    // deploy/components/prometheus binds the built-in ClusterRole system:auth-delegator, whose rules these are.
+    const monitoring = renderKustomization(fileURLToPath(new URL('../deploy/overlays/monitoring', import.meta.url)));
+    expect(monitoring.find((o) => o.metadata.name === 'cni-health-dashboard-auth-delegator')).toMatchObject({ roleRef: { name: 'system:auth-delegator' }, subjects: [{ name: 'cni-health-dashboard', namespace: 'cni-health' }] });
+    const authDelegator = ['* "authentication.k8s.io" tokenreviews create', '* "authorization.k8s.io" subjectaccessreviews create'];
+    expect(demo.sort()).toEqual([...deployed, '* "" users impersonate', '* "" groups impersonate', ...authDelegator].sort());
   });
 
   it('reads its namespace\'s ConfigMaps, and no ConfigMap anywhere else', async () => {

@@ -43,6 +43,9 @@ export const DASHBOARD_RULES: readonly RbacRule[] = [
   // Its leader election: create cannot be limited by name (RBAC docs, "Referring to resources"), get and update can.
   { source: `RoleBinding "cni-health-dashboard-state/cni-health" of Role "cni-health-dashboard-state" to ${SA}`, namespace: 'cni-health', apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
   { source: `RoleBinding "cni-health-dashboard-state/cni-health" of Role "cni-health-dashboard-state" to ${SA}`, namespace: 'cni-health', apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'update'], resourceNames: ['cni-health-dashboard'] },
+  // deploy/components/prometheus only: system:auth-delegator, to check a scraper's token and its right to /metrics.
+  { source: `ClusterRoleBinding "cni-health-dashboard-auth-delegator" of ClusterRole "system:auth-delegator" to ${SA}`, apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+  { source: `ClusterRoleBinding "cni-health-dashboard-auth-delegator" of ClusterRole "system:auth-delegator" to ${SA}`, apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
   // Proxy mode only (docs/security.md, "What the service account may do").
   { source: `ClusterRoleBinding "cni-health-dashboard-impersonate" of ClusterRole "cni-health-impersonator" to ${SA}`, apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
 ];

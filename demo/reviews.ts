@@ -5,14 +5,15 @@
  * - authentication.k8s.io/v1 SelfSubjectReview: who am I?
  * https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
  */
-import { authorize, RBAC_SYNCED, type AuthzContext, type Identity, type ResourceAttributes } from './auth';
+import { authorize, isPrivileged, RBAC_SYNCED, type AuthzContext, type Identity, type ResourceAttributes } from './auth';
+import { authorizeNonResource } from './non-resource';
 import { badRequest, invalid } from './status';
 import type { JsonObject } from './types';
 
 const isObj = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-function expectKind(body: unknown, apiVersion: string, kind: string): JsonObject {
+export function expectKind(body: unknown, apiVersion: string, kind: string): JsonObject {
   if (!isObj(body)) throw badRequest(`the body of the request was not a ${kind}`);
   if (body.kind !== undefined && body.kind !== kind) throw badRequest(`${kind} in version "v1" cannot be handled as a ${String(body.kind)}`);
   if (body.apiVersion !== undefined && body.apiVersion !== apiVersion) throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${apiVersion})`);
@@ -38,11 +39,8 @@ export function selfSubjectAccessReview(id: Identity, body: unknown, ctx: AuthzC
     };
     decision = authorize(id, attrs, ctx);
   } else {
-    // Non-resource URLs (/healthz, /version, /api...): discovery is open to everyone authenticated.
-    const verb = str(isObj(nra) ? nra.verb : '');
-    decision = id.role === 'admin' || verb === 'get'
-      ? { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"' }
-      : { allowed: false };
+    // Non-resource URLs (/healthz, /version, /api...): the bootstrap discovery roles, and what is bound beside them.
+    decision = isPrivileged(id) ? authorize(id, { verb: '*', group: '', resource: '' }, ctx) : ctx.rbacSynced ? authorizeNonResource(id.user, str(isObj(nra) ? nra.verb : ''), str(isObj(nra) ? nra.path : '')) : { allowed: false };
   }
   return {
     kind: 'SelfSubjectAccessReview',

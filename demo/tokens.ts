@@ -2,18 +2,20 @@
  * Tokens minted and revoked at run time, for trying sign-in and what
  * happens when a signed-in user's token dies (the API server then answers
  * 401 to it, as it does for an expired or deleted service account token):
- *   POST /demo/v1/tokens         {"role":"admin"|"viewer"|"workload"}  → 201 {"token": "..."}
+ *   POST /demo/v1/tokens         {"role":"admin"|"viewer"|"workload"|"scraper"}  → 201 {"token": "..."}
  *   POST /demo/v1/tokens         {"role":"agent","node":N}  → 201: the token of node N's agent pod
  *                                (its user info names N, as a pod-bound token's does; 404 for no such node)
  *   POST /demo/v1/tokens/revoke  {"token": "..."}           → 200 {"revoked": true|false}
  * Only minted tokens can be revoked; the cluster's own stay valid for its life.
  * `workload` is a service account token with no RBAC (a pod's own token):
- * authenticated, and refused everything but asking who it is.
+ * authenticated, and refused everything but asking who it is. `scraper` is
+ * Prometheus's service account, bound (deploy/components/prometheus) to
+ * `get` on the non-resource URL /metrics and nothing else.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { agentIdentity } from './agent-identity';
-import { adminIdentity, viewerIdentity, workloadIdentity, type Identity } from './auth';
+import { adminIdentity, scraperIdentity, viewerIdentity, workloadIdentity, type Identity } from './auth';
 import { BodyTooLargeError, readBody, writeJson } from './http';
 
 export const TOKEN_PATHS = new Set(['/demo/v1/tokens', '/demo/v1/tokens/revoke']);
@@ -44,8 +46,8 @@ export function createTokenHandler(ids: Identity[], nodeUid: (name: string) => s
       return writeJson(res, 201, { token, role: 'agent', node: body.node });
     }
     if (path === '/demo/v1/tokens') {
-      const make = body.role === 'admin' ? adminIdentity : body.role === 'viewer' ? viewerIdentity : body.role === 'workload' ? workloadIdentity : undefined;
-      if (!make) return writeJson(res, 400, { error: '"role" must be "admin", "viewer" or "workload"' });
+      const make = body.role === 'admin' ? adminIdentity : body.role === 'viewer' ? viewerIdentity : body.role === 'workload' ? workloadIdentity : body.role === 'scraper' ? scraperIdentity : undefined;
+      if (!make) return writeJson(res, 400, { error: '"role" must be "admin", "viewer", "workload" or "scraper"' });
       const token = randomBytes(32).toString('base64url');
       ids.push(make(token));
       minted.add(token);

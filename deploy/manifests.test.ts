@@ -14,6 +14,7 @@ const DEPLOY = fileURLToPath(new URL('.', import.meta.url));
 const base = renderKustomization(`${DEPLOY}base`);
 const repair = renderKustomization(`${DEPLOY}overlays/repair`);
 const remediation = renderKustomization(`${DEPLOY}remediation`);
+const monitoring = renderKustomization(`${DEPLOY}overlays/monitoring`);
 
 type Spec = Record<string, unknown>;
 interface Container { name: string; env?: { name: string; value?: string }[]; resources?: { requests?: Spec; limits?: Spec }; volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[]; securityContext?: Spec }
@@ -30,7 +31,7 @@ const mounts = (o: KubeObject): Record<string, boolean | undefined> =>
 const env = (o: KubeObject, name: string): string | undefined => podSpec(o).containers[0]?.env?.find((e) => e.name === name)?.value;
 
 describe('deploy/ manifests', () => {
-  it.each([['base', base], ['overlays/repair', repair], ['remediation', remediation]])('%s: every object is valid for its kind', (_name, objs) => {
+  it.each([['base', base], ['overlays/repair', repair], ['remediation', remediation], ['overlays/monitoring', monitoring]])('%s: every object is valid for its kind', (_name, objs) => {
     expect(objs.length).toBeGreaterThan(0);
     expect(objs.map((o) => [`${o.kind}/${o.metadata.name}`, validateManifest(o)])).toEqual(objs.map((o) => [`${o.kind}/${o.metadata.name}`, []]));
   });

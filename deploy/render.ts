@@ -20,9 +20,11 @@ export interface KubeObject {
 }
 
 interface Target { group?: string; version?: string; kind?: string; name?: string; namespace?: string }
-interface Kustomization { apiVersion?: string; kind?: string; resources?: string[]; patches?: { target: Target; patch?: string; path?: string }[] }
+interface Kustomization { apiVersion?: string; kind?: string; resources?: string[]; components?: string[]; patches?: { target: Target; patch?: string; path?: string }[] }
 
-const KNOWN = new Set(['apiVersion', 'kind', 'resources', 'patches']);
+const KNOWN = new Set(['apiVersion', 'kind', 'resources', 'components', 'patches']);
+/** A Kustomization, or a Component (kustomize v3.7+): resources and patches applied to the including kustomization's objects. */
+const KINDS = { Kustomization: 'kustomize.config.k8s.io/v1beta1', Component: 'kustomize.config.k8s.io/v1alpha1' } as const;
 
 export function parseYamlObjects(text: string, source: string): KubeObject[] {
   return parseAllDocuments(text).flatMap((doc, i) => {
@@ -42,16 +44,21 @@ function matches(o: KubeObject, t: Target): boolean {
 }
 
 export function renderKustomization(dir: string): KubeObject[] {
+  return build(dir, 'Kustomization', []);
+}
+
+function build(dir: string, kind: keyof typeof KINDS, inherited: KubeObject[]): KubeObject[] {
   const file = join(dir, 'kustomization.yaml');
   const k = parse(readFileSync(file, 'utf8')) as Kustomization;
   const unknown = Object.keys(k).filter((f) => !KNOWN.has(f));
   if (unknown.length > 0) throw new Error(`${file}: fields this renderer does not implement: ${unknown.join(', ')}`);
-  if (k.apiVersion !== 'kustomize.config.k8s.io/v1beta1' || k.kind !== 'Kustomization') throw new Error(`${file}: not a kustomize.config.k8s.io/v1beta1 Kustomization`);
-  let objects: KubeObject[] = [];
+  if (k.apiVersion !== KINDS[kind] || k.kind !== kind) throw new Error(`${file}: not a ${KINDS[kind]} ${kind}`);
+  let objects: KubeObject[] = [...inherited];
   for (const r of k.resources ?? []) {
     const path = resolve(dir, r);
     objects.push(...(statSync(path).isDirectory() ? renderKustomization(path) : parseYamlObjects(readFileSync(path, 'utf8'), path)));
   }
+  for (const c of k.components ?? []) objects = build(resolve(dir, c), 'Component', objects);
   const ids = objects.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new Error(`${file}: ${dup} appears twice`);

@@ -1,7 +1,8 @@
 /**
  * Installs what the test suite drives from outside: Debian's Chromium for
- * Playwright (never a browser download) and kubectl, the independent client
- * the demo cluster's protocol is tested with. Needs root (CI runs as root);
+ * Playwright (never a browser download), kubectl, the independent client
+ * the demo cluster's protocol is tested with, and promtool (Debian's
+ * prometheus package) for the shipped alerts. Needs root (CI runs as root);
  * otherwise says exactly what to install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,6 +18,13 @@ const missing: string[] = [];
 if (!existsSync(CHROMIUM)) missing.push('chromium');
 // Debian's kubectl lives in the kubernetes-client package.
 if (!onPath('kubectl')) missing.push('kubernetes-client');
+// promtool, for `promtool test rules` on the shipped alerts (deploy/monitoring.test.ts).
+if (!onPath('promtool')) missing.push('prometheus');
+// `--images` (npm run test:images): buildah builds the images, debootstrap their bases.
+if (process.argv.includes('--images')) {
+  if (!onPath('buildah')) missing.push('buildah');
+  if (!onPath('debootstrap')) missing.push('debootstrap');
+}
 
 if (missing.length === 0) {
   process.exit(0);

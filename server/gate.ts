@@ -24,10 +24,14 @@ export interface GateInput {
   forwardedHost?: string;
   hasSession: boolean;
   proxyUser: string | undefined;
+  /** The request carries `Authorization: Bearer`: on the metrics path, a scraper the route itself reviews. */
+  bearer?: boolean;
 }
 
 const ALWAYS_PUBLIC = [/^\/_next\//, /^\/icon\.svg$/, /^\/favicon\.ico$/, /^\/api\/healthz$/];
 const TOKEN_PUBLIC = [/^\/signin$/, /^\/api\/session(\/sign-out)?$/];
+
+export const METRICS_PATH = '/api/metrics';
 
 export const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');
 
@@ -42,6 +46,9 @@ export function gate(mode: AuthMode, input: GateInput): GateDecision {
   // The kubelet's httpGet probe names the pod IP as Host unless told
   // otherwise (core/v1 HTTPGetAction.host: "defaults to the pod IP"), and
   // healthz says nothing worth rebinding a name for.
+  // A scraper reaches the pod by its IP, with a token of its own (not a cookie a
+  // rebinding page could ride on); the route reviews it (lib/auth/scrape.ts).
+  if (input.bearer && input.path === METRICS_PATH) return { kind: 'pass' };
   const named = (h: string | undefined): boolean => h === undefined || hostAllowed(h, mode.name === 'token' || mode.name === 'proxy' ? mode.origins : []);
   if ((mode.name === 'token' || mode.name === 'proxy') && input.path !== '/api/healthz' && (!input.host || !named(input.host) || !named(input.forwardedHost))) {
     return { kind: 'deny', status: 421, code: 'misdirected', message: 'This dashboard answers only to the names it is configured with (CNI_HEALTH_HOSTS).' };

@@ -56,6 +56,7 @@ export const gateLayer = (mode: AuthMode, now: () => number = Date.now): Layer =
     forwardedHost: typeof req.headers['x-forwarded-host'] === 'string' ? req.headers['x-forwarded-host'].split(',')[0]?.trim() : undefined,
     hasSession: getSessionStore().get(sessionId, now()) !== undefined,
     proxyUser: typeof req.headers['x-cni-health-proxy-user'] === 'string' ? req.headers['x-cni-health-proxy-user'] : undefined,
+    bearer: /^Bearer +\S/i.test(req.headers.authorization ?? ''),
   });
   if (decision.kind === 'redirect') {
     res.writeHead(303, { location: decision.location, 'cache-control': 'no-store' }).end();

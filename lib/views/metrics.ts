@@ -51,6 +51,7 @@ export async function renderMetrics(view: GridView, nowMs: number, informers?: I
   const verdict = new Gauge({ name: 'cni_health_node_verdict', help: '1 for the node\'s current verdict, 0 for the others.', labelNames: ['node', 'verdict', 'zone', 'pool'], registers: [reg] });
   const nodes = new Gauge({ name: 'cni_health_nodes', help: 'Nodes by verdict.', labelNames: ['verdict'], registers: [reg] });
   const stuck = new Gauge({ name: 'cni_health_node_stuck_pods', help: 'Pods on the node whose network sandbox cannot be created.', labelNames: ['node'], registers: [reg] });
+  const snapshotAge = new Gauge({ name: 'cni_health_node_snapshot_age_seconds', help: 'Seconds since the node\'s CNI snapshot was collected; no series for a node without one.', labelNames: ['node'], registers: [reg] });
   const findings = new Gauge({ name: 'cni_health_findings', help: 'Nodes with a finding of this rule.', labelNames: ['rule'], registers: [reg] });
   const cluster = new Gauge({ name: 'cni_health_cluster_findings', help: 'Cluster-wide findings (Multus DaemonSet hygiene).', labelNames: ['rule', 'severity'], registers: [reg] });
   const synced = new Gauge({ name: 'cni_health_cache_synced', help: '1 when the cache of this kind is synced and its watch healthy.', labelNames: ['kind'], registers: [reg] });
@@ -62,6 +63,7 @@ export async function renderMetrics(view: GridView, nowMs: number, informers?: I
   for (const n of view.nodes) {
     for (const v of VERDICTS) verdict.set({ node: n.name, verdict: v, zone: n.zone ?? '', pool: n.pool ?? '' }, n.verdict === v ? 1 : 0);
     stuck.set({ node: n.name }, n.stuckPods);
+    if (n.snapshotAt) snapshotAge.set({ node: n.name }, Math.max(0, (nowMs - Date.parse(n.snapshotAt)) / 1000));
     for (const rule of n.ruleIds) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
   }
   for (const [rule, count] of byRule) findings.set({ rule }, count);
