@@ -75,10 +75,11 @@ export function DiffPage(): ReactNode {
 
   return (
     <div className={styles.page} data-testid="diff-page" data-pinned={!latest}>
-      <h1 className={styles.title}>CNI config: {inertLine(view.target.node)} vs {inertLine(view.base.node)}</h1>
+      {/* Base first, as in the side cards, the panes (base on the left) and the text diff (--- base, +++ target). */}
+      <h1 className={styles.title} data-testid="diff-title">CNI config: {inertLine(view.base.node)} (base) → {inertLine(view.target.node)}</h1>
       {view.choice && <p className={styles.choice} data-testid="diff-choice">{view.choice.description.charAt(0).toUpperCase()}{view.choice.description.slice(1)}.</p>}
       <DiffSides base={view.base} target={view.target} now={now} />
-      <RevisionNotices sides={[view.target, view.base]} now={now} />
+      <RevisionNotices sides={[view.base, view.target]} now={now} />
       <DiffToolbar
         mode={state.mode}
         ignore={state.ignore}
