@@ -45,12 +45,14 @@ export function DiffPage(): ReactNode {
   const view = query.data;
 
   // The server chose the base: write it and the revisions shown into the URL, so the link is stable.
+  // Not while a refetch of the unpinned view is in flight (the live stream invalidates every query
+  // as it connects): the pinned key would leave it unobserved, and React Query would abort it.
   useEffect(() => {
-    if (!parsed.ok || parsed.state.base || !view || query.isPlaceholderData) return;
+    if (!parsed.ok || parsed.state.base || !view || query.isPlaceholderData || query.isFetching) return;
     const pinned = pinnedState(parsed.state, view);
     queryClient.setQueryData(diffKey(pinned), view);
     window.history.replaceState(null, '', diffHref(pinned));
-  }, [parsed, view, query.isPlaceholderData, queryClient]);
+  }, [parsed, view, query.isPlaceholderData, query.isFetching, queryClient]);
 
   // The native history API updates useSearchParams without a server round trip (Next.js App Router);
   // the data follows through the query key.
@@ -90,7 +92,8 @@ export function DiffPage(): ReactNode {
       >
         <CopyActions link={link} markdown={() => diffMarkdown(view, link())} />
       </DiffToolbar>
-      {query.error && <p className="banner warn" role="alert">Could not refresh: {query.error.message}. Showing the last answer.</p>}
+      {/* The dashboard unreachable is the layout's one banner; an answer about this diff is said here. */}
+      {query.error instanceof ApiError && <p className="banner warn" role="alert">Could not refresh: {query.error.message}. Showing the last answer.</p>}
       {missing ? (
         <Problem title="A pinned revision is not available" message={`Switch on "Show latest" to compare the nodes' current configs.`} />
       ) : view.files.length === 0 ? (
