@@ -47,7 +47,16 @@ const config = [
   },
   {
     files: ['components/**', 'app/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', noClusterFromUi] },
+    rules: {
+      'no-restricted-imports': ['error', noClusterFromUi],
+      // Every page is rendered per request (its CSP nonce, its user's data): a prefetch of one is
+      // read up to a byte limit and then cancelled by Next's router (net::ERR_ABORTED in the
+      // console, a server render for nothing, 5,000 of them for a fleet of node links).
+      'no-restricted-syntax': ['error', {
+        selector: "JSXOpeningElement[name.name='Link']:not(:has(JSXAttribute[name.name='prefetch']))",
+        message: 'Links to pages take prefetch={false}: every page is dynamic, and its prefetch is cut off (net::ERR_ABORTED).',
+      }],
+    },
   },
   {
     // Pages reach cluster data only through the page access decision (lib/views/page-data.ts):

@@ -39,6 +39,9 @@ test.describe('shareable config diff', () => {
     await expect(block).toContainText('"type": "multus"');
     await expect(block).toContainText('"name": "aws-cni"');
     await expect(diff.file('10-aws.conflist')).toHaveAttribute('data-status', 'unchanged');
+    // Said in words, and the title names the base first, as the panes do (base on the left).
+    await expect(diff.file(MULTUS).getByTestId('diff-summary')).toContainText('the whole Multus config is nested inside delegates[0]');
+    await expect(page.getByTestId('diff-title')).toHaveText(`CNI config: ${base} (base) → ${target}`);
     await page.screenshot({ path: testInfo.outputPath('diff-side-by-side.png'), fullPage: true });
 
     await diff.showView('Text (unified)');
@@ -56,7 +59,7 @@ test.describe('shareable config diff', () => {
     await diff.copyMarkdown.click();
     await expect(diff.copyStatus).toHaveText('Markdown copied');
     const markdown = await page.evaluate(() => navigator.clipboard.readText());
-    expect(markdown).toContain(`\`${MULTUS}\` add \`${NESTED}\``);
+    expect(markdown).toContain(`\`${MULTUS}\`: the whole Multus config is nested inside delegates[0]`);
     expect(markdown).toContain('`multus-nested-delegates`');
 
     // A colleague opens the link in a browser of their own.

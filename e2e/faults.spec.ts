@@ -39,7 +39,15 @@ test.describe('faults survived', () => {
     const downAt = Date.now();
     await expect(staleBanner(page)).toBeVisible({ timeout: 5_000 });
     expect(Date.now() - downAt).toBeLessThan(5_000);
-    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d [A-Z][\w+:]* \([^)]+\) — cannot reach the API server/);
+    // One banner, in words, the details folded; nothing else on the page repeats it.
+    await expect(staleBanner(page)).toContainText(/Cannot reach the API server since \d\d:\d\d:\d\d [A-Z][\w+:]* \([^)]+\), retrying/);
+    await expect(staleBanner(page).getByTestId('outage-details')).not.toHaveAttribute('open');
+    // Next's route announcer is an empty alert of its own.
+    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(1);
+    // The header's "as of" is the last moment the data matched the cluster, not the latest refetch.
+    const since = await staleBanner(page).locator('strong time').getAttribute('datetime');
+    await expect(page.getByTestId('header-freshness')).toHaveAttribute('data-stale', 'true');
+    await expect(page.getByTestId('header-freshness').locator('time')).toHaveAttribute('datetime', since!);
     // Partial failure is data: the grid keeps the last known state, no error page.
     await expect(grid.cells).toHaveCount(12);
     await expect(grid.liveIndicator).toHaveAttribute('data-state', 'warn');
@@ -61,7 +69,8 @@ test.describe('faults survived', () => {
 
     // Down for a second, then 10 s in which RBAC denies the dashboard's service account.
     await demo.inject({ fault: 'restart', seconds: 1, warmupSeconds: 10 });
-    await expect(staleBanner(page)).toContainText("the API server refuses the dashboard's account (403 Forbidden), as a restarting API server does until its RBAC has loaded", { timeout: 15_000 });
+    await expect(staleBanner(page)).toContainText(/^The API server refuses the dashboard's account \(403\) since /, { timeout: 15_000 });
+    await expect(staleBanner(page).getByTestId('outage-details')).toContainText("Why: the API server refuses the dashboard's account (403 Forbidden), as a restarting API server does until its RBAC has loaded");
     // Not a revocation: nothing hidden, no node dropped.
     await expect(grid.cells).toHaveCount(12);
     await expect(hiddenKinds(page)).toHaveCount(0);
@@ -80,7 +89,8 @@ test.describe('faults survived', () => {
 
     await demo.inject({ fault: 'freeze' });
     // Open watches say nothing, as on a quiet cluster: only the liveness probe can tell, 50 to 60 s after its last answer.
-    await expect(staleBanner(page)).toContainText(/Stale since \d\d:\d\d:\d\d [A-Z][\w+:]* \([^)]+\) — cannot reach the API server \(no answer from the API server for \d+ s \(GET \/livez: /, { timeout: 90_000 });
+    await expect(staleBanner(page)).toContainText(/^Cannot reach the API server since \d\d:\d\d:\d\d [A-Z][\w+:]* \([^)]+\), retrying/, { timeout: 90_000 });
+    await expect(staleBanner(page).getByTestId('outage-details')).toContainText(/Why: cannot reach the API server \(no answer from the API server for \d+ s \(GET \/livez: /);
     await expect(grid.cells).toHaveCount(12);
     await expect(grid.liveIndicator).toHaveAttribute('data-state', 'warn');
 

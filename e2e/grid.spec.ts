@@ -24,7 +24,7 @@ test.describe('node grid on the demo cluster', () => {
   test('the server sends the grid in the first HTML and the browser hydrates it without errors', async ({ page, request }) => {
     const html = await (await request.get('/')).text();
     // The rendered markup, not the Suspense fallback that also travels in the RSC payload.
-    expect(html).toContain('<section aria-labelledby="grid-title">');
+    expect(html).toContain('<section aria-labelledby="grid-title"');
     expect(html).not.toContain('data-testid="page-skeleton"');
 
     const errors: string[] = [];
@@ -50,11 +50,44 @@ test.describe('node grid on the demo cluster', () => {
     await expect(grid.cell(victim!)).toHaveAttribute('data-verdict', 'broken', { timeout: 5_000 });
     await expect(grid.cell(victim!).getByTestId('top-finding')).toHaveAttribute('data-rule', 'multus-nested-delegates');
     await expect(grid.cellsWithVerdict('broken')).toHaveCount(4);
+    // The change is flashed on the cell, wherever the re-sorted grid put it; the tab says how many are broken.
+    await expect(page.getByRole('gridcell').filter({ has: grid.cell(victim!) }).getByTestId('cell-flash')).toHaveCount(1);
+    await expect(page).toHaveTitle(/^\(4\) /);
 
     await demo.step('heal', victim!);
     // Healing takes the demo's own time too (its kubelet restarts Multus, then the stuck pods).
     await expect(grid.cell(victim!)).toHaveAttribute('data-verdict', 'healthy', { timeout: 15_000 });
+    await expect(page).toHaveTitle(/^\(3\) /);
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  });
+
+  test('a cell never cuts the key word of the Multus pod\'s last termination, even in a narrow cell', async ({ page }) => {
+    await page.setViewportSize({ width: 380, height: 800 });
+    const grid = new GridPage(page);
+    await grid.open();
+    const last = grid.cellsWithVerdict('broken').getByTestId('multus-last').filter({ hasText: 'OOMKilled' }).first();
+    await expect(last).toHaveText('last: OOMKilled');
+    // Wholly inside its cell, and not clipped inside itself.
+    const fits = await last.evaluate((el) => {
+      const cell = el.closest('[data-testid="node-cell"]')!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return el.scrollWidth <= el.clientWidth && r.right <= cell.right && r.left >= cell.left;
+    });
+    expect(fits).toBe(true);
+  });
+
+  test('a changed cell flashes without motion when the user asks for reduced motion', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const grid = new GridPage(page);
+    const demo = new DemoControl();
+    await grid.open();
+    const [victim] = await grid.nodeNames('healthy');
+    await demo.step('reboot-with-race', victim!);
+    const flash = page.getByRole('gridcell').filter({ has: grid.cell(victim!) }).getByTestId('cell-flash');
+    await expect(flash).toHaveCount(1, { timeout: 5_000 });
+    expect(await flash.evaluate((el) => getComputedStyle(el).animationName)).toBe('cell-flash-still');
+    await demo.step('heal', victim!);
+    await expect(grid.cell(victim!)).toHaveAttribute('data-verdict', 'healthy', { timeout: 15_000 });
   });
 
   test('arrow keys move between nodes', async ({ page }) => {

@@ -56,7 +56,7 @@ for (const { viewport, timezoneId } of SIZES) {
 
       await expectHeader(page, viewport);
       await expectNoSidewaysScroll(page);
-      // The fleet leads: the first node is on the first screen, cluster-wide fixes folded above it.
+      // The fleet leads: the first node is on the first screen, cluster-wide findings and fixes folded after the grid.
       await expect(page.getByTestId('cluster-remediations-fold')).not.toHaveAttribute('open');
       const first = await grid.cells.first().boundingBox();
       expect(first!.y).toBeLessThan(viewport.height);

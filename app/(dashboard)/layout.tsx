@@ -2,6 +2,7 @@ import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Header } from '@/components/cluster/Header';
 import { SyncBanners } from '@/components/live/SyncBanners';
+import { SkipLink } from '@/components/ui/SkipLink';
 import { mayReadCluster } from '@/lib/views/page-data';
 
 /**
@@ -14,9 +15,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const allowed = await mayReadCluster(await headers());
   return (
     <>
+      <SkipLink />
       <Header />
       {allowed.ok && <SyncBanners />}
-      <main>{children}</main>
+      <main id="main" tabIndex={-1}>{children}</main>
     </>
   );
 }

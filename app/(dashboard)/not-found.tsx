@@ -8,7 +8,7 @@ export default function NotFound(): ReactNode {
       <h1>Page not found</h1>
       <p>The dashboard has no page at this address. The link may be mistyped, or from another tool.</p>
       <p>
-        <Link href="/">All nodes</Link> · <Link href="/pods">Stuck pods</Link> · <Link href="/audit">Audit log</Link>
+        <Link prefetch={false} href="/">All nodes</Link> · <Link prefetch={false} href="/pods">Stuck pods</Link> · <Link prefetch={false} href="/audit">Audit log</Link>
       </p>
     </section>
   );

@@ -16,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {signInEnabled() ? (
         <SignInForm next={typeof next === 'string' ? next : undefined} />
       ) : (
-        <p>This dashboard does not use token sign-in. <Link href="/">Go to the nodes</Link>.</p>
+        <p>This dashboard does not use token sign-in. <Link prefetch={false} href="/">Go to the nodes</Link>.</p>
       )}
     </main>
   );

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInstant, formatTick, zoneLabel } from '@/components/ui/time';
 import { useTimeZone } from '@/components/ui/useTimeZone';
+import { TONE_COLOUR } from './palette';
 
 export interface TimelineMarker {
   t: number;
@@ -22,7 +23,7 @@ interface Props {
   height?: number;
 }
 
-const TONE: Record<TimelineMarker['tone'], string> = { change: '#0072B2', start: '#5c6370', end: '#007a5a' };
+const TONE: Record<TimelineMarker['tone'], string> = TONE_COLOUR;
 
 /** One value over time on a time axis, with labelled vertical markers. Animation is off: charts must not move under test or for people who asked for less motion. */
 export function TimelineChart({ label, start, end, points, valueLabel, markers, height = 180 }: Props): ReactNode {

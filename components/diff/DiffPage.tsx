@@ -45,12 +45,14 @@ export function DiffPage(): ReactNode {
   const view = query.data;
 
   // The server chose the base: write it and the revisions shown into the URL, so the link is stable.
+  // Not while a refetch of the unpinned view is in flight (the live stream invalidates every query
+  // as it connects): the pinned key would leave it unobserved, and React Query would abort it.
   useEffect(() => {
-    if (!parsed.ok || parsed.state.base || !view || query.isPlaceholderData) return;
+    if (!parsed.ok || parsed.state.base || !view || query.isPlaceholderData || query.isFetching) return;
     const pinned = pinnedState(parsed.state, view);
     queryClient.setQueryData(diffKey(pinned), view);
     window.history.replaceState(null, '', diffHref(pinned));
-  }, [parsed, view, query.isPlaceholderData, queryClient]);
+  }, [parsed, view, query.isPlaceholderData, query.isFetching, queryClient]);
 
   // The native history API updates useSearchParams without a server round trip (Next.js App Router);
   // the data follows through the query key.
@@ -75,10 +77,11 @@ export function DiffPage(): ReactNode {
 
   return (
     <div className={styles.page} data-testid="diff-page" data-pinned={!latest}>
-      <h1 className={styles.title}>CNI config: {inertLine(view.target.node)} vs {inertLine(view.base.node)}</h1>
+      {/* Base first, as in the side cards, the panes (base on the left) and the text diff (--- base, +++ target). */}
+      <h1 className={styles.title} data-testid="diff-title">CNI config: {inertLine(view.base.node)} (base) → {inertLine(view.target.node)}</h1>
       {view.choice && <p className={styles.choice} data-testid="diff-choice">{view.choice.description.charAt(0).toUpperCase()}{view.choice.description.slice(1)}.</p>}
       <DiffSides base={view.base} target={view.target} now={now} />
-      <RevisionNotices sides={[view.target, view.base]} now={now} />
+      <RevisionNotices sides={[view.base, view.target]} now={now} />
       <DiffToolbar
         mode={state.mode}
         ignore={state.ignore}
@@ -89,7 +92,8 @@ export function DiffPage(): ReactNode {
       >
         <CopyActions link={link} markdown={() => diffMarkdown(view, link())} />
       </DiffToolbar>
-      {query.error && <p className="banner warn" role="alert">Could not refresh: {query.error.message}. Showing the last answer.</p>}
+      {/* The dashboard unreachable is the layout's one banner; an answer about this diff is said here. */}
+      {query.error instanceof ApiError && <p className="banner warn" role="alert">Could not refresh: {query.error.message}. Showing the last answer.</p>}
       {missing ? (
         <Problem title="A pinned revision is not available" message={`Switch on "Show latest" to compare the nodes' current configs.`} />
       ) : view.files.length === 0 ? (

@@ -21,7 +21,7 @@ function SideCard({ role, side, now }: { role: 'base' | 'target'; side: DiffSide
       <div className={styles.role}>{role === 'base' ? 'Base (reference)' : 'Target'}</div>
       <h2>
         <VerdictIcon verdict={side.verdict} />
-        <Link href={`/nodes/${encodeURIComponent(side.node)}`}>{inertLine(side.node)}</Link>
+        <Link prefetch={false} href={`/nodes/${encodeURIComponent(side.node)}`}>{inertLine(side.node)}</Link>
       </h2>
       <p>{verdictLabel(side.verdict)} now · {inertLine([side.pool && `pool ${side.pool}`, side.zone].filter(Boolean).join(' · ') || 'no pool or zone labels')}{side.variant ? ` · variant ${inertLine(side.variant)}` : ''}</p>
       <p>Revision <strong>{side.revision}</strong>, first seen <Time iso={side.observedAt} now={now} /></p>

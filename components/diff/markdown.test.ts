@@ -16,17 +16,19 @@ const view: DiffView = {
   choice: { reason: 'largest-variant-in-pool', description: 'compared with ip-10-0-1-17, a healthy node' },
   ignoreNodeSpecific: true,
   files: [
-    { file: '00-multus.conf', status: 'changed', json: true, changes: [{ op: 'add', path: '$.delegates[0]' }], hiddenChanges: 0, unified: '' },
-    { file: '10-aws.conflist', status: 'unchanged', json: true, changes: [], hiddenChanges: 1, unified: '' },
+    { file: '00-multus.conf', status: 'changed', json: true, changes: [{ op: 'add', path: '$.delegates[0]' }], summary: ['added delegates[0] (aws-cni)'], hiddenChanges: 0, unified: '' },
+    { file: '10-aws.conflist', status: 'unchanged', json: true, changes: [], summary: [], hiddenChanges: 1, unified: '' },
   ],
 };
 
 describe('diffMarkdown', () => {
-  it('names nodes, revisions, verdicts, changed paths, the finding and the link', () => {
+  it('names nodes (base first, as the panes show them), revisions, verdicts, the changes in words, the finding and the link', () => {
     const md = diffMarkdown(view, 'http://x/diff?base=a');
     expect(md).toContain('- Target: `ip-10-0-4-201` (pool general-v3, eu-west-1a), revision 3 (now at 4), verdict now **broken**');
     expect(md).toContain('- Base: `ip-10-0-1-17` (pool general-v3, eu-west-1a), revision 2, verdict now **healthy**');
-    expect(md).toContain('- `00-multus.conf` add `$.delegates[0]`');
+    expect(md).toContain('- `00-multus.conf`: added delegates[0] (aws-cni)');
+    expect(md.startsWith('**CNI config diff: `ip-10-0-1-17` (base) → `ip-10-0-4-201`**')).toBe(true);
+    expect(md.indexOf('- Base:')).toBeLessThan(md.indexOf('- Target:'));
     expect(md).not.toContain('10-aws.conflist');
     expect(md).toContain('Main finding on `ip-10-0-4-201`: `multus-nested-delegates` 00-multus.conf wraps');
     expect(md.endsWith('Link: http://x/diff?base=a')).toBe(true);

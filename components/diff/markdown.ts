@@ -10,21 +10,23 @@ const MAX_PATHS = 10;
 
 /**
  * A short summary for an incident ticket: the two nodes, the revisions, the
- * verdicts, where the configs differ and the main finding. Node names and
+ * verdicts, how the configs differ (base → target, in words) and the main finding. Node names and
  * paths go in code spans; backticks inside them are dropped so they cannot end one.
  */
 export function diffMarkdown(view: DiffView, link: string): string {
   const code = (s: string): string => `\`${s.replace(/`/g, '')}\``;
   const changed = view.files.filter((f) => f.status !== 'unchanged');
+  // The summary's sentences quote file contents: no backticks or line breaks that could end a span or a list item.
+  const plain = (s: string): string => s.replace(/[`\p{Cc}]/gu, '');
   const paths = changed.flatMap((f) =>
-    f.json && f.status === 'changed' ? f.changes.map((c) => `${code(f.file)} ${c.op} ${code(c.path)}`) : [`${code(f.file)} ${f.status}`],
+    f.json && f.summary.length > 0 ? f.summary.map((s) => `${code(f.file)}: ${plain(s)}`) : [`${code(f.file)} ${f.status}`],
   );
   const finding = view.target.findings[0];
   const lines = [
-    `**CNI config diff: ${code(view.target.node)} vs ${code(view.base.node)}**`,
+    `**CNI config diff: ${code(view.base.node)} (base) → ${code(view.target.node)}**`,
     '',
-    side('Target', view.target),
     side('Base', view.base),
+    side('Target', view.target),
     ...(view.choice ? [`- Base chosen automatically: ${view.choice.description}`] : []),
     '',
     paths.length === 0

@@ -34,7 +34,7 @@ export function GridToolbar({ filters, facets, onChange }: Props): ReactNode {
           const on = filters.verdicts.includes(v);
           return (
             <button key={v} type="button" aria-pressed={on} data-testid={`filter-verdict-${v}`} className={`chip ${on ? 'on' : ''}`} onClick={() => set({ verdicts: on ? filters.verdicts.filter((x) => x !== v) : [...filters.verdicts, v] })}>
-              <VerdictIcon verdict={v} size={12} /> {verdictLabel(v)}
+              <VerdictIcon verdict={v} size={12} decorative /> {verdictLabel(v)}
             </button>
           );
         })}

@@ -3,9 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, type ReactNode } from 'react';
-import { ClusterFindings } from '@/components/findings/ClusterFindings';
-import { BulkOffers } from '@/components/remediation/bulk/BulkOffers';
-import { ClusterRemediations } from '@/components/remediation/ClusterRemediations';
+import { FleetFindings } from '@/components/findings/FleetFindings';
 import { applyGridFilters, gridFacets, gridFiltersToQuery, groupNodes, isFiltered, parseGridFilters, type GridFilters } from '@/lib/api/grid-filters';
 import { ApiError, gridQuery } from '@/lib/api/queries';
 import { GridToolbar } from './GridToolbar';
@@ -14,7 +12,7 @@ import { ZoneMatrix } from './ZoneMatrix';
 import { VirtualNodeGrid } from './VirtualNodeGrid';
 import { Skeleton } from '@/components/ui/Skeleton';
 
-/** The fleet at a glance: one cell per node, worst first, filtered and grouped as the URL says. */
+/** The fleet at a glance: one cell per node, worst first, filtered and grouped as the URL says; the findings beside it. */
 export function NodeGrid(): ReactNode {
   const { data, error, isPending } = useQuery(gridQuery());
   const params = useSearchParams();
@@ -39,33 +37,30 @@ export function NodeGrid(): ReactNode {
   const onChange = (next: GridFilters): void => router.replace(`${pathname}${gridFiltersToQuery(next)}`, { scroll: false });
 
   return (
-    <section aria-labelledby="grid-title">
-      <div className="grid-toolbar">
-        <h1 id="grid-title">Nodes</h1>
-        <VerdictCounts counts={data.counts} total={data.nodes.length} />
-      </div>
-      {data.errors.length > 0 && (
-        <div className="banner warn" role="alert" data-testid="partial-errors">
-          Some data may be missing or out of date: {data.errors.join('; ')}
+    <div className="fleet-layout">
+      <section aria-labelledby="grid-title" className="fleet-main">
+        <div className="grid-toolbar">
+          <h1 id="grid-title">Nodes</h1>
+          <VerdictCounts counts={data.counts} total={data.nodes.length} />
+          {/* The findings sit beside the grid on wide screens and after it (past every node) on narrow ones. */}
+          <a href="#fleet-findings" className="findings-jump small">Findings and cluster-wide fixes</a>
         </div>
-      )}
-      <ClusterFindings findings={data.clusterFindings} />
-      <BulkOffers />
-      <ClusterRemediations />
-      <GridToolbar filters={filters} facets={facets} onChange={onChange} />
-      {isFiltered(filters) && (
-        <p className="muted small" data-testid="filter-summary" role="status">
-          Showing {shown.length} of {data.nodes.length} nodes.
-        </p>
-      )}
-      {data.nodes.length === 0 ? (
-        <p className="state-msg" data-testid="grid-empty">{data.stale ? 'Waiting for the first list of nodes…' : 'This cluster has no nodes.'}</p>
-      ) : shown.length === 0 ? (
-        <p className="state-msg" data-testid="grid-no-match">No node matches these filters.</p>
-      ) : (
-        <VirtualNodeGrid groups={groups} headers={filters.group !== 'none'} now={Date.parse(data.generatedAt)} />
-      )}
-      <ZoneMatrix zones={data.zones} />
-    </section>
+        <GridToolbar filters={filters} facets={facets} onChange={onChange} />
+        {isFiltered(filters) && (
+          <p className="muted small" data-testid="filter-summary" role="status">
+            Showing {shown.length} of {data.nodes.length} nodes.
+          </p>
+        )}
+        {data.nodes.length === 0 ? (
+          <p className="state-msg" data-testid="grid-empty">{data.stale ? 'Waiting for the first list of nodes…' : 'This cluster has no nodes.'}</p>
+        ) : shown.length === 0 ? (
+          <p className="state-msg" data-testid="grid-no-match">No node matches these filters.</p>
+        ) : (
+          <VirtualNodeGrid groups={groups} headers={filters.group !== 'none'} now={Date.parse(data.generatedAt)} />
+        )}
+        <ZoneMatrix zones={data.zones} />
+      </section>
+      <FleetFindings nodes={data.nodes} clusterFindings={data.clusterFindings} />
+    </div>
   );
 }

@@ -8,7 +8,7 @@ export function VerdictCounts({ counts, total }: { counts: Record<Verdict, numbe
       <li data-testid="count-total"><strong>{total}</strong> nodes</li>
       {VERDICTS.map((v) => (
         <li key={v} className={`count v-${v}`} data-testid={`count-${v}`} data-count={counts[v]}>
-          <VerdictIcon verdict={v} size={14} /> <strong>{counts[v]}</strong> {verdictLabel(v).toLowerCase()}
+          <VerdictIcon verdict={v} size={14} decorative /> <strong>{counts[v]}</strong> {verdictLabel(v).toLowerCase()}
         </li>
       ))}
     </ul>

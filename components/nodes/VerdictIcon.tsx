@@ -23,14 +23,15 @@ export function verdictLabel(v: Verdict): string {
   return LABEL[v];
 }
 
-export function VerdictIcon({ verdict, size = 16 }: { verdict: Verdict; size?: number }): ReactNode {
+/** `decorative` where the verdict's name is already written beside the icon: one accessible name, not "Broken Broken". */
+export function VerdictIcon({ verdict, size = 16, decorative = false }: { verdict: Verdict; size?: number; decorative?: boolean }): ReactNode {
   const frame =
     verdict === 'broken' ? <polygon points="5,1 11,1 15,5 15,11 11,15 5,15 1,11 1,5" /> :
     verdict === 'degraded' ? <polygon points="8,1 15,14.5 1,14.5" /> :
     verdict === 'unknown' ? <rect x="1.5" y="1.5" width="13" height="13" rx="2" /> :
     <circle cx="8" cy="8" r="7" />;
   return (
-    <svg className={`verdict-icon v-${verdict}`} width={size} height={size} viewBox="0 0 16 16" role="img" aria-label={LABEL[verdict]}>
+    <svg className={`verdict-icon v-${verdict}`} width={size} height={size} viewBox="0 0 16 16" {...(decorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': LABEL[verdict] })}>
       <g className="frame">{frame}</g>
       <g className="glyph" stroke="currentColor" strokeLinecap="round">{PATHS[verdict]}</g>
     </svg>

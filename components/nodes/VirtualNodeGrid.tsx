@@ -5,6 +5,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import type { NodeGroup } from '@/lib/api/grid-filters';
 import { NodeCell } from './NodeCell';
 import { layoutGrid, moveFocus } from './grid-layout';
+import { cellChanges } from './cell-changes';
+import { takeOpenedNode } from './return-focus';
 import { commonDomainSuffix, shortName } from './short-names';
 
 const MIN_CELL = 240;
@@ -44,6 +46,9 @@ export function VirtualNodeGrid({ groups, headers, now }: { groups: NodeGroup[];
   const suffix = useMemo(() => commonDomainSuffix(layout.nodes.map((n) => n.name)), [layout]);
   const [focus, setFocus] = useState(0);
   const [active, setActive] = useState<number | undefined>();
+  // Cells that changed since the previous answer, flashed briefly; kept across re-sorting (a broken node moves up).
+  const [changes, setChanges] = useState({ nodes: layout.nodes, marks: new Map<string, number>() });
+  if (changes.nodes !== layout.nodes) setChanges({ nodes: layout.nodes, marks: cellChanges(changes.nodes, layout.nodes, changes.marks, now) });
   const pendingFocus = useRef<number | undefined>(undefined);
   const focusIndex = Math.min(focus, Math.max(0, layout.nodes.length - 1));
 
@@ -53,6 +58,19 @@ export function VirtualNodeGrid({ groups, headers, now }: { groups: NodeGroup[];
     overscan: 4,
     scrollMargin: top,
   });
+
+  // Back from a node's page: the focus returns to that node (scrolled in first, the grid drawing only what is in view).
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || layout.nodes.length === 0) return;
+    restored.current = true;
+    const name = takeOpenedNode();
+    const i = name === undefined ? -1 : layout.nodes.findIndex((n) => n.name === name);
+    if (i < 0) return;
+    // The cell's focus event moves the roving focus to it (onFocused).
+    pendingFocus.current = i;
+    virtualizer.scrollToIndex(layout.rowOf[i] ?? 0, { align: 'center' });
+  }, [layout, virtualizer]);
 
   useEffect(() => {
     const i = pendingFocus.current;
@@ -92,7 +110,7 @@ export function VirtualNodeGrid({ groups, headers, now }: { groups: NodeGroup[];
               {layout.nodes.slice(row.start, row.end).map((node, k) => {
                 const index = row.start + k;
                 return (
-                  <NodeCell key={node.name} node={node} label={shortName(node.name, suffix)} index={index} focusable={index === focusIndex} showCard={active === index} now={now} onActivate={setActive} onKeyDown={onKeyDown} />
+                  <NodeCell key={node.name} node={node} label={shortName(node.name, suffix)} index={index} focusable={index === focusIndex} showCard={active === index} changedAt={changes.marks.get(node.name)} now={now} onActivate={setActive} onFocused={setFocus} onKeyDown={onKeyDown} />
                 );
               })}
             </div>

@@ -25,7 +25,7 @@ function GroupSection({ group, search, now }: { group: PodGroup; search: PodsSea
   return (
     <section className={styles.group} aria-labelledby={headingId} data-testid="pod-group" data-group={group.kind} data-key={group.key}>
       <h2 id={headingId} className={styles.groupTitle}>
-        {group.kind === 'node' ? <Link href={`/nodes/${encodeURIComponent(group.key)}`}>{inertLine(group.key)}</Link> : group.kind === 'signature' ? <code>{inertLine(group.key)}</code> : 'All matching pods'}
+        {group.kind === 'node' ? <Link prefetch={false} href={`/nodes/${encodeURIComponent(group.key)}`}>{inertLine(group.key)}</Link> : group.kind === 'signature' ? <code>{inertLine(group.key)}</code> : 'All matching pods'}
         <span className={styles.groupCount} data-testid="group-count" data-count={group.pods.length}>
           {group.pods.length} stuck pod{group.pods.length === 1 ? '' : 's'}, {group.failures} failures, since <Time iso={group.since} now={now} />
         </span>

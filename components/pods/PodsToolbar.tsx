@@ -30,6 +30,7 @@ export function PodsToolbar({ search, facets }: { search: PodsSearch; facets: Po
         <span className="muted">Group by</span>
         {POD_GROUPS.map((g) => (
           <Link
+            prefetch={false}
             key={g}
             href={podsHref({ ...search, group: g })}
             scroll={false}
@@ -53,7 +54,7 @@ export function PodsToolbar({ search, facets }: { search: PodsSearch; facets: Po
       ))}
       <SortSelect listing={listingOf(search)} onSort={(sort, order) => go({ ...search, sort, order })} />
       {isFiltered(search) && (
-        <Link href={podsHref({ group: search.group, sort: search.sort, order: search.order })} scroll={false} data-testid="clear-filters">Clear filters</Link>
+        <Link prefetch={false} href={podsHref({ group: search.group, sort: search.sort, order: search.order })} scroll={false} data-testid="clear-filters">Clear filters</Link>
       )}
       <PodsExport listing={listingOf(search)} />
     </div>

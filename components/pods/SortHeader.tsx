@@ -16,7 +16,7 @@ export function SortHeader({ column, label, search }: { column: PodSortKey; labe
   const next = active ? (search.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[column];
   return (
     <th scope="col" aria-sort={active ? (search.order === 'asc' ? 'ascending' : 'descending') : undefined} data-testid={`sort-${column}`}>
-      <Link href={podsHref({ ...search, sort: column, order: next, pod: undefined })} scroll={false} className={styles.sortLink}>
+      <Link prefetch={false} href={podsHref({ ...search, sort: column, order: next, pod: undefined })} scroll={false} className={styles.sortLink}>
         {label}
         <span className={styles.sortMark} aria-hidden="true">{active ? (search.order === 'asc' ? '▲' : '▼') : '↕'}</span>
         <span className={styles.srOnly}>, sort {next === 'asc' ? 'ascending' : 'descending'}</span>

@@ -34,7 +34,7 @@ export function StuckPodRow({ pod, groupBy, open, toggleHref, now }: Props): Rea
         <td data-label="Failures" data-testid="pod-failures" data-count={pod.failures}>{pod.failures}</td>
         <td data-label="Last message" className={styles.message} data-testid="pod-last-message" title={pod.lastMessage ? inertLine(pod.lastMessage) : undefined}>{pod.lastMessage ? inert(messageTail(pod.lastMessage)) : <span className="muted">none</span>}</td>
         <td>
-          <Link href={toggleHref} scroll={false} aria-expanded={open} aria-controls={open ? timelineId : undefined} data-testid="timeline-toggle">
+          <Link prefetch={false} href={toggleHref} scroll={false} aria-expanded={open} aria-controls={open ? timelineId : undefined} data-testid="timeline-toggle">
             {open ? 'Hide timeline' : 'Timeline'}
           </Link>
         </td>

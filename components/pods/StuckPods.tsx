@@ -20,7 +20,7 @@ export function StuckPods(): ReactNode {
       <div className="state-msg error" role="alert" data-testid="pods-error">
         <strong>This link has an invalid filter</strong>
         <p>{parsed.error}</p>
-        <Link href="/pods">Show all stuck pods</Link>
+        <Link prefetch={false} href="/pods">Show all stuck pods</Link>
       </div>
     );
   }
@@ -58,9 +58,6 @@ function StuckPodsFor({ search }: { search: PodsSearch }): ReactNode {
       <p className="muted small">Pods scheduled to a node whose sandbox (pod network) cannot be created, with the error they fail with.</p>
       {body ?? (data && (
         <>
-          {data.errors.length > 0 && (
-            <div className="banner warn" role="alert" data-testid="partial-errors">Some data may be missing or out of date: {data.errors.join('; ')}</div>
-          )}
           <PodsToolbar search={search} facets={data.facets} />
           <ClusterStuckChart chart={data.chart} filtered={!!(search.node || search.signature)} />
           {data.pods.length === 0 ? (

@@ -20,7 +20,7 @@ describe('timelineSentence', () => {
 
 describe('seriesSentence', () => {
   it('gives pods, peak and now', () => {
-    const chart = { from: T - 10 * 60_000, to: T, bucketMs: 5 * 60_000, buckets: [T - 10 * 60_000, T - 5 * 60_000], pods: 3, series: [{ key: 'node-a', values: [1, 2] }, { key: 'node-b', values: [1, 0] }] };
+    const chart = { from: T - 10 * 60_000, to: T, bucketMs: 5 * 60_000, buckets: [T - 10 * 60_000, T - 5 * 60_000], pods: 3, peak: 2, current: 2, series: [{ key: 'node-a', values: [1, 2], peak: 2 }, { key: 'node-b', values: [1, 0], peak: 1 }] };
     expect(seriesSentence(chart)).toBe('3 pods stuck at some point in the last 10 min, at most 2 at once, 2 now. By node: node-a (peak 2), node-b (peak 1).');
     expect(seriesSentence({ ...chart, series: [], pods: 0 })).toBe('No pod was stuck in the last 10 min.');
   });

@@ -25,11 +25,8 @@ export function timelineSentence(tl: PodTimelineView): string {
 /** The cluster chart in words: how many pods on how many nodes, and the peak. */
 export function seriesSentence(chart: StuckSeriesView): string {
   if (chart.series.length === 0) return `No pod was stuck in the last ${formatDuration(chart.to - chart.from)}.`;
-  const totals = chart.buckets.map((_, i) => chart.series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
-  const peak = Math.max(...totals);
-  const now = totals.at(-1) ?? 0;
-  const nodes = chart.series.map((s) => `${s.key} (peak ${Math.max(...s.values)})`).join(', ');
-  return `${plural(chart.pods, 'pod')} stuck at some point in the last ${formatDuration(chart.to - chart.from)}, at most ${peak} at once, ${now} now. By node: ${nodes}.`;
+  const nodes = chart.series.map((s) => `${s.key} (peak ${s.peak})`).join(', ');
+  return `${plural(chart.pods, 'pod')} stuck at some point in the last ${formatDuration(chart.to - chart.from)}, at most ${chart.peak} at once, ${chart.current} now. By node: ${nodes}.`;
 }
 
 /** Room for the part that names the cause: kubelet messages put it last, after the sandbox id and plugin chain. */

@@ -20,11 +20,13 @@ function ActionItem({ action, enabled, disabledReason, onOpen }: Omit<Props, 'ac
     <>
     <li className={styles.action} id={actionAnchor(action.id)} data-testid="remediation-action" data-action={action.id} data-disabled={reason !== null}>
       {/* The reason is visible text tied to the button, since a disabled button cannot take focus for a tooltip. */}
-      <button type="button" className={action.disruptive ? styles.danger : styles.primary} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined} onClick={() => onOpen(action)}>
+      {/* A cluster-wide fix is weighed, not hit: its size is said beside it, and the button stays quiet. */}
+      <button type="button" className={action.scope === 'cluster' ? styles.secondary : action.disruptive ? styles.danger : styles.primary} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined} onClick={() => onOpen(action)}>
         {action.title}…
       </button>
       <div className={styles.actionText}>
         <span className="muted small">{action.description}{fixes && <> {fixes}</>}</span>
+        {action.blastRadius && <span className={styles.blast} data-testid="blast-radius" data-nodes={action.blastRadius.nodes}>{action.blastRadius.text}</span>}
         {reason && <span id={reasonId} className={styles.reason} data-testid="action-disabled-reason">Not available: {reason}</span>}
       </div>
     </li>

@@ -17,7 +17,7 @@ const OUTCOME_TONE: Record<AuditEntryView['outcome'], 'ok' | 'bad' | 'progress'>
 /** `Node/<name>` links to the node's page; other targets (`DaemonSet/ns/name`) are shown as they are. */
 function Target({ target }: { target: string }): ReactNode {
   const node = /^Node\/([^/]+)$/.exec(target)?.[1];
-  return node ? <Link href={`/nodes/${encodeURIComponent(node)}`}>{target}</Link> : target;
+  return node ? <Link prefetch={false} href={`/nodes/${encodeURIComponent(node)}`}>{target}</Link> : target;
 }
 
 /** Past remediations, newest first, from the audit Events the server recorded. */

@@ -35,7 +35,7 @@ export function OperationProgress({ id, onClose }: { id: string; onClose: () => 
       <div className="state-msg error" role="alert" data-testid="operation-error">
         <strong>Cannot load operation {id}</strong>
         <p>{error?.message}</p>
-        <p>It may still be running: check the <Link href="/audit">audit log</Link>.</p>
+        <p>It may still be running: check the <Link prefetch={false} href="/audit">audit log</Link>.</p>
       </div>
     );
   }

@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { remediationsQuery, type ActionSummaryView } from '@/lib/api/remediation';
+import type { FindingView } from '@/lib/api/views';
+import { ClusterFindings } from '@/components/findings/ClusterFindings';
 import { ActionList } from './ActionList';
 import { dialogFromSearch, withDialogParams } from './flow';
 import { RemediationDialog } from './RemediationDialog';
@@ -15,6 +17,8 @@ interface Props {
   title: string;
   emptyText: string;
   testId: string;
+  /** Findings to list, each with the actions that fix it (the cluster-wide ones). */
+  findings?: FindingView[];
 }
 
 /**
@@ -27,7 +31,7 @@ function setDialog(next: { remediate?: string; op?: string }): void {
   window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
 }
 
-export function RemediationPanel({ node, title, emptyText, testId }: Props): ReactNode {
+export function RemediationPanel({ node, title, emptyText, testId, findings }: Props): ReactNode {
   const { data, error, isPending } = useQuery(remediationsQuery(node));
   const search = useSearchParams();
   const open = data ? dialogFromSearch(search, data.actions) : null;
@@ -45,9 +49,12 @@ export function RemediationPanel({ node, title, emptyText, testId }: Props): Rea
             Read-only: {data.disabledReason ?? 'remediation is turned off for this dashboard.'}
           </p>
         )}
+        {findings ? (
+          <ClusterFindings findings={findings} actions={data.actions} enabled={data.enabled} disabledReason={data.disabledReason} onOpen={(a: ActionSummaryView) => setDialog({ remediate: a.id })} />
+        ) : null}
         {data.actions.length === 0 ? (
           <p className="muted" data-testid="remediations-empty">{emptyText}</p>
-        ) : (
+        ) : findings ? null : (
           <ActionList actions={data.actions} enabled={data.enabled} disabledReason={data.disabledReason} onOpen={(a: ActionSummaryView) => setDialog({ remediate: a.id })} />
         )}
         {error && <p className="muted small" role="alert">Refreshing the actions failed: {error.message}</p>}

@@ -122,6 +122,8 @@ export interface DiffFileView {
   status: 'added' | 'removed' | 'changed' | 'unchanged';
   json: boolean;
   changes: DiffChangeView[];
+  /** The changes in a few sentences, base → target (lib/cni/diff-summary.ts); empty when not JSON. */
+  summary: string[];
   /** Differences hidden because they were only node-specific values. */
   hiddenChanges: number;
   /** Pretty-printed lines per side, changed paths marked; absent on the side without the file. */

@@ -74,9 +74,15 @@ export interface StuckSeriesView {
   to: number;
   bucketMs: number;
   buckets: number[];
-  series: Array<{ key: string; values: number[] }>;
+  /** Per bucket: pods stuck at some point of it; `peak`: the most stuck at one instant. */
+  series: Array<{ key: string; values: number[]; peak: number }>;
   /** Distinct pods stuck at some point in the window. */
   pods: number;
+  /** Most pods stuck at the same instant (lib/timeline/peak.ts), not a bucket's count. */
+  peak: number;
+  peakAt?: number;
+  /** Pods stuck now. */
+  current: number;
 }
 
 export interface FacetView {

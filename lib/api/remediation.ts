@@ -35,6 +35,8 @@ export interface ActionSummaryView {
   permission: PermissionView;
   /** What it does in kubectl (its planned calls), or, for advice, the nearest commands or why there are none. */
   kubectl?: Equivalent;
+  /** For a cluster-wide fix: how many nodes and pods it touches (lib/remediation/blast-radius.ts). */
+  blastRadius?: { nodes: number; pods: number; atATime: number; text: string };
 }
 
 export interface RemediationsView {

@@ -19,6 +19,8 @@ export interface SyncView {
   stale: boolean;
   /** Last moment every failing kind was known to match the cluster. */
   staleSince?: string;
+  /** Why, in a few words, for a headline: "cannot reach the API server". */
+  cause?: string;
   /** Why, in one line, e.g. "cannot reach the API server (ECONNRESET: socket hang up) — every kind". */
   reason?: string;
   /** When the next attempt is due (the soonest among failing kinds). */

@@ -4,6 +4,7 @@
  * restart. Each pod counts in every bucket its stuck interval overlaps. Pure.
  */
 import { ms, type StuckInterval } from './episodes';
+import { peakConcurrent, type Span } from './peak';
 
 export const SERIES_WINDOW_MS = 3 * 3600_000;
 export const SERIES_BUCKET_MS = 5 * 60_000;
@@ -17,10 +18,19 @@ export interface StuckSeries {
   bucketMs: number;
   from: number;
   to: number;
-  /** One per node (the worst first), values aligned with `buckets`. */
-  series: Array<{ key: string; values: number[] }>;
+  /**
+   * One per node (the worst first), values aligned with `buckets`: pods stuck
+   * at some point of each bucket. `peak` is the most stuck at one instant
+   * (./peak.ts), which a bucket's count may exceed.
+   */
+  series: Array<{ key: string; values: number[]; peak: number }>;
   /** Distinct pods stuck at some point in the window. */
   pods: number;
+  /** Most pods stuck at the same instant in the window, and the first time it happened. */
+  peak: number;
+  peakAt?: number;
+  /** Pods stuck now. */
+  current: number;
 }
 
 export function stuckSeries(
@@ -38,12 +48,19 @@ export function stuckSeries(
   for (let t = from; t < to; t += bucketMs) buckets.push(t);
 
   const byNode = new Map<string, number[]>();
+  const spans = new Map<string, Span[]>();
   let pods = 0;
+  let current = 0;
   for (const iv of intervals) {
     const a = Math.max(ms(iv.from), from);
     const b = Math.min(ms(iv.to), now);
     if (b < a || b < from || a >= to) continue;
     pods++;
+    if (iv.ongoing) current++;
+    const nodeSpans = spans.get(iv.node) ?? [];
+    // A pod still waiting is stuck at `now` too: its span runs on, and the window cuts it there.
+    nodeSpans.push({ from: ms(iv.from), to: iv.ongoing ? Number.POSITIVE_INFINITY : ms(iv.to) });
+    spans.set(iv.node, nodeSpans);
     const values = byNode.get(iv.node) ?? buckets.map(() => 0);
     const firstIdx = Math.floor((a - from) / bucketMs);
     const lastIdx = Math.min(buckets.length - 1, Math.floor((b - from) / bucketMs));
@@ -51,14 +68,17 @@ export function stuckSeries(
     byNode.set(iv.node, values);
   }
 
+  const window: Span = { from, to: now };
   const ranked = [...byNode.entries()]
-    .map(([key, values]) => ({ key, values, peak: Math.max(...values), total: values.reduce((s, v) => s + v, 0) }))
+    .map(([key, values]) => ({ key, values, peak: peakConcurrent(spans.get(key) ?? [], window).count, total: values.reduce((s, v) => s + v, 0) }))
     .sort((x, y) => y.peak - x.peak || y.total - x.total || x.key.localeCompare(y.key));
   const shown = ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
   const rest = ranked.slice(shown.length);
-  const series = shown.map(({ key, values }) => ({ key, values }));
+  const series = shown.map(({ key, values, peak }) => ({ key, values, peak }));
   if (rest.length > 0) {
-    series.push({ key: OTHER_NODES, values: buckets.map((_, i) => rest.reduce((s, r) => s + r.values[i]!, 0)) });
+    const restSpans = rest.flatMap((r) => spans.get(r.key) ?? []);
+    series.push({ key: OTHER_NODES, values: buckets.map((_, i) => rest.reduce((s, r) => s + r.values[i]!, 0)), peak: peakConcurrent(restSpans, window).count });
   }
-  return { buckets, bucketMs, from, to, series, pods };
+  const peak = peakConcurrent([...spans.values()].flat(), window);
+  return { buckets, bucketMs, from, to, series, pods, peak: peak.count, ...(peak.at !== undefined ? { peakAt: peak.at } : {}), current };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DiffChangeView, DiffFileView, DiffLineView } from '@/lib/api/diff';
 import { diffBudget, diffConfigSets, type DiffWork, type FileDiff, type PathChange } from '@/lib/cni/diff';
+import { summariseChanges } from '@/lib/cni/diff-summary';
 import { normaliseJson, normaliseString } from '@/lib/cni/fingerprint';
 import { parseJson, type JsonParseResult, type JsonValue } from '@/lib/cni/json';
 import { boundedJsonLines, type LineMark } from '@/lib/cni/json-lines';
@@ -91,6 +92,7 @@ function fileView(raw: FileDiff, shown: FileDiff, b: SnapshotFile | undefined, t
     status: shown.status,
     json: shown.json,
     changes: changes.slice(0, MAX_CHANGES_SHOWN).map(changeView),
+    summary: shown.json ? summariseChanges(changes, { base: parsed(b, parse) }) : [],
     ...(changes.length > MAX_CHANGES_SHOWN ? { changesOmitted: changes.length - MAX_CHANGES_SHOWN } : {}),
     hiddenChanges: Math.max(0, (raw.status === 'unchanged' ? 0 : Math.max(raw.changes.length, 1)) - (shown.status === 'unchanged' ? 0 : Math.max(changes.length, 1))),
     base: base.lines,

@@ -38,6 +38,7 @@ describe('buildDiffView', () => {
     const multus = r.view.files.find((f) => f.file === '00-multus.conf')!;
     // The AWS delegate is not where it belongs any more: a whole Multus config took its place.
     expect(multus.changes).toEqual([{ op: 'add', path: '$.delegates[0]' }, { op: 'remove', path: '$.delegates[0]' }]);
+    expect(multus.summary).toEqual(['the whole Multus config is nested inside delegates[0] (the aws-cni that was there is now at delegates[0].delegates[0])']);
     expect(multus.base!.filter((l) => l.mark === 'removed').some((l) => l.text.includes('"name": "aws-cni"'))).toBe(true);
     const added = multus.target!.filter((l) => l.mark === 'added');
     expect(added.filter((l) => l.blockStart)).toHaveLength(1);

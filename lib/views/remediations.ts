@@ -7,6 +7,7 @@ import { CATALOGUE, type RemediationId } from '@/lib/remediation/catalogue';
 import { findMultusDaemonSet } from '@/lib/remediation/daemonset-plans';
 import { adviceEquivalent, planCommands } from '@/lib/remediation/kubectl';
 import { clusterActionIds, nodeActionIds, planAction } from '@/lib/remediation/planner';
+import { daemonSetBlastRadius } from '@/lib/remediation/blast-radius';
 import { checkPermission, sha256Hex } from '@/lib/remediation/preview';
 
 /**
@@ -38,7 +39,9 @@ export async function remediationsView(cache: ClusterCache, user: UserContext, n
     const planned = planAction(id, node, { diagnosis, daemonsets: state.daemonsets }, {}, req);
     if (!planned.ok) return { ...base, target: { kind: info.scope === 'node' ? 'Node' : 'DaemonSet', name: node ?? '' }, blocked: planned.error, permission: { allowed: false, reason: 'not checked: the action cannot be planned', checks: [] } };
     const permission = user.mayMutate ? await checkPermission(user, planned.plan) : { allowed: false, reason: user.disabledReason, checks: [] };
-    return { ...base, target: planned.plan.target, blocked: planned.plan.blocked, permission, kubectl: { commands: planCommands(planned.plan.calls, node) } };
+    const { target } = planned.plan;
+    const ds = target.kind === 'DaemonSet' && planned.plan.calls.some((c) => c.verb === 'patch') ? state.daemonsets.find((d) => d.namespace === target.namespace && d.name === target.name) : undefined;
+    return { ...base, target, blocked: planned.plan.blocked, permission, kubectl: { commands: planCommands(planned.plan.calls, node) }, ...(ds ? { blastRadius: daemonSetBlastRadius(ds) } : {}) };
   }));
   return { enabled: user.mayMutate, disabledReason: user.disabledReason, identity: user.identity, actions };
 }

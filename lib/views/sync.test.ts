@@ -15,6 +15,7 @@ describe('syncView', () => {
     expect(syncView(down)).toMatchObject({
       stale: true,
       staleSince: '2026-03-01T10:00:00.000Z',
+      cause: 'cannot reach the API server',
       reason: 'cannot reach the API server (ECONNRESET: socket hang up) — every kind',
       retryAt: '2026-03-01T10:00:10.000Z',
       hidden: [],
@@ -24,6 +25,7 @@ describe('syncView', () => {
   it('401 and 429 are worded for what they mean, naming the kinds', () => {
     const v = syncView([{ ...ok('pods'), error: 'Unauthorized', errorCode: 401 }, { ...ok('events'), error: 'Too many requests, please try again later.', errorCode: 429 }, ok('nodes')]);
     expect(v.reason).toBe("the API server rejects the dashboard's credentials (401 Unauthorized) — pods; the API server is throttling the dashboard (429): Too many requests, please try again later. — events");
+    expect(v.cause).toBe("the API server rejects the dashboard's credentials, and more");
   });
 
   it('403 on a kind: hidden and labelled, not stale', () => {

@@ -30,6 +30,22 @@ function explain(s: KindSyncView): string {
   }
 }
 
+/** The same, in a few words for the banner's headline ("cannot reach the API server since 05:34:26 UTC"). */
+function cause(s: KindSyncView): string {
+  switch (s.errorCode) {
+    case undefined:
+      return s.error ? 'cannot reach the API server' : 'waiting for the first answer from the API server';
+    case 401:
+      return 'the API server rejects the dashboard\'s credentials';
+    case 403:
+      return 'the API server refuses the dashboard\'s account (403)';
+    case 429:
+      return 'the API server is throttling the dashboard';
+    default:
+      return s.errorCode >= 500 ? `the API server is failing (${s.errorCode})` : `the API server answers ${s.errorCode}`;
+  }
+}
+
 function hiddenKind(s: KindSyncView): HiddenKindView {
   const l = LABEL[s.kind];
   return {
@@ -49,9 +65,14 @@ export function syncView(sync: readonly KindSyncView[]): SyncView {
   for (const s of behind) groups.set(explain(s), [...(groups.get(explain(s)) ?? []), s.kind]);
   const reason = [...groups].map(([why, kinds]) => `${why} — ${kinds.length === sync.length ? 'every kind' : kinds.join(', ')}`).join('; ');
   const retryAt = behind.map((s) => s.retryAt).filter((t): t is string => !!t).sort()[0];
+  // The headline names the trouble most kinds share; the reason lists them all.
+  const causes = new Map<string, number>();
+  for (const s of behind) causes.set(cause(s), (causes.get(cause(s)) ?? 0) + 1);
+  const headline = [...causes].sort((a, b) => b[1] - a[1])[0]?.[0];
   return {
     stale,
     ...(staleSince ? { staleSince } : {}),
+    ...(headline ? { cause: causes.size > 1 ? `${headline}, and more` : headline } : {}),
     ...(reason ? { reason } : {}),
     ...(retryAt ? { retryAt } : {}),
     hidden: sync.filter((s) => s.forbidden).map(hiddenKind),

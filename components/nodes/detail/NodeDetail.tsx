@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { NodeRemediations } from '@/components/remediation/NodeRemediations';
 import { nodeDetailQuery } from '@/lib/api/node-detail';
 import { ApiError } from '@/lib/api/queries';
+import { Time } from '@/components/ui/Time';
 import { CniFiles } from './CniFiles';
 import { FindingList } from './FindingList';
 import { MultusPod } from './MultusPod';
@@ -36,14 +37,10 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
 
   return (
     <article className={styles.page} data-testid="node-detail" data-node={data.node.name} data-verdict={data.verdict}>
-      {data.errors.length > 0 && (
-        <div className="banner warn" role="alert" data-testid="partial-errors">
-          Some data may be missing or out of date: {data.errors.join('; ')}
-        </div>
-      )}
-      {error && (
+      {/* Kinds behind or hidden, and the dashboard unreachable, are the layout's one banner (components/live/SyncBanners.tsx); only an answer about this node is said here. */}
+      {error instanceof ApiError && (
         <div className="banner warn" role="alert" data-testid="refresh-error">
-          Showing data from {data.generatedAt}; refreshing failed: {error.message}
+          Showing the last answer, from <Time iso={data.generatedAt} now={data.generatedAt} show="absolute" />; refreshing failed: {error.message}
         </div>
       )}
       <NodeSummary view={data} />

@@ -11,7 +11,7 @@ export function InvalidNodeName({ name, reason }: { name: string; reason: string
       <p>
         <code>{inertLine(name)}</code> is not a valid Kubernetes node name: {inertLine(reason)}.
       </p>
-      <p><Link href="/">Back to all nodes</Link></p>
+      <p><Link prefetch={false} href="/">Back to all nodes</Link></p>
     </section>
   );
 }
@@ -24,7 +24,7 @@ export function NodeNotFound({ name }: { name?: string }): ReactNode {
         {name ? <>The cluster has no node named <code>{inertLine(name)}</code>.</> : 'The cluster has no node of that name.'} It may have been
         removed (scaled down, replaced) since the link was made.
       </p>
-      <p><Link href="/">Back to all nodes</Link></p>
+      <p><Link prefetch={false} href="/">Back to all nodes</Link></p>
     </section>
   );
 }

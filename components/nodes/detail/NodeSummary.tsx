@@ -13,7 +13,7 @@ export function NodeSummary({ view }: { view: NodeDetailView }): ReactNode {
   const top = view.findings[0];
   return (
     <header className={`${styles.summary} ${styles[`v-${verdict}`] ?? ''}`}>
-      <nav aria-label="Breadcrumb" className={styles.crumbs}><Link href="/">Nodes</Link> / {inertLine(node.name)}</nav>
+      <nav aria-label="Breadcrumb" className={styles.crumbs}><Link prefetch={false} href="/">Nodes</Link> / {inertLine(node.name)}</nav>
       <div className={styles.titleRow}>
         <VerdictIcon verdict={verdict} size={28} />
         <h1>{inertLine(node.name)}</h1>
@@ -30,8 +30,8 @@ export function NodeSummary({ view }: { view: NodeDetailView }): ReactNode {
         <div><dt>As of</dt><dd><Time iso={view.generatedAt} now={view.generatedAt} show="absolute" />{view.stale ? ' (cache stale)' : ''}</dd></div>
       </dl>
       <div className={styles.actions}>
-        <Link className={styles.button} href={compareHref(node.name)} data-testid="compare-link">Compare with a healthy node</Link>
-        <Link href={podsOfNodeHref(node.name)} data-testid="pods-link">Stuck-pod timelines</Link>
+        <Link prefetch={false} className={styles.button} href={compareHref(node.name)} data-testid="compare-link">Compare with a healthy node</Link>
+        <Link prefetch={false} href={podsOfNodeHref(node.name)} data-testid="pods-link">Stuck-pod timelines</Link>
       </div>
     </header>
   );

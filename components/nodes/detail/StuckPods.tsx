@@ -11,7 +11,7 @@ export function StuckPods({ pods, node, now }: { pods: StuckPodView[]; node: str
     <section className={styles.panel} aria-labelledby="stuck-title" data-testid="stuck-pods">
       <div className={styles.panelHead}>
         <h2 id="stuck-title">Stuck pods ({pods.length})</h2>
-        <Link href={podsOfNodeHref(node)} data-testid="timelines-link">timelines</Link>
+        <Link prefetch={false} href={podsOfNodeHref(node)} data-testid="timelines-link">timelines</Link>
       </div>
       {pods.length === 0 ? (
         <p className="muted" data-testid="no-stuck-pods">No pod on this node is stuck waiting for its network.</p>

@@ -18,7 +18,7 @@ function NodeRow({ n }: { n: BulkNodeProgressView }): ReactNode {
   return (
     <div data-testid="bulk-node" data-node={n.node} data-state={n.state}>
       <span className={`${styles.state} ${styles[`state-${n.state}`] ?? ''}`}>{n.state}</span>
-      <Link href={`/nodes/${encodeURIComponent(n.node)}`} className={styles.nodeName}>{inertLine(n.node)}</Link>
+      <Link prefetch={false} href={`/nodes/${encodeURIComponent(n.node)}`} className={styles.nodeName}>{inertLine(n.node)}</Link>
       {n.message && <span className={styles.msg}>{inert(n.message)}</span>}
     </div>
   );
@@ -35,7 +35,7 @@ export function BulkProgress({ id, onClose }: { id: string; onClose: () => void 
       <div className="state-msg error" role="alert" data-testid="bulk-error">
         <strong>Cannot load bulk repair {id}</strong>
         <p>{error?.message}</p>
-        <p>Each node&apos;s outcome is in the <Link href="/audit">audit log</Link>.</p>
+        <p>Each node&apos;s outcome is in the <Link prefetch={false} href="/audit">audit log</Link>.</p>
       </div>
     );
   }
