@@ -48,6 +48,8 @@ test('dark mode follows the system: dark background, light text, on every page k
   await page.emulateMedia({ colorScheme: 'dark' });
   const grid = new GridPage(page);
   await grid.open();
+  // The virtualised grid draws its cells once it has measured itself in the page.
+  await expect(grid.cells.first()).toBeVisible();
   const luminance = (rgb: string): number => {
     const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
