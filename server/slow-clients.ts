@@ -58,6 +58,24 @@ export function slowClientLayer(options: SlowClientOptions = {}): Layer {
       }, stallMs + Math.ceil((left / rate) * 1000));
       timer.unref?.();
     };
+    // A stall timer that fires far past its time means this process was not
+    // running (a GC pause, a starved CPU), so the client had no chance to read
+    // either: it gets one more period before it is judged stalled.
+    const armStall = (): void => {
+      const armedAt = performance.now();
+      let retried = false;
+      const fire = (): void => {
+        if (!retried && performance.now() - armedAt > stallMs * 1.5) {
+          retried = true;
+          timer = setTimeout(fire, stallMs);
+          timer.unref?.();
+          return;
+        }
+        cut();
+      };
+      timer = setTimeout(fire, stallMs);
+      timer.unref?.();
+    };
     let ended = false;
     res.on('drain', () => {
       if (!ended) clear();
@@ -66,10 +84,7 @@ export function slowClientLayer(options: SlowClientOptions = {}): Layer {
     res.on('close', clear);
     res.write = ((...args: unknown[]) => {
       const ok = write(...args);
-      if (!ok && !timer && !ended && watch(res)) {
-        timer = setTimeout(cut, stallMs);
-        timer.unref?.();
-      }
+      if (!ok && !timer && !ended && watch(res)) armStall();
       return ok;
     }) as ServerResponse['write'];
     res.end = ((...args: unknown[]) => {
