@@ -4,9 +4,9 @@
  * listens, start the dashboard against its kubeconfig.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { buildState } from './build-freshness';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = (name: string): string => `${ROOT}node_modules/.bin/${name}`;
@@ -75,13 +75,17 @@ export function startDashboard(mode: 'dev' | 'prod', port: number, env: Record<s
 }
 
 /**
- * `next build` when there is no production build yet (`npm start`, `npm run
- * demo`), with Next's own progress on the terminal. Exits with the build's
- * code when it fails: there is nothing to serve.
+ * `next build` when there is no production build yet, or when a source
+ * changed since it was built (`npm start`, `npm run demo`), with Next's own
+ * progress on the terminal. Exits with the build's code when it fails: there
+ * is nothing to serve.
  */
 export function ensureProductionBuild(log: (line: string) => void = console.log): void {
-  if (existsSync(`${ROOT}.next/BUILD_ID`)) return;
-  log('cni-health: no production build yet, building it once (a minute or two; `--dev` skips this)…');
+  const built = buildState(ROOT);
+  if (built.state === 'fresh') return;
+  log(built.state === 'none'
+    ? 'cni-health: no production build yet, building it once (a minute or two; `--dev` skips this)…'
+    : `cni-health: the sources changed since the last build (${built.newer}), rebuilding (a minute or two; \`--dev\` skips this)…`);
   const build = spawnSync(BIN('next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) {
     console.error(`cni-health: the production build failed (exit ${build.status ?? build.signal}); see above.`);
