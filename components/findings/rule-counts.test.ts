@@ -15,4 +15,11 @@ describe('ruleCounts', () => {
       { ruleId: 'c', count: 1 },
     ]);
   });
+
+  it('names a known rule by its own name, never by one node\'s title', () => {
+    const top = { ruleId: 'data-plane-unreachable', severity: 'error' as const, title: 'Pods on this node cannot be reached (4 peers fail)' };
+    expect(ruleCounts([{ ruleIds: ['data-plane-unreachable'], topFinding: top }])).toEqual([
+      { ruleId: 'data-plane-unreachable', count: 1, title: 'Pod network unreachable' },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { GROUP_BYS, isFiltered, NO_FILTERS, type GridFacets, type GridFilters, type GroupBy } from '@/lib/api/grid-filters';
 import { VERDICTS } from '@/lib/api/views';
+import { ruleName } from '@/lib/health/rule-names';
 import { VerdictIcon, verdictLabel } from './VerdictIcon';
 
 interface Props {
@@ -11,13 +12,13 @@ interface Props {
 
 const GROUP_LABEL: Record<GroupBy, string> = { none: 'nothing', verdict: 'verdict', zone: 'zone', pool: 'pool', variant: 'config variant' };
 
-function FacetSelect({ label, name, values, selected, onChange }: { label: string; name: string; values: string[]; selected: string[]; onChange: (v: string[]) => void }): ReactNode {
+function FacetSelect({ label, name, values, selected, onChange, nameOf = (v) => v }: { label: string; name: string; values: string[]; selected: string[]; onChange: (v: string[]) => void; nameOf?: (v: string) => string }): ReactNode {
   return (
     <label className="facet">
       {label}
       <select name={name} data-testid={`filter-${name}`} value={selected[0] ?? ''} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}>
         <option value="">any</option>
-        {values.map((v) => <option key={v} value={v}>{v}</option>)}
+        {values.map((v) => <option key={v} value={v}>{nameOf(v)}</option>)}
       </select>
     </label>
   );
@@ -42,7 +43,7 @@ export function GridToolbar({ filters, facets, onChange }: Props): ReactNode {
       <FacetSelect label="Zone" name="zone" values={facets.zones} selected={filters.zones} onChange={(zones) => set({ zones })} />
       <FacetSelect label="Pool" name="pool" values={facets.pools} selected={filters.pools} onChange={(pools) => set({ pools })} />
       <FacetSelect label="CNI" name="cni" values={facets.cnis} selected={filters.cnis} onChange={(cnis) => set({ cnis })} />
-      <FacetSelect label="Rule" name="rule" values={facets.rules} selected={filters.rules} onChange={(rules) => set({ rules })} />
+      <FacetSelect label="Rule" name="rule" values={facets.rules} selected={filters.rules} onChange={(rules) => set({ rules })} nameOf={(v) => ruleName(v) ?? v} />
       <label className="facet">
         Group by
         <select name="group" data-testid="group-by" value={filters.group} onChange={(e) => set({ group: e.target.value as GroupBy })}>
