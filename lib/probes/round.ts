@@ -30,7 +30,8 @@ function entered(check: CheckKind, c: CheckResult, at: string, target?: string):
   return [{ check, ...(target !== undefined ? { target } : {}), at, ok: c.ok, loss: c.loss, ...(c.latencyMs !== undefined ? { latencyMs: c.latencyMs } : {}), ...(c.error !== undefined ? { error: c.error } : {}) }];
 }
 
-export function nextReport(prev: ProbeReport | undefined, round: RoundInput, now: number): ProbeReport {
+/** `earlier`: the history of the prober's last published report, when it starts again without `prev`. */
+export function nextReport(prev: ProbeReport | undefined, round: RoundInput, now: number, earlier?: readonly Transition[]): ProbeReport {
   const at = new Date(now).toISOString();
   const before = new Map(prev?.peers.map((p) => [p.target, p]));
   const peers: PeerResult[] = round.peers.map((p) => ({ ...carry(before.get(p.target), p, at), target: p.target }));
@@ -50,6 +51,6 @@ export function nextReport(prev: ProbeReport | undefined, round: RoundInput, now
     dns,
     kubernetesService,
     peers,
-    history: transitions.length === 0 && prev?.history ? prev.history : trimHistory([...transitions, ...(prev?.history ?? [])]),
+    history: transitions.length === 0 && prev?.history ? prev.history : trimHistory([...transitions, ...(prev ? prev.history ?? [] : earlier ?? [])]),
   };
 }
