@@ -24,6 +24,13 @@ describe('ProbeHistory', () => {
     expect(html).toContain('100% lost');
   });
 
+  it('is open when it lists a failure, folded when every check only ever answered', () => {
+    const answered: ProbeHistoryView = { own: [{ kind: 'dns', transitions: [{ at: '2026-12-06T10:00:00Z', ok: true, loss: 0 }] }], asTarget: [] };
+    expect(renderToString(<ProbeHistory view={answered} now={NOW} />)).not.toMatch(/<details[^>]* open/);
+    const failed: ProbeHistoryView = { own: [], asTarget: [{ kind: 'from-peer', peer: 'b', transitions: [{ at: '2026-12-06T10:00:00Z', ok: false, loss: 1 }] }] };
+    expect(renderToString(<ProbeHistory view={failed} now={NOW} />)).toMatch(/<details[^>]* open/);
+  });
+
   it('draws nothing without history (older probers publish none)', () => {
     expect(renderToString(<ProbeHistory view={{ own: [], asTarget: [] }} now={NOW} />)).toBe('');
     expect(renderToString(<ProbeHistory now={NOW} />)).toBe('');

@@ -47,8 +47,10 @@ function Checks({ title, checks, now, testId }: { title: string; checks: ProbeCh
 /** Each check's recent state changes, as the probers published them: this node's own, then its peers' checks of it. */
 export function ProbeHistory({ view, now }: { view?: ProbeHistoryView; now: string }): ReactNode {
   if (!view || (view.own.length === 0 && view.asTarget.length === 0)) return null;
+  // Folded while every change it lists is a check answering: nothing to read during an incident.
+  const failures = [...view.own, ...view.asTarget].some((c) => c.transitions.some((t) => !t.ok));
   return (
-    <details className={styles.history} data-testid="probe-history" open>
+    <details className={styles.history} data-testid="probe-history" open={failures}>
       <summary><h3>History of each check</h3></summary>
       <Checks title="Peers probing this node" checks={view.asTarget} now={now} testId="history-as-target" />
       <Checks title="This node's own checks" checks={view.own} now={now} testId="history-own" />
