@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBE_DATA_KEY, PROBE_LABEL } from '@/lib/probes/names';
 import { parseReport, type ProbeReport } from '@/lib/probes/report';
-import { nodeHistory } from '@/lib/probes/history';
+import { historyIndex, nodeHistory } from '@/lib/probes/history';
 import { dataPlaneVerdicts } from '@/lib/probes/verdict';
 import { PARTITIONED_ZONES, ZONE_PARTITION } from './scenarios/zone-partition';
 import { startTestCluster, type TestCluster } from './test-support';
@@ -71,7 +71,7 @@ describe('demo probers', () => {
     const [victim] = c.nodeNames();
     await c.post('/demo/v1/data-plane', { action: 'kill-pod-network', node: victim });
     await c.post('/demo/v1/data-plane', { action: 'restore-pod-network', node: victim });
-    const h = nodeHistory(victim ?? '', await nodes(c), await reports(c), 4);
+    const h = nodeHistory(victim ?? '', historyIndex(await nodes(c), await reports(c), 4));
     const sources = new Set(h.asTarget.map((t) => t.source));
     expect(sources.size).toBeGreaterThanOrEqual(2);
     for (const source of sources) {

@@ -7,7 +7,7 @@ import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { ProbeModel } from '@/lib/model/probe';
 import { bindProbes } from './binding';
-import { nodeHistory, type NodeHistory } from './history';
+import { historyIndex, nodeHistory, type HistoryIndex, type NodeHistory } from './history';
 import { DEFAULT_PEERS, PROBER_APP } from './names';
 import type { RingMember } from './peers';
 import type { ProbeReport } from './report';
@@ -43,8 +43,13 @@ export interface FleetProbeFacts {
   peers: number;
 }
 
+const indexes = new WeakMap<FleetProbeFacts, HistoryIndex>();
+
+/** A node's probe history; the index behind it is built once per facts, on the first page that asks. */
 export function historyOf(facts: FleetProbeFacts, node: string): NodeHistory {
-  return nodeHistory(node, facts.ring, facts.reports, facts.peers);
+  let index = indexes.get(facts);
+  if (!index) indexes.set(facts, (index = historyIndex(facts.ring, facts.reports, facts.peers)));
+  return nodeHistory(node, index);
 }
 
 export function isProberPod(p: PodModel, namespace: string): boolean {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRing, peersOf, type RingMember } from './peers';
 import type { ProbeReport } from './report';
 import { nextReport } from './round';
-import { nodeHistory, MAX_TARGET_HISTORY } from './history';
+import { historyIndex, nodeHistory as historyOf, MAX_TARGET_HISTORY } from './history';
 import { MAX_HISTORY_PER_CHECK, type Transition } from './transitions';
 
 const T0 = Date.parse('2026-12-06T10:00:00Z');
@@ -10,6 +10,7 @@ const at = (s: number): string => new Date(T0 + s * 1000).toISOString();
 const members: RingMember[] = Array.from({ length: 8 }, (_, i) => ({ name: `node-${i}`, zone: `zone-${i % 2}` }));
 const ring = buildRing(members);
 const K = 3;
+const nodeHistory = (node: string, m: RingMember[], r: Map<string, ProbeReport>, k: number) => historyOf(node, historyIndex(m, r, k));
 const sourcesOf = (target: string): string[] => members.map((m) => m.name).filter((s) => peersOf(ring, s, K).some((p) => p.name === target));
 
 /** Each node's report after two rounds: everything up, then `down` unreachable from everyone. */
