@@ -11,11 +11,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { authorizeAgent } from './agent-identity';
 import { uidFor } from './builders/meta';
+import { authorizeProber } from './prober-identity';
 import { SCRAPER_USER } from './non-resource';
 import { allowedBy, DASHBOARD_RULES } from './rbac';
 import { ApiError, qualified, status } from './status';
 
-export type Role = 'admin' | 'viewer' | 'dashboard' | 'agent' | 'nobody';
+export type Role = 'admin' | 'viewer' | 'dashboard' | 'agent' | 'prober' | 'nobody';
 
 /** `extra` as the authenticator sets it (a pod-bound token's pod and node: demo/agent-identity.ts). */
 export interface UserInfo { username: string; uid: string; groups: string[]; extra?: Record<string, string[]> }
@@ -151,6 +152,7 @@ export function authorize(id: Identity, a: ResourceAttributes, ctx: AuthzContext
     return reason ? { allowed: true, reason } : { allowed: false };
   }
   if (id.role === 'agent') return authorizeAgent(a);
+  if (id.role === 'prober') return authorizeProber(a);
   // The built-in `view` ClusterRole reads everything but Secrets (they would let a viewer escalate).
   // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
   if (id.role === 'viewer' && READ_VERBS.has(a.verb) && a.resource !== 'secrets') {

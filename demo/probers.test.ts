@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBE_DATA_KEY, PROBE_LABEL } from '@/lib/probes/names';
 import { parseReport, type ProbeReport } from '@/lib/probes/report';
+import { historyIndex, nodeHistory } from '@/lib/probes/history';
 import { dataPlaneVerdicts } from '@/lib/probes/verdict';
 import { PARTITIONED_ZONES, ZONE_PARTITION } from './scenarios/zone-partition';
 import { startTestCluster, type TestCluster } from './test-support';
@@ -63,6 +64,23 @@ describe('demo probers', () => {
     expect(verdicts.get(victim ?? '')?.failedByCount).toBeGreaterThanOrEqual(2);
     await c.post('/demo/v1/data-plane', { action: 'restore-pod-network', node: victim });
     expect(dataPlaneVerdicts(await nodes(c), await reports(c), 4).verdicts.get(victim ?? '')?.state).toBe('ok');
+  });
+
+  it("keeps each check's history in the reports: the victim's peers publish its failure and its recovery, with their times", async () => {
+    const c = await start();
+    const [victim] = c.nodeNames();
+    await c.post('/demo/v1/data-plane', { action: 'kill-pod-network', node: victim });
+    await c.post('/demo/v1/data-plane', { action: 'restore-pod-network', node: victim });
+    const h = nodeHistory(victim ?? '', historyIndex(await nodes(c), await reports(c), 4));
+    const sources = new Set(h.asTarget.map((t) => t.source));
+    expect(sources.size).toBeGreaterThanOrEqual(2);
+    for (const source of sources) {
+      const seen = h.asTarget.filter((t) => t.source === source);
+      // Newest first: answered again, failed, answered at the start.
+      expect(seen.map((t) => t.ok)).toEqual([true, false, true]);
+      expect(seen[1]).toMatchObject({ loss: 1, error: expect.stringContaining('i/o timeout') });
+      expect(seen[0]!.at > seen[1]!.at).toBe(true);
+    }
   });
 
   it('plays zone-partition: configs healthy, the two zones cut from each other', async () => {

@@ -3,8 +3,8 @@
  * happens when a signed-in user's token dies (the API server then answers
  * 401 to it, as it does for an expired or deleted service account token):
  *   POST /demo/v1/tokens         {"role":"admin"|"viewer"|"workload"|"scraper"}  → 201 {"token": "..."}
- *   POST /demo/v1/tokens         {"role":"agent","node":N}  → 201: the token of node N's agent pod
- *                                (its user info names N, as a pod-bound token's does; 404 for no such node)
+ *   POST /demo/v1/tokens         {"role":"agent"|"prober","node":N}  → 201: the token of node N's agent
+ *                                or prober pod (its user info names N, as a pod-bound token's does; 404 for no such node)
  *   POST /demo/v1/tokens/revoke  {"token": "..."}           → 200 {"revoked": true|false}
  * Only minted tokens can be revoked; the cluster's own stay valid for its life.
  * `workload` is a service account token with no RBAC (a pod's own token):
@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { agentIdentity } from './agent-identity';
+import { proberIdentity } from './prober-identity';
 import { adminIdentity, scraperIdentity, viewerIdentity, workloadIdentity, type Identity } from './auth';
 import { BodyTooLargeError, readBody, writeJson } from './http';
 
@@ -37,13 +38,13 @@ export function createTokenHandler(ids: Identity[], nodeUid: (name: string) => s
     if (req.method !== 'POST') return writeJson(res, 405, { error: `${path} accepts POST only` });
     const body = await jsonObject(req);
     if (!body) return writeJson(res, 400, { error: 'body must be a JSON object' });
-    if (path === '/demo/v1/tokens' && body.role === 'agent') {
+    if (path === '/demo/v1/tokens' && (body.role === 'agent' || body.role === 'prober')) {
       const uid = typeof body.node === 'string' ? nodeUid(body.node) : undefined;
       if (uid === undefined) return writeJson(res, 404, { error: '"node" must name a node of the cluster' });
       const token = randomBytes(32).toString('base64url');
-      ids.push(agentIdentity({ name: body.node as string, uid }, token));
+      ids.push((body.role === 'agent' ? agentIdentity : proberIdentity)({ name: body.node as string, uid }, token));
       minted.add(token);
-      return writeJson(res, 201, { token, role: 'agent', node: body.node });
+      return writeJson(res, 201, { token, role: body.role, node: body.node });
     }
     if (path === '/demo/v1/tokens') {
       const make = body.role === 'admin' ? adminIdentity : body.role === 'viewer' ? viewerIdentity : body.role === 'workload' ? workloadIdentity : body.role === 'scraper' ? scraperIdentity : undefined;

@@ -10,7 +10,7 @@ import { DemoControl } from './support/demo-control';
 test.describe('data-plane probes', () => {
   const demo = new DemoControl();
 
-  test('a node whose config is healthy but whose pod network died shows as unreachable, with the peers that say so', async ({ page }) => {
+  test('a node whose config is healthy but whose pod network died shows as unreachable, with the peers that say so and the history of their checks', async ({ page }) => {
     test.setTimeout(120_000);
     const grid = new GridPage(page);
     await grid.open();
@@ -20,6 +20,8 @@ test.describe('data-plane probes', () => {
     await expect(grid.cell(name).getByTestId('data-plane')).toHaveAttribute('data-state', 'ok');
 
     await demo.dataPlane({ action: 'kill-pod-network', node: name });
+    let failedAt: string | null = null;
+    let failedPeer: string | null = null;
     try {
       const cell = grid.cell(name);
       await expect(cell.getByTestId('data-plane')).toHaveAttribute('data-state', 'unreachable', { timeout: 60_000 });
@@ -33,10 +35,42 @@ test.describe('data-plane probes', () => {
       expect(await panel.getByTestId('failed-by').locator('li').count()).toBeGreaterThanOrEqual(2);
       await expect(panel.getByTestId('failed-by')).toContainText('i/o timeout');
       await expect(page.locator('[data-testid="finding"][data-rule="data-plane-unreachable"]')).toBeVisible();
+
+      // The history: each peer that probes the node published the moment it stopped answering.
+      const fromPeers = panel.getByTestId('history-as-target').locator('[data-testid="history-check"][data-kind="from-peer"]');
+      const failingNow = async (): Promise<string[]> => {
+        const peers: string[] = [];
+        for (const c of await fromPeers.all()) {
+          if (await c.getByTestId('history-transition').first().getAttribute('data-ok') === 'false') peers.push((await c.getAttribute('data-peer'))!);
+        }
+        return peers;
+      };
+      await expect.poll(async () => (await failingNow()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+      failedPeer = (await failingNow())[0]!;
+      const failed = fromPeers.and(page.locator(`[data-peer="${failedPeer}"]`)).getByTestId('history-transition').first();
+      await expect(failed).toContainText('fails');
+      await expect(failed).toContainText('i/o timeout');
+      await expect(failed.locator('time')).toHaveText(/\d\d:\d\d:\d\d UTC/);
+      failedAt = await failed.getAttribute('data-at');
     } finally {
       await demo.dataPlane({ action: 'restore-pod-network', node: name });
     }
-    await expect(page.getByTestId('pod-network')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+    const panel = page.getByTestId('pod-network');
+    await expect(panel).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+    // Recovered: the same peer's newest change answers again, after the failure, which stays listed below it.
+    const check = panel.getByTestId('history-as-target').locator(`[data-testid="history-check"][data-peer="${failedPeer}"]`);
+    const changes = check.getByTestId('history-transition');
+    await expect(changes.first()).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+    expect((await changes.first().getAttribute('data-at'))! > failedAt!).toBe(true);
+    await expect(changes.nth(1)).toHaveAttribute('data-at', failedAt!);
+    await expect(changes.nth(1)).toHaveAttribute('data-ok', 'false');
+    // Keyboard: the history folds and unfolds from its summary.
+    const summary = panel.getByTestId('probe-history').locator('summary');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(changes.first()).toBeHidden();
+    await page.keyboard.press('Enter');
+    await expect(changes.first()).toBeVisible();
   });
 
   test('two zones that cannot reach each other: the zone matrix names the pair, nodes say the path fails, not the node', async ({ page }) => {

@@ -12,7 +12,7 @@
 import { CoreV1Api, makeInformer, type V1Pod } from '@kubernetes/client-node';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_INTERVAL_SECONDS, DEFAULT_PEERS, PROBE_DATA_KEY, PROBE_LABEL, PROBE_LABEL_VALUE, PROBER_APP, PROBER_PORT, probeConfigMapName } from '@/lib/probes/names';
-import { MAX_REPORT_BYTES } from '@/lib/probes/report';
+import { MAX_REPORT_BYTES, parseReport } from '@/lib/probes/report';
 import { loadKubeConfig } from '../kube';
 import { errorLine, sha256Hex, SnapshotPublisher } from '../publish';
 import { dnsLookup, httpPing, measure, tcpConnect } from './checks';
@@ -83,6 +83,13 @@ async function main(): Promise<void> {
     },
   );
 
+  // Its own last report, read back (get is in its Role): each check's history outlives a prober restart.
+  try {
+    const previous = parseReport((await publisher.read())?.data?.[PROBE_DATA_KEY] ?? '');
+    if (previous.ok) prober.resume(previous.report);
+  } catch (e) {
+    say(`could not read the last report, starting a new history: ${errorLine(e)}`);
+  }
   const server = await startProbeServer(port, '0.0.0.0', async () => ({ body: await registry.metrics(), contentType: registry.contentType }));
   say(`probing: port ${port}, every ${intervalSeconds} s, report ${namespace}/${publisher.name}`);
   let timer: NodeJS.Timeout | undefined;

@@ -67,4 +67,21 @@ describe('Prober', () => {
     const p = new Prober({ ...opts, node: 'node-99' }, io());
     expect((await p.round()).report.peers).toEqual([]);
   });
+
+  it('resumes the history of its own last published report after a restart, the restart itself a new change', async () => {
+    const before = new Prober(opts, io());
+    const earlier = (await before.round()).report;
+    const x = io();
+    x.clock.t += 3_600_000;
+    const p = new Prober(opts, x);
+    p.resume(earlier);
+    const first = await p.round();
+    const restartedAt = new Date(x.clock.t).toISOString();
+    expect(first.report.history?.filter((t) => t.at === restartedAt)).toHaveLength(5);
+    expect(first.report.history?.slice(5)).toEqual(earlier.history);
+    // Only its own node's report: another node's history is not taken as its own.
+    const q = new Prober(opts, io());
+    q.resume({ ...earlier, node: 'node-1' });
+    expect((await q.round()).report.history).toHaveLength(5);
+  });
 });

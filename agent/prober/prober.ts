@@ -7,6 +7,7 @@
 import { buildRing, peersOf } from '@/lib/probes/peers';
 import { shouldPublish, type ProbeReport } from '@/lib/probes/report';
 import { nextReport, type Observation, type PeerObservation } from '@/lib/probes/round';
+import type { Transition } from '@/lib/probes/transitions';
 
 export interface Member {
   /** The node the prober pod runs on. */
@@ -42,9 +43,19 @@ const ZONE_LOOKAHEAD = 16;
 export class Prober {
   private last: ProbeReport | undefined;
   private published: { report: ProbeReport; at: number } | undefined;
+  private earlier: Transition[] | undefined;
   readonly stats = { rounds: 0, publications: 0, failures: 0 };
 
   constructor(private readonly opts: ProberOptions, private readonly io: ProberIO) {}
+
+  /**
+   * Carries on the history of this node's last published report (read back at
+   * start), so a prober restart does not wipe it; the states themselves start
+   * again, as a change at the first round. Another node's report is ignored.
+   */
+  resume(last: ProbeReport): void {
+    if (last.node === this.opts.node && !this.last) this.earlier = last.history;
+  }
 
   /** The peers of this round, with their pod IPs. */
   async targets(): Promise<Member[]> {
@@ -76,8 +87,9 @@ export class Prober {
     const report = nextReport(this.last, {
       node: this.opts.node, podIP: this.opts.podIP, intervalSeconds: this.opts.intervalSeconds, heartbeatSeconds: this.opts.heartbeatSeconds,
       dns: dns as Observation, kubernetesService: service as Observation, peers: peers as PeerObservation[],
-    }, now);
+    }, now, this.earlier);
     this.last = report;
+    this.earlier = undefined;
     this.stats.rounds++;
     if (!shouldPublish(this.published?.report, report, this.published?.at ?? 0, now)) return { report, published: false };
     try {

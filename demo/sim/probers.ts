@@ -8,6 +8,9 @@
  * since its prober reaches the API server over the pod network too); two
  * partitioned zones cannot reach each other. A self-nested Multus config
  * breaks only new sandboxes: the prober, started before, keeps working.
+ * Each write goes through the demo's write path (RBAC, validation, the
+ * shipped admission policies) as the prober pod's own identity, so a prober
+ * is held to deploy/probes/prober-policy.yaml exactly as in a cluster.
  */
 import { buildRing, peersOf } from '@/lib/probes/peers';
 import {
@@ -15,9 +18,14 @@ import {
 } from '@/lib/probes/names';
 import { shouldPublish, type ProbeReport } from '@/lib/probes/report';
 import { nextReport, type Observation } from '@/lib/probes/round';
+import { authorize, forbidden, type ResourceAttributes } from '../auth';
 import { sha256Hex } from '../builders/meta';
 import { buildConfigMap } from '../builders/workload';
+import { KINDS } from '../kinds';
+import { proberIdentity } from '../prober-identity';
+import { ApiError } from '../status';
 import type { ObjectStore } from '../store';
+import { createObject, replaceObject, type WriteDeps } from '../writes/engine';
 
 export const PROBE_NAMESPACE = 'cni-health';
 
@@ -48,12 +56,17 @@ interface Published {
   at: number;
 }
 
+/** A write's outcome as the prober sees it: the API server's Status code and message when refused. */
+export type PublishOutcome = { ok: true } | { ok: false; code: number; message: string };
+
 const ok = (latencyMs: number): Observation => ({ ok: true, loss: 0, latencyMs });
 const timeout = (what: string): Observation => ({ ok: false, loss: 1, error: `${what}: i/o timeout` });
 
 export class Probers {
   private readonly last = new Map<string, Published>();
   private readonly rounds = new Map<string, ProbeReport>();
+  /** Writes the API server refused (RBAC or admission); a real prober logs them and retries next round. */
+  refusals = 0;
 
   constructor(
     private readonly store: ObjectStore,
@@ -92,29 +105,43 @@ export class Probers {
       const published = this.last.get(m.name);
       // A prober without a pod network cannot reach the API server either.
       if (own || !shouldPublish(published?.report, report, published?.at ?? 0, now)) continue;
-      this.publish(report, now);
+      const node = this.store.get('nodes', m.name);
+      // Kept unpublished when refused: the next round tries again, its state still differing.
+      if (!node || !this.publishAs({ name: m.name, uid: node.metadata.uid }, report, now).ok) continue;
       this.last.set(m.name, { report, at: now });
       writes++;
     }
     return writes;
   }
 
-  private publish(report: ProbeReport, now: number): void {
+  /** Writes `report` as the prober pod of `writer`, through RBAC, validation and admission, as its client would. */
+  publishAs(writer: { name: string; uid: string }, report: ProbeReport, now: number): PublishOutcome {
     const node = this.store.get('nodes', report.node);
-    if (!node) return;
     const name = probeConfigMapName(report.node, sha256Hex);
-    const key = `${PROBE_NAMESPACE}/${name}`;
-    const data = { [PROBE_DATA_KEY]: JSON.stringify(report) };
-    if (this.store.get('configmaps', key)) {
-      this.store.update('configmaps', key, (d) => { d.data = data; });
-      return;
+    const existing = this.store.get('configmaps', `${PROBE_NAMESPACE}/${name}`);
+    const id = proberIdentity(writer);
+    const verb = existing ? 'update' : 'create';
+    try {
+      const attrs: ResourceAttributes = { verb, group: '', resource: 'configmaps', namespace: PROBE_NAMESPACE, ...(existing ? { name } : {}) };
+      if (!authorize(id, attrs).allowed) throw forbidden(id.user.username, attrs);
+      const deps: WriteDeps = { store: this.store, now: () => now, admission: { refuseDryRun: false }, user: id.user };
+      const opts = { kind: KINDS.configmaps, namespace: PROBE_NAMESPACE, name, dryRun: false, fieldManager: PROBER_APP };
+      const data = { [PROBE_DATA_KEY]: JSON.stringify(report) };
+      if (existing) replaceObject(deps, opts, { ...existing, data });
+      else {
+        createObject(deps, { ...opts, name: undefined }, buildConfigMap({
+          name, namespace: PROBE_NAMESPACE, createdAt: now, manager: PROBER_APP,
+          labels: { [PROBE_LABEL]: PROBE_LABEL_VALUE, 'app.kubernetes.io/name': PROBER_APP, 'app.kubernetes.io/part-of': 'cni-health' },
+          annotations: { [PROBE_NODE_ANNOTATION]: report.node },
+          ...(node ? { owner: { apiVersion: 'v1', kind: 'Node', name: report.node, uid: node.metadata.uid } } : {}),
+          data,
+        }));
+      }
+      return { ok: true };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.refusals++;
+      return { ok: false, code: e.status.code, message: e.status.message };
     }
-    this.store.create('configmaps', buildConfigMap({
-      name, namespace: PROBE_NAMESPACE, createdAt: now, manager: PROBER_APP,
-      labels: { [PROBE_LABEL]: PROBE_LABEL_VALUE, 'app.kubernetes.io/name': PROBER_APP, 'app.kubernetes.io/part-of': 'cni-health' },
-      annotations: { [PROBE_NODE_ANNOTATION]: report.node },
-      owner: { apiVersion: 'v1', kind: 'Node', name: report.node, uid: node.metadata.uid },
-      data,
-    }));
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The demo's validating admission for ValidatingAdmissionPolicies: it runs
- * the policy the install ships (deploy/base/agent-policy.yaml) through the
- * same evaluator its tests use, so the demo's agents (simulated in-process,
- * or a client holding an agent token from /demo/v1/tokens) are held to
+ * the policies the install ships (deploy/base/agent-policy.yaml and
+ * deploy/probes/prober-policy.yaml) through the same evaluator their tests
+ * use, so the demo's agents and probers (simulated in-process, or a client
+ * holding an agent or prober token from /demo/v1/tokens) are held to
  * exactly what a real cluster holds them to. Denials carry the API server's
  * Status (reason Invalid, 422) and message.
  */
@@ -12,7 +13,7 @@ import type { UserInfo } from '../auth';
 import type { KindInfo } from '../kinds';
 import { ApiError, status, type StatusCause, type StatusReason } from '../status';
 
-const POLICY_FILE = fileURLToPath(new URL('../../deploy/base/agent-policy.yaml', import.meta.url));
+const POLICY_FILES = ['../../deploy/base/agent-policy.yaml', '../../deploy/probes/prober-policy.yaml'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 let policies: AdmissionPolicy[] | undefined;
 
 export interface AdmissionInput {
@@ -26,7 +27,7 @@ export interface AdmissionInput {
 
 /** Throws the API server's denial when a shipped policy refuses the write. */
 export function validatePolicies(input: AdmissionInput): void {
-  policies ??= loadAdmissionPolicies(POLICY_FILE);
+  policies ??= POLICY_FILES.flatMap((f) => loadAdmissionPolicies(f));
   const d = evaluateAll(policies, {
     operation: input.operation,
     resource: { group: input.kind.group, version: input.kind.version, resource: input.kind.resource },

@@ -8,6 +8,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { ApiError, fetchJson, queryKeys } from './queries';
 import type { FindingView, MultusPodView, Verdict } from './views';
 import type { RecentPod } from '@/lib/timeline/recent-pods';
+import type { ProbeHistoryView } from './probe-history';
 
 /** A pod of the node that could not get its network recently, and what became of it (lib/timeline/recent-pods.ts). */
 export type RecentPodView = RecentPod;
@@ -214,6 +215,8 @@ export interface DataPlaneDetailView {
   kubernetesService?: CheckView;
   proberPod?: { namespace: string; name: string; phase: string; waitingReason?: string; since: string };
   staleReportAt?: string;
+  /** Each check's recent state changes (lib/api/probe-history.ts). */
+  history?: ProbeHistoryView;
 }
 
 export function nodeDetailKey(name: string): readonly [...typeof queryKeys.all, 'node', string] {

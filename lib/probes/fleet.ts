@@ -7,7 +7,9 @@ import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { ProbeModel } from '@/lib/model/probe';
 import { bindProbes } from './binding';
+import { historyIndex, nodeHistory, type HistoryIndex, type NodeHistory } from './history';
 import { DEFAULT_PEERS, PROBER_APP } from './names';
+import type { RingMember } from './peers';
 import type { ProbeReport } from './report';
 import { dataPlaneVerdicts, type DataPlaneVerdict } from './verdict';
 import type { ZoneMatrix } from './zones';
@@ -35,6 +37,19 @@ export interface FleetProbeFacts {
   zones: ZoneMatrix;
   /** Nodes running a prober; 0 means probes are not installed. */
   members: number;
+  /** What one node's history is read from, on demand (lib/probes/history.ts): the ring and the bound, fresh reports. */
+  ring: RingMember[];
+  reports: ReadonlyMap<string, ProbeReport>;
+  peers: number;
+}
+
+const indexes = new WeakMap<FleetProbeFacts, HistoryIndex>();
+
+/** A node's probe history; the index behind it is built once per facts, on the first page that asks. */
+export function historyOf(facts: FleetProbeFacts, node: string): NodeHistory {
+  let index = indexes.get(facts);
+  if (!index) indexes.set(facts, (index = historyIndex(facts.ring, facts.reports, facts.peers)));
+  return nodeHistory(node, index);
 }
 
 export function isProberPod(p: PodModel, namespace: string): boolean {
@@ -72,7 +87,8 @@ export function fleetProbeFacts(input: {
     else byNode.set(node, { ...byNode.get(node), staleReportAt: r.observedAt });
   }
   const members = [...running].map((name) => ({ name, zone: zoneOf.get(name) }));
-  const { verdicts, zones } = dataPlaneVerdicts(members, fresh, input.peers ?? DEFAULT_PEERS);
+  const peers = input.peers ?? DEFAULT_PEERS;
+  const { verdicts, zones } = dataPlaneVerdicts(members, fresh, peers);
   for (const [node, verdict] of verdicts) byNode.set(node, { ...byNode.get(node), verdict });
-  return { byNode, zones, members: members.length };
+  return { byNode, zones, members: members.length, ring: members, reports: fresh, peers };
 }

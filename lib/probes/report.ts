@@ -7,12 +7,19 @@
  * assigned).
  */
 import { z } from 'zod';
+import { historySchema } from './transitions';
 
 /** Peers one report may list; the default assignment is 4 (lib/probes/peers.ts). */
 export const MAX_REPORT_PEERS = 16;
 export const MAX_ERROR_CHARS = 256;
-/** The `probe.json` text; a report of 16 peers is about 4 KiB. */
-export const MAX_REPORT_BYTES = 32 * 1024;
+/**
+ * The `probe.json` text. A usual report of 4 peers and a full history is
+ * about 5 KiB; at every bound (16 peers and 20 transitions, 253-character
+ * names, 256-character errors of characters JSON escapes as \uXXXX) it is
+ * about 70 KiB, which must still parse: 96 KiB, far below a ConfigMap's 1 MiB
+ * (lib/probes/transitions.test.ts checks the bound).
+ */
+export const MAX_REPORT_BYTES = 96 * 1024;
 
 const isoTime = z.iso.datetime({ offset: true });
 const nodeName = z.string().min(1).max(253);
@@ -43,6 +50,8 @@ export const probeReportSchema = z.object({
   dns: check,
   kubernetesService: check,
   peers: z.array(peer).max(MAX_REPORT_PEERS),
+  /** Recent state changes, newest first (lib/probes/transitions.ts); absent from older probers' reports. */
+  history: historySchema.optional(),
 });
 
 export type CheckResult = z.infer<typeof check>;

@@ -5,6 +5,7 @@
  * so both publish the same shape on the same rules.
  */
 import type { CheckResult, PeerResult, ProbeReport } from './report';
+import { trimHistory, type CheckKind, type Transition } from './transitions';
 
 export type Observation = Omit<CheckResult, 'since'>;
 export type PeerObservation = Observation & { target: string };
@@ -23,18 +24,33 @@ function carry(prev: CheckResult | undefined, now: Observation, at: string): Che
   return { ...now, since: prev && prev.ok === now.ok ? prev.since : at };
 }
 
-export function nextReport(prev: ProbeReport | undefined, round: RoundInput, now: number): ProbeReport {
+/** A check that entered its state this round (a new `since`) is a transition. */
+function entered(check: CheckKind, c: CheckResult, at: string, target?: string): Transition[] {
+  if (c.since !== at) return [];
+  return [{ check, ...(target !== undefined ? { target } : {}), at, ok: c.ok, loss: c.loss, ...(c.latencyMs !== undefined ? { latencyMs: c.latencyMs } : {}), ...(c.error !== undefined ? { error: c.error } : {}) }];
+}
+
+/** `earlier`: the history of the prober's last published report, when it starts again without `prev`. */
+export function nextReport(prev: ProbeReport | undefined, round: RoundInput, now: number, earlier?: readonly Transition[]): ProbeReport {
   const at = new Date(now).toISOString();
   const before = new Map(prev?.peers.map((p) => [p.target, p]));
   const peers: PeerResult[] = round.peers.map((p) => ({ ...carry(before.get(p.target), p, at), target: p.target }));
+  const dns = carry(prev?.dns, round.dns, at);
+  const kubernetesService = carry(prev?.kubernetesService, round.kubernetesService, at);
+  const transitions = [
+    ...entered('dns', dns, at),
+    ...entered('kubernetesService', kubernetesService, at),
+    ...peers.flatMap((p) => entered('peer', p, at, p.target)),
+  ];
   return {
     node: round.node,
     podIP: round.podIP,
     observedAt: at,
     intervalSeconds: round.intervalSeconds,
     heartbeatSeconds: round.heartbeatSeconds,
-    dns: carry(prev?.dns, round.dns, at),
-    kubernetesService: carry(prev?.kubernetesService, round.kubernetesService, at),
+    dns,
+    kubernetesService,
     peers,
+    history: transitions.length === 0 && prev?.history ? prev.history : trimHistory([...transitions, ...(prev ? prev.history ?? [] : earlier ?? [])]),
   };
 }

@@ -19,6 +19,7 @@ import { fileViews, revisionViews } from './node-files';
 import { recentPodsOnNode } from '@/lib/timeline/recent-pods';
 import { stuckState } from './pods';
 import { primaryAgentView } from './agent-view';
+import { probeHistoryView } from './probe-history';
 
 export type NodeDetailResult =
   | { ok: true; view: NodeDetailView }
@@ -157,8 +158,11 @@ export function buildNodeDetail(cache: ClusterCache, name: string, now: number):
       : { ok: false, code: 'unavailable', error: 'the node list has not synced yet; try again in a moment' };
   }
   // From the incrementally maintained fleet analysis: drift facts need the whole fleet, the node's own rules run now.
-  const d = fleetReader(cache, now).diagnose(name)!;
-  return { ok: true, view: { ...toNodeDetailView(d, now, sync), recentPods: recentPodsOnNode(stuckState(cache), name, now) } };
+  const reader = fleetReader(cache, now);
+  const d = reader.diagnose(name)!;
+  const view = toNodeDetailView(d, now, sync);
+  if (view.dataPlane) view.dataPlane.history = probeHistoryView(reader.probeHistory(name));
+  return { ok: true, view: { ...view, recentPods: recentPodsOnNode(stuckState(cache), name, now) } };
 }
 
 /** Server prefetch for the node page, under the same key the client hook uses. */

@@ -17,7 +17,7 @@ const MAX_AGE_MS = 30_000;
  * "probe aggregation" figure), and the nodes whose facts moved.
  */
 export class ProbeTracker {
-  facts: FleetProbeFacts = { byNode: new Map(), zones: [], members: 0 };
+  facts: FleetProbeFacts = { byNode: new Map(), zones: [], members: 0, ring: [], reports: new Map(), peers: 0 };
   private dirty = true;
   private computedAt = 0;
   private json = new Map<string, string>();

@@ -3,6 +3,7 @@ import type { CheckView, DataPlaneDetailView, PeerCheckView } from '@/lib/api/no
 import { DATA_PLANE_BAD, DATA_PLANE_LABEL } from '@/components/nodes/data-plane-label';
 import { Time } from '@/components/ui/Time';
 import { inertLine } from '@/components/ui/inert';
+import { ProbeHistory } from './ProbeHistory';
 import styles from './detail.module.css';
 
 function Check({ label, check, now }: { label: string; check?: CheckView; now: string }): ReactNode {
@@ -67,6 +68,7 @@ export function PodNetwork({ view, now }: { view?: DataPlaneDetailView; now: str
           <Peers title="Peers that cannot reach this node" peers={view.failedBy} now={now} testId="failed-by" />
           <Peers title="Peers this node cannot reach (others can)" peers={view.cannotReach} now={now} testId="cannot-reach" />
           <Peers title="Single failures, not confirmed by a second peer" peers={view.unconfirmed} now={now} testId="unconfirmed" />
+          <ProbeHistory view={view.history} now={now} />
         </>
       )}
     </section>
