@@ -3,6 +3,7 @@ import type { ClusterCache } from '@/lib/k8s/cache';
 import { fromRecord, isRunning, labelsOf, OPERATION, objectName, toData, type OperationEntry } from '@/lib/state/operations';
 import type { DashboardState } from '@/lib/state/dashboard-state';
 import { sweepPreviews } from '@/lib/state/previews';
+import { readBeats, replicaHeart, sweepReplicas } from '@/lib/state/replicas';
 import { sweepSessions } from '@/lib/state/sessions';
 import type { AuditRecord } from './audit';
 import { AUDIT_RECORDED, log, writeAudit } from './finish';
@@ -14,23 +15,32 @@ import type { RunTiming } from './run';
  * The work that must run once, done by whichever replica holds the Lease
  * (lib/k8s/lease.ts): writing pending audit records (with backoff per
  * record), taking over operations whose runner stopped heartbeating, and
- * sweeping expired records. Every replica renews the heartbeat of the
- * operations it runs. A runner is judged dead on the leader's own clock
- * (its heartbeat unchanged for ORPHAN_MS of rounds that could read the
- * records), never by comparing clocks; an outage resets the judgement, so a
+ * sweeping expired records. Every replica that runs something keeps one
+ * heartbeat of its own (lib/state/replicas.ts), every heartbeatMs; the
+ * operations' records are written only when they change. A runner is
+ * judged dead on the leader's own clock (its replica's heartbeat unchanged
+ * for orphanMs of rounds that could read the records), never by comparing
+ * clocks; an outage resets the judgement, so a
  * runner cut off from the API server with everyone else is not taken over
  * the moment the server comes back.
  */
-export interface WorkerTiming { roundMs: number; orphanMs: number; sweepMs: number; keepFinishedMs: number; auditMaxBackoffMs: number }
-export const WORKER_TIMING: WorkerTiming = { roundMs: 2_000, orphanMs: 15_000, sweepMs: 60_000, keepFinishedMs: 60 * 60_000, auditMaxBackoffMs: 60_000 };
+export interface WorkerTiming { roundMs: number; orphanMs: number; sweepMs: number; keepFinishedMs: number; auditMaxBackoffMs: number; heartbeatMs?: number }
+/** A busy replica beats every 5 s; the leader waits 15 s (three beats) before it calls a runner dead. */
+export const WORKER_TIMING: WorkerTiming = { roundMs: 2_000, orphanMs: 15_000, sweepMs: 60_000, keepFinishedMs: 60 * 60_000, auditMaxBackoffMs: 60_000, heartbeatMs: 5_000 };
 
-export interface Worker { round(): Promise<void>; stop(): Promise<void> }
+export interface Worker { round(): Promise<void>; beat(): Promise<void>; stop(): Promise<void> }
 
 export function startWorker(cache: ClusterCache, state: DashboardState, t: WorkerTiming = WORKER_TIMING, run?: RunTiming, now: () => number = Date.now): Worker {
   const seen = new Map<string, { heartbeat: string; at: number }>();
   const audits = new Map<string, { next: number; delay: number }>();
   let lastSweep = 0;
   const { records, ledger, elector } = state;
+  const heart = replicaHeart(records, state.identity, now);
+  const busy = (): boolean => ledger.busy();
+  let beating: Promise<void> | undefined;
+  const beat = (): void => {
+    if (!beating && busy()) beating = heart.beat().finally(() => { beating = undefined; });
+  };
 
   async function claim(entry: OperationEntry, resourceVersion: string, labels: Record<string, string>): Promise<void> {
     const mine: OperationEntry = { ...entry, runner: state.identity, heartbeat: new Date(now()).toISOString() };
@@ -67,14 +77,14 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
   }
 
   async function round(): Promise<void> {
-    ledger.heartbeat();
     if (state.storage === 'cluster' && !(elector && (await elector.tryAcquireOrRenew()) && elector.isLeader())) {
       seen.clear();
       return;
     }
     let all;
+    let beats: Map<string, string>;
     try {
-      all = await records.list(OPERATION);
+      [all, beats] = await Promise.all([records.list(OPERATION), readBeats(records)]);
     } catch {
       seen.clear();
       return;
@@ -87,8 +97,10 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
       try {
         if (isRunning(e.view.state)) {
           if (ledger.owns(id)) continue;
+          // The runner's replica heartbeat (none yet counts as a value too: a runner beats within heartbeatMs of starting).
+          const hb = `${e.runner}\0${beats.get(e.runner) ?? ''}`;
           const s = seen.get(id);
-          if (!s || s.heartbeat !== e.heartbeat) seen.set(id, { heartbeat: e.heartbeat, at });
+          if (!s || s.heartbeat !== hb) seen.set(id, { heartbeat: hb, at });
           else if (at - s.at >= t.orphanMs) await claim(e, r.resourceVersion, r.labels);
         } else if (e.extra.audit && !e.extra.auditWritten) {
           if (!ledger.owns(id) || ledger.peek(id)?.audit?.state === 'pending') await retryAudit(e, r.resourceVersion, r.labels);
@@ -104,7 +116,7 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
     }
     if (at - lastSweep >= t.sweepMs) {
       lastSweep = at;
-      await Promise.allSettled([sweepSessions(records, at), sweepPreviews(records, at, REMEMBER_EXPIRED_MS)]);
+      await Promise.allSettled([sweepSessions(records, at), sweepPreviews(records, at, REMEMBER_EXPIRED_MS), sweepReplicas(records, at, t.keepFinishedMs)]);
     }
   }
 
@@ -114,12 +126,21 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
     running = running.then(() => (stopped ? undefined : round().catch(() => undefined)));
   }, t.roundMs);
   timer.unref?.();
+  const beatTimer = setInterval(beat, t.heartbeatMs ?? WORKER_TIMING.heartbeatMs!);
+  beatTimer.unref?.();
   return {
+    beat: async () => {
+      beat();
+      await beating;
+    },
     round: () => (running = running.then(() => round())),
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(beatTimer);
       await running;
+      await beating;
+      if (!busy()) await heart.stop();
       await elector?.release();
     },
   };

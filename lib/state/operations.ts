@@ -7,9 +7,11 @@ import { RECORD_LABEL, type RecordStore, type StoredRecord } from '@/lib/k8s/rec
  * Operations as records in the cluster, written AHEAD of acting: the record
  * (a Secret named after the operation) exists before the first call is
  * made, while the API server is certainly reachable, and names the replica
- * running it. The runner writes its progress there (debounced) and a
- * heartbeat; when the runner dies, the leader (lib/state/worker.ts) sees the
- * heartbeat stop, claims the record with a resourceVersion-conditional
+ * running it. The runner writes its progress there when it changes
+ * (debounced), nothing more; its replica's heartbeat (lib/state/replicas.ts)
+ * says it is alive. When the runner dies, the leader
+ * (lib/remediation/worker.ts) sees that heartbeat stop, claims the record
+ * with a resourceVersion-conditional
  * update (one claimant wins) and finishes it. A runner whose write meets a
  * record claimed by someone else stops. Finished records carry their audit
  * record until the Event is written (lib/state/audit.ts).
@@ -132,8 +134,16 @@ export class OperationLedger {
   update(id: string, patch: (op: OperationView, extra: OperationExtra) => void): void {
     const l = this.local.get(id);
     if (!l || l.lost) return;
+    const before = JSON.stringify([l.entry.view, l.entry.extra]);
     patch(l.entry.view, l.entry.extra);
-    this.schedule(l, FLUSH_MS);
+    // Writes on change only: a verification polling an unchanged state costs no write (ownership is the replica's heartbeat, lib/state/replicas.ts).
+    if (JSON.stringify([l.entry.view, l.entry.extra]) !== before) this.schedule(l, FLUSH_MS);
+  }
+
+  /** Whether this replica runs any operation now (it then keeps its replica heartbeat going). */
+  busy(): boolean {
+    for (const l of this.local.values()) if (!l.lost && isRunning(l.entry.view.state)) return true;
+    return false;
   }
 
   /** This replica's copy (the runner's), if it has one. */
@@ -155,7 +165,7 @@ export class OperationLedger {
     return l ? structuredClone(l.entry.view) : undefined;
   }
 
-  /** Writes what changed now (and the heartbeat); resolves when written or when it could not be (retried with backoff). */
+  /** Writes what changed now; resolves when written or when it could not be (retried with backoff). */
   flush(id: string): Promise<void> {
     const l = this.local.get(id);
     if (!l || l.lost) return Promise.resolve();
@@ -169,11 +179,6 @@ export class OperationLedger {
       if (l.dirty && !l.lost) this.schedule(l, l.backoffMs);
     });
     return l.flushing;
-  }
-
-  /** Marks every running operation of this replica for a heartbeat write. */
-  heartbeat(): void {
-    for (const l of this.local.values()) if (!l.lost && isRunning(l.entry.view.state)) this.schedule(l, 0);
   }
 
   /** Forgets this replica's copy (the record is the truth once written). */
