@@ -7,6 +7,7 @@ import type { NodeDiagnosis } from '@/lib/health/diagnose';
 import { canI, performCall } from '@/lib/k8s/actions';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
+import { actorOf, actorText } from './actor';
 import { planBulk, recheckNode, type BulkNodePlan } from './bulk-plan';
 import { runBulk, type BulkNodeOutcome } from './bulk-runner';
 import { cancelRequested, createBulkOperation, type BulkPreviewRecord, findBulkByKey, findBulkPreview, finishBulk, recordBulkPreview, setNodeState, snapshotBulk } from './bulk-store';
@@ -176,7 +177,7 @@ async function actOnNode({ cache, fleet, user, namespace, timing }: Ctx, bulkId:
     ],
     startedAt: new Date().toISOString(),
   };
-  const begun = await beginOperation(view, { requestHash: hash, plan: JSON.stringify(check.plan), namespace });
+  const begun = await beginOperation(view, { requestHash: hash, plan: JSON.stringify(check.plan), namespace, actor: actorText(actorOf(user)) });
   const op = begun.view;
   if (!begun.created) return { state: 'skipped', message: 'an earlier attempt already started this node\'s operation', operationId: op.id };
   setNodeState(bulkId, n.node, 'running', undefined, op.id);

@@ -47,14 +47,19 @@ export interface OperationExtra {
   /** The final audit record (lib/remediation/audit.ts AuditRecord) as JSON, once the operation has ended. */
   audit?: string;
   auditWritten?: boolean;
+  /** Who it acts as (lib/remediation/actor.ts), as JSON: the replica that takes it over acts as them. */
+  actor?: string;
+  /** The call made whose node agent's answer is awaited (docs/repair-protocol.md): a new runner re-attaches to it. */
+  awaiting?: string;
 }
 
 export interface OperationEntry { view: OperationView; extra: OperationExtra; runner: string; heartbeat: string }
 
 export function toData(e: OperationEntry): Record<string, string> {
-  const { audit, auditWritten, generation, ...rest } = e.extra;
+  const { audit, auditWritten, generation, actor, awaiting, ...rest } = e.extra;
   return {
     operation: JSON.stringify(e.view), ...rest, runner: e.runner, heartbeat: e.heartbeat,
+    ...(actor ? { actor } : {}), ...(awaiting ? { awaiting } : {}),
     ...(generation !== undefined ? { generation: String(generation) } : {}),
     ...(audit ? { audit } : {}), ...(auditWritten ? { auditWritten: 'true' } : {}),
   };
@@ -72,6 +77,7 @@ export function fromRecord(r: StoredRecord): OperationEntry | undefined {
       extra: {
         requestHash: r.data.requestHash ?? '', plan: r.data.plan ?? 'null', namespace: r.data.namespace ?? '',
         ...(Number.isSafeInteger(g) ? { generation: g } : {}), ...(r.data.audit ? { audit: r.data.audit } : {}), ...(r.data.auditWritten === 'true' ? { auditWritten: true } : {}),
+        ...(r.data.actor ? { actor: r.data.actor } : {}), ...(r.data.awaiting ? { awaiting: r.data.awaiting } : {}),
       },
     };
   } catch {
