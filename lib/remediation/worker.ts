@@ -4,12 +4,15 @@ import { fromRecord, isRunning, labelsOf, OPERATION, objectName, toData, type Op
 import type { DashboardState } from '@/lib/state/dashboard-state';
 import { sweepPreviews } from '@/lib/state/previews';
 import { readBeats, replicaHeart, sweepReplicas } from '@/lib/state/replicas';
+import { BULK, bulkLedgerOf, bulkRunning, fromRecord as bulkFromRecord, labelsOf as bulkLabelsOf, toData as bulkToData, type BulkEntry } from '@/lib/state/bulks';
+import { bulkFleet } from '@/lib/views/bulk-fleet';
+import { resumeBulk } from './bulk-resume';
 import { sweepSessions } from '@/lib/state/sessions';
 import type { AuditRecord } from './audit';
 import { AUDIT_RECORDED, log, writeAudit } from './finish';
 import { REMEMBER_EXPIRED_MS } from './previews';
 import { resumeOperation } from './resume';
-import type { RunTiming } from './run';
+import { DEFAULT_TIMING, type RunTiming } from './run';
 
 /**
  * The work that must run once, done by whichever replica holds the Lease
@@ -36,7 +39,8 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
   let lastSweep = 0;
   const { records, ledger, elector } = state;
   const heart = replicaHeart(records, state.identity, now);
-  const busy = (): boolean => ledger.busy();
+  const bulks = bulkLedgerOf(records, state.identity);
+  const busy = (): boolean => ledger.busy() || bulks.busy();
   let beating: Promise<void> | undefined;
   const beat = (): void => {
     if (!beating && busy()) beating = heart.beat().finally(() => { beating = undefined; });
@@ -48,6 +52,26 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
     if (!out.ok) return;
     ledger.adopt(mine, out.record);
     void resumeOperation(cache, mine, entry.runner, run);
+  }
+
+  async function claimBulk(entry: BulkEntry, resourceVersion: string, name: string): Promise<void> {
+    const mine: BulkEntry = { ...entry, runner: state.identity };
+    const out = await records.update({ name, resourceVersion, labels: bulkLabelsOf(mine), data: bulkToData(mine) });
+    if (!out.ok) return;
+    bulks.adopt(mine, out.record);
+    void resumeBulk(cache, bulkFleet(cache), mine, entry.runner, run ?? DEFAULT_TIMING).catch((e: unknown) => log({ bulk: entry.view.id, error: (e as Error).message }));
+  }
+
+  /** A running record's runner is dead once its replica's heartbeat has not changed for orphanMs of the leader's rounds. */
+  function orphaned(key: string, runner: string, beats: Map<string, string>, at: number): boolean {
+    // None yet counts as a value too: a runner beats within heartbeatMs of starting.
+    const hb = `${runner}\0${beats.get(runner) ?? ''}`;
+    const s = seen.get(key);
+    if (!s || s.heartbeat !== hb) {
+      seen.set(key, { heartbeat: hb, at });
+      return false;
+    }
+    return at - s.at >= t.orphanMs;
   }
 
   async function retryAudit(entry: OperationEntry, resourceVersion: string, labels: Record<string, string>): Promise<void> {
@@ -83,8 +107,9 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
     }
     let all;
     let beats: Map<string, string>;
+    let bulkRecords;
     try {
-      [all, beats] = await Promise.all([records.list(OPERATION), readBeats(records)]);
+      [all, beats, bulkRecords] = await Promise.all([records.list(OPERATION), readBeats(records), records.list(BULK)]);
     } catch {
       seen.clear();
       return;
@@ -97,11 +122,7 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
       try {
         if (isRunning(e.view.state)) {
           if (ledger.owns(id)) continue;
-          // The runner's replica heartbeat (none yet counts as a value too: a runner beats within heartbeatMs of starting).
-          const hb = `${e.runner}\0${beats.get(e.runner) ?? ''}`;
-          const s = seen.get(id);
-          if (!s || s.heartbeat !== hb) seen.set(id, { heartbeat: hb, at });
-          else if (at - s.at >= t.orphanMs) await claim(e, r.resourceVersion, r.labels);
+          if (orphaned(id, e.runner, beats, at)) await claim(e, r.resourceVersion, r.labels);
         } else if (e.extra.audit && !e.extra.auditWritten) {
           if (!ledger.owns(id) || ledger.peek(id)?.audit?.state === 'pending') await retryAudit(e, r.resourceVersion, r.labels);
         } else if (at - (Date.parse(e.view.finishedAt ?? '') || 0) > t.keepFinishedMs) {
@@ -112,6 +133,21 @@ export function startWorker(cache: ClusterCache, state: DashboardState, t: Worke
         }
       } catch {
         // This record's turn comes again next round.
+      }
+    }
+    for (const r of bulkRecords) {
+      const e = bulkFromRecord(r);
+      if (!e) continue;
+      try {
+        if (bulkRunning(e.view.state)) {
+          if (!bulks.owns(e.view.id) && orphaned(`bulk:${e.view.id}`, e.runner, beats, at)) await claimBulk(e, r.resourceVersion, r.name);
+        } else if (at - (Date.parse(e.view.finishedAt ?? '') || 0) > t.keepFinishedMs) {
+          await records.delete(r.name);
+        } else {
+          bulks.release(e.view.id);
+        }
+      } catch {
+        // Its turn comes again next round.
       }
     }
     if (at - lastSweep >= t.sweepMs) {
