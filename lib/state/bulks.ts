@@ -194,22 +194,23 @@ export class BulkLedger {
     l.dirty = false;
     const id = l.entry.view.id;
     try {
-      const base = l.record ?? (await this.records.get(bulkObjectName(id)));
-      if (!base) { l.lost = true; return; }
-      const out = await this.records.update({ ...base, labels: labelsOf(l.entry), data: toData(l.entry) });
-      if (out.ok) { l.record = out.record; l.backoffMs = FLUSH_MS; return; }
-      const cur = out.reason === 'gone' ? undefined : await this.records.get(bulkObjectName(id));
-      const e = cur && fromRecord(cur);
-      if (!cur || !e || e.runner !== this.identity) {
-        console.warn(`[cni-health] bulk repair ${id}: ${e ? `taken over by ${e.runner}` : 'its record is gone'}; this replica stops running it`);
-        l.lost = true;
-        return;
+      // A conflict that leaves the record ours (a cancel written by the other replica) is merged and written again at once.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const base = l.record ?? (await this.records.get(bulkObjectName(id)));
+        if (!base) { l.lost = true; return; }
+        const out = await this.records.update({ ...base, labels: labelsOf(l.entry), data: toData(l.entry) });
+        if (out.ok) { l.record = out.record; l.backoffMs = FLUSH_MS; return; }
+        const cur = out.reason === 'gone' ? undefined : await this.records.get(bulkObjectName(id));
+        const e = cur && fromRecord(cur);
+        if (!cur || !e || e.runner !== this.identity) {
+          console.warn(`[cni-health] bulk repair ${id}: ${e ? `taken over by ${e.runner}` : 'its record is gone'}; this replica stops running it`);
+          l.lost = true;
+          return;
+        }
+        if (e.cancel && !l.entry.cancel) { l.entry.cancel = true; if (l.entry.view.state === 'running') l.entry.view.state = 'cancelling'; }
+        l.record = cur;
       }
-      // A cancel written by another replica: kept, and written again with our progress.
-      if (e.cancel && !l.entry.cancel) { l.entry.cancel = true; if (l.entry.view.state === 'running') l.entry.view.state = 'cancelling'; }
-      l.record = cur;
       l.dirty = true;
-      l.backoffMs = FLUSH_MS;
     } catch (err) {
       l.dirty = true;
       l.backoffMs = Math.min(MAX_BACKOFF_MS, l.backoffMs * 2);
