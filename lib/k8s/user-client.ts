@@ -37,6 +37,9 @@ function send(request: RequestContext, opts: UserClientOptions): Promise<Respons
   }
   const body = request.getBody();
   const payload = body === undefined || body === null ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : String(body);
+  // node:http frames a DELETE's body neither by length nor chunked (DELETE is not chunked by default): without this the
+  // body (a DeleteOptions with its uid precondition) is not part of the request at all.
+  if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload));
   const make = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = make(url, { method: request.getHttpMethod().toString(), headers, agent: request.getAgent(), signal: request.getSignal() }, (res: IncomingMessage) => {

@@ -23,6 +23,8 @@ export interface UserContext {
    * not the dashboard's (lib/k8s/read-access.ts); `key` names them for its cache.
    */
   readGated?: { key: string };
+  /** Token mode: the session this request came with (lib/remediation/actor.ts records its object name, never the id). */
+  sessionId?: string;
 }
 
 export type UserResult = { ok: true; user: UserContext } | { ok: false; error: string };
@@ -76,6 +78,7 @@ function tokenUser(cache: ClusterCache, headers: HeaderSource): UserResult {
       identity: { user: session.user.username, groups: session.user.groups, source: 'token', mode: 'token', canSignOut: true },
       mayMutate: true,
       readGated: { key: `session:${session.id}` },
+      sessionId: session.id,
     },
   };
 }

@@ -141,5 +141,6 @@ export function recheckNode(d: NodeDiagnosis | undefined, ruleId: string, record
   if (!fresh) return { go: false, why: 'the action cannot be planned for this node any more' };
   if (fresh.blocked) return { go: false, why: `cannot run now: ${fresh.blocked}` };
   if (!same(fresh, recorded.plan)) return { go: false, why: 'the node changed since the preview (its plan is no longer the same): repair it from its own page' };
-  return { go: true, plan: recorded.plan };
+  // The fresh plan: equal to the previewed one in every call, body and check (same planHash), and buildable by a replica that holds only the hash.
+  return { go: true, plan: fresh };
 }

@@ -18,7 +18,7 @@ export interface BulkHooks {
   /** Acts on one node (re-check, execute, verify, audit). A throw counts as a failure. */
   act: (node: string) => Promise<BulkNodeOutcome>;
   /** Read before each start: a cancel stops new nodes, not those in flight. */
-  cancelled: () => boolean;
+  cancelled: () => boolean | Promise<boolean>;
   onChange: (node: string, state: BulkNodeState, message?: string, operationId?: string) => void;
 }
 
@@ -31,13 +31,21 @@ export interface BulkResult {
   skipped: number;
 }
 
-export async function runBulk(nodes: readonly string[], hooks: BulkHooks): Promise<BulkResult> {
+/**
+ * `resume` goes on with a bulk repair another runner started: its tally so
+ * far (a failure already recorded stops new nodes as it did there), and
+ * how many of `nodes`, at their head, were in flight when it stopped: those
+ * are seen to their end whatever happens (a cancel or a failure stops new
+ * nodes, never one already started).
+ */
+export async function runBulk(nodes: readonly string[], hooks: BulkHooks, resume?: { prior: BulkResult; inFlight: number }): Promise<BulkResult> {
   const width = Math.max(1, Math.floor(hooks.concurrency));
-  const result: BulkResult = { cancelled: false, verified: 0, failed: 0, skipped: 0 };
+  const result: BulkResult = resume ? { ...resume.prior } : { cancelled: false, verified: 0, failed: 0, skipped: 0 };
+  const forced = resume?.inFlight ?? 0;
   let next = 0;
-  const halted = (): boolean => {
+  const halted = async (): Promise<boolean> => {
     if (result.stoppedBy) return true;
-    if (hooks.cancelled()) result.cancelled = true;
+    if (await hooks.cancelled()) result.cancelled = true;
     return result.cancelled;
   };
 
@@ -48,7 +56,9 @@ export async function runBulk(nodes: readonly string[], hooks: BulkHooks): Promi
   };
 
   const lane = async (): Promise<void> => {
-    while (next < nodes.length && !halted()) {
+    while (next < nodes.length) {
+      if (next >= forced && (await halted())) break;
+      if (next >= nodes.length) break;
       const node = nodes[next++]!;
       hooks.onChange(node, 'running');
       let outcome: BulkNodeOutcome;
@@ -61,7 +71,7 @@ export async function runBulk(nodes: readonly string[], hooks: BulkHooks): Promi
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(width, nodes.length) }, lane));
+  await Promise.all(Array.from({ length: Math.max(forced, Math.min(width, nodes.length)) }, lane));
   const why = result.stoppedBy ? `not started: ${result.stoppedBy.node} failed to recover` : 'not started: the bulk repair was cancelled';
   for (const node of nodes.slice(next)) settle(node, { state: 'skipped', message: why });
   return result;

@@ -53,8 +53,8 @@ describe('bulk repair in the scale demo', () => {
     expect(p.preview.nodes.map((n) => n.node)).toEqual(before);
     const started = await startBulk(cache, fleet, r.user, { previewId: p.preview.previewId!, confirm: p.preview.confirmText, idempotencyKey: 'bulk-scale-1' }, NS, timing);
     if (!started.ok) throw new Error(started.error);
-    await vi.waitFor(() => expect(['done', 'stopped']).toContain(snapshotBulk(started.operation.id)?.state), { timeout: 120_000, interval: 200 });
-    const done = snapshotBulk(started.operation.id)!;
+    await vi.waitFor(async () => expect(['done', 'stopped']).toContain((await snapshotBulk(started.operation.id))?.state), { timeout: 120_000, interval: 200 });
+    const done = (await snapshotBulk(started.operation.id))!;
     expect(done.outcome).toMatch(/^Done/);
     expect(done.nodes.filter((n) => n.state !== 'verified')).toEqual([]);
     expect(nested()).toEqual([]);

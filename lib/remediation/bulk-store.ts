@@ -1,15 +1,18 @@
 import 'server-only';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { BulkNodeStateView, BulkOperationView } from '@/lib/api/bulk';
 import type { ErrorView } from '@/lib/api/views';
 import type { BulkNodePlan } from './bulk-plan';
+import { getDashboardState } from '@/lib/state/dashboard-state';
+import { bounded, bulkLedgerOf, type BulkEntry, type BulkLedger, type BulkPlanRecord } from '@/lib/state/bulks';
+import { operationId } from './operations';
 import { PREVIEW_TTL_MS } from './previews';
 
 /**
- * Bulk previews and bulk operations, per server process, as the single-node
- * ones (previews.ts, operations.ts): a bulk execution names a preview this
- * server recorded for this user, and nothing else runs. A bulk operation
- * runs on the server whatever the browser does, and is read by its id.
+ * Bulk previews, per server process: a bulk execution names a preview this
+ * server recorded for this user, and nothing else runs. Bulk operations
+ * live in the cluster (lib/state/bulks.ts): either replica reads them, and
+ * the Lease holder goes on with one whose replica died (bulk-resume.ts).
  */
 export interface BulkPreviewRecord {
   id: string;
@@ -24,18 +27,15 @@ export interface BulkPreviewRecord {
   usedBy?: string;
 }
 
-interface StoredOp { view: BulkOperationView; key: string; requestHash: string; cancel: boolean; createdAt: number }
-
 const KEEP_MS = 60 * 60_000;
 const MAX_PREVIEWS = 200;
-const MAX_OPS = 100;
 
 const KEY = Symbol.for('cni-health.bulk');
-type Global = typeof globalThis & { [KEY]?: { previews: Map<string, BulkPreviewRecord>; ops: Map<string, StoredOp> } };
+type Global = typeof globalThis & { [KEY]?: { previews: Map<string, BulkPreviewRecord> } };
 
-function store(): { previews: Map<string, BulkPreviewRecord>; ops: Map<string, StoredOp> } {
+function store(): { previews: Map<string, BulkPreviewRecord> } {
   const g = globalThis as Global;
-  g[KEY] ??= { previews: new Map(), ops: new Map() };
+  g[KEY] ??= { previews: new Map() };
   return g[KEY];
 }
 
@@ -58,65 +58,56 @@ export function findBulkPreview(id: string, user: string, now: number): FoundBul
   return { ok: true, record: r };
 }
 
-const isRunning = (v: BulkOperationView): boolean => v.state === 'running' || v.state === 'cancelling';
+/** The bulk repair's id: derived from the user and their key, so a retry on either replica finds the one it started. */
+export const bulkIdOf = (user: string, key: string): string => operationId(user, `bulk\u0000${key}`);
 
-function prune(now: number): void {
-  const { ops } = store();
-  for (const [id, op] of ops) {
-    if (isRunning(op.view)) continue;
-    const finished = Date.parse(op.view.finishedAt ?? '') || op.createdAt;
-    if (now - finished > KEEP_MS || ops.size > MAX_OPS) ops.delete(id);
-  }
+const ledger = (): BulkLedger => {
+  const { records, identity } = getDashboardState();
+  return bulkLedgerOf(records, identity);
+};
+
+export async function findBulkByKey(key: string, user: string): Promise<{ view: BulkOperationView; requestHash: string } | undefined> {
+  const e = await ledger().get(bulkIdOf(user, key));
+  return e && e.view.user === user ? { view: ledger().peek(e.view.id)?.view ?? e.view, requestHash: e.requestHash } : undefined;
 }
 
-export function findBulkByKey(key: string, user: string): { view: BulkOperationView; requestHash: string } | undefined {
-  for (const op of store().ops.values()) if (op.key === key && op.view.user === user) return { view: op.view, requestHash: op.requestHash };
-  return undefined;
-}
-
-export function createBulkOperation(fields: Omit<BulkOperationView, 'id' | 'counts' | 'nodes' | 'state' | 'startedAt'>, nodes: readonly string[], key: string, requestHash: string): BulkOperationView {
-  const now = Date.now();
-  prune(now);
+/** The write-ahead record of a bulk repair, before any node is touched. Throws when the API server cannot take it. */
+export async function createBulkOperation(
+  fields: Omit<BulkOperationView, 'id' | 'counts' | 'nodes' | 'state' | 'startedAt'>, plan: BulkPlanRecord, key: string, requestHash: string, actor: string | undefined,
+): Promise<{ created: boolean; entry: BulkEntry }> {
   const view: BulkOperationView = {
     ...fields,
-    id: randomUUID(),
+    id: bulkIdOf(fields.user, key),
     state: 'running',
-    counts: { queued: nodes.length, running: 0, verified: 0, failed: 0, skipped: 0 },
-    nodes: nodes.map((node) => ({ node, state: 'queued' })),
-    startedAt: new Date(now).toISOString(),
+    counts: { queued: plan.items.length, running: 0, verified: 0, failed: 0, skipped: 0 },
+    nodes: plan.items.map(({ node }) => ({ node, state: 'queued' })),
+    startedAt: new Date().toISOString(),
   };
-  store().ops.set(view.id, { view, key, requestHash, cancel: false, createdAt: now });
-  return view;
+  return ledger().begin({ view, plan, key, requestHash, ...(actor ? { actor } : {}), cancel: false });
 }
 
 export function setNodeState(id: string, node: string, state: BulkNodeStateView, message?: string, operationId?: string): void {
-  const op = store().ops.get(id);
-  const n = op?.view.nodes.find((x) => x.node === node);
-  if (!op || !n) return;
-  op.view.counts[n.state]--;
-  op.view.counts[state]++;
-  Object.assign(n, { state, message, ...(operationId ? { operationId } : {}) });
+  ledger().update(id, ({ view }) => {
+    const n = view.nodes.find((x) => x.node === node);
+    if (!n) return;
+    view.counts[n.state]--;
+    view.counts[state]++;
+    n.state = state;
+    if (message) n.message = bounded(message);
+    else delete n.message;
+    if (operationId) n.operationId = operationId;
+  });
 }
 
-export function finishBulk(id: string, state: BulkOperationView['state'], outcome: string): void {
-  const op = store().ops.get(id);
-  if (op) Object.assign(op.view, { state, outcome, finishedAt: new Date().toISOString() });
+export async function finishBulk(id: string, state: BulkOperationView['state'], outcome: string): Promise<void> {
+  ledger().update(id, ({ view }) => Object.assign(view, { state, outcome, finishedAt: new Date().toISOString() }));
+  await ledger().flush(id);
 }
 
-/** Asks a running bulk operation to start no new node. Its own user only. */
-export function requestCancel(id: string, user: string): BulkOperationView | undefined {
-  const op = store().ops.get(id);
-  if (!op || op.view.user !== user) return undefined;
-  if (op.view.state === 'running') {
-    op.cancel = true;
-    op.view.state = 'cancelling';
-  }
-  return structuredClone(op.view);
-}
+/** Asks a running bulk operation, on whichever replica runs it, to start no new node. Its own user only. */
+export const requestCancel = (id: string, user: string): Promise<BulkOperationView | undefined> => ledger().requestCancel(id, user);
 
-export const cancelRequested = (id: string): boolean => store().ops.get(id)?.cancel === true;
+export const cancelRequested = (id: string): Promise<boolean> => ledger().cancelled(id);
 
-export function snapshotBulk(id: string): BulkOperationView | undefined {
-  const op = store().ops.get(id);
-  return op ? structuredClone(op.view) : undefined;
-}
+/** The bulk repair wherever it runs: this replica's copy while it runs it, else the cluster's record. */
+export const snapshotBulk = (id: string): Promise<BulkOperationView | undefined> => ledger().read(id);

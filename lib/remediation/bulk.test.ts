@@ -76,8 +76,8 @@ describe('bulk repair against the demo cluster', () => {
     expect(again.replayed).toBe(true);
     expect(again.operation.id).toBe(first.operation.id);
 
-    await vi.waitFor(() => expect(snapshotBulk(first.operation.id)?.state).toBe('done'), { timeout: 60_000, interval: 100 });
-    const done = snapshotBulk(first.operation.id)!;
+    await vi.waitFor(async () => expect((await snapshotBulk(first.operation.id))?.state).toBe('done'), { timeout: 60_000, interval: 100 });
+    const done = (await snapshotBulk(first.operation.id))!;
     expect(done.nodes.map((n) => n.state)).toEqual(before.map(() => 'verified'));
     expect(done.counts).toMatchObject({ verified: before.length, failed: 0, skipped: 0, queued: 0, running: 0 });
     for (const n of done.nodes) expect(getOperation(n.operationId!)?.state).toBe('succeeded');
@@ -86,7 +86,7 @@ describe('bulk repair against the demo cluster', () => {
       const audit = auditView(cache.informers.events.list(), NS).entries.filter((e) => e.action === 'repair-node-cni-config' && e.outcome === 'succeeded');
       expect(audit.map((e) => e.target).sort()).toEqual(before.map((n) => `Node/${n}`));
     }, { timeout: 10_000, interval: 50 });
-    expect(requestCancel(first.operation.id, 'someone-else')).toBeUndefined();
+    expect(await requestCancel(first.operation.id, 'someone-else')).toBeUndefined();
   }, 90_000);
 
   it('skips a node whose finding went away before its turn, one node at a time', async () => {
@@ -105,8 +105,8 @@ describe('bulk repair against the demo cluster', () => {
       const started = await startBulk(cache, fleet, admin, { previewId: r.preview.previewId!, confirm: '2', idempotencyKey: 'bulk-key-2' }, NS, timing);
       if (!started.ok) throw new Error(started.error);
       expect(started.operation.concurrency).toBe(1);
-      await vi.waitFor(() => expect(snapshotBulk(started.operation.id)?.state).toBe('done'), { timeout: 60_000, interval: 100 });
-      const done = snapshotBulk(started.operation.id)!;
+      await vi.waitFor(async () => expect((await snapshotBulk(started.operation.id))?.state).toBe('done'), { timeout: 60_000, interval: 100 });
+      const done = (await snapshotBulk(started.operation.id))!;
       expect(done.nodes).toEqual([
         expect.objectContaining({ node: first, state: 'verified' }),
         { node: second, state: 'skipped', message: 'the finding is gone: nothing to repair' },

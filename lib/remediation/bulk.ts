@@ -1,28 +1,23 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { BulkCallView, BulkExecuteRequest, BulkOperationView, BulkPreviewRequest, BulkPreviewView } from '@/lib/api/bulk';
-import type { OperationView, PermissionView } from '@/lib/api/remediation';
+import type { PermissionView } from '@/lib/api/remediation';
 import type { ErrorView } from '@/lib/api/views';
-import type { NodeDiagnosis } from '@/lib/health/diagnose';
 import { canI, performCall } from '@/lib/k8s/actions';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
-import { planBulk, recheckNode, type BulkNodePlan } from './bulk-plan';
-import { runBulk, type BulkNodeOutcome } from './bulk-runner';
-import { cancelRequested, createBulkOperation, type BulkPreviewRecord, findBulkByKey, findBulkPreview, finishBulk, recordBulkPreview, setNodeState, snapshotBulk } from './bulk-store';
+import { actorOf, actorText } from './actor';
+import { planBulk } from './bulk-plan';
+import { runBulkOperation, type FleetSource } from './bulk-run';
+import { createBulkOperation, findBulkByKey, findBulkPreview, recordBulkPreview } from './bulk-store';
 import { remediationInfo } from './catalogue';
 import { planCommands } from './kubectl';
-import { beginOperation, operationId, snapshotOperation } from './operations';
 import type { AccessCheck, Plan } from './plan';
-import { checkPermission, newRequestId, requestPath, sha256Hex } from './preview';
+import { newRequestId, requestPath, sha256Hex } from './preview';
 import { planHash } from './previews';
-import { DEFAULT_TIMING, runOperation, type RunTiming } from './run';
+import { DEFAULT_TIMING, type RunTiming } from './run';
 
-/** The fleet as the bulk repair reads it: every node's diagnosis, and one node diagnosed now. */
-export interface FleetSource {
-  all(): Iterable<NodeDiagnosis>;
-  one(name: string): NodeDiagnosis | undefined;
-}
+export type { FleetSource };
 
 /** Nodes acted on at once: `CNI_HEALTH_BULK_CONCURRENCY` (1 to 50), 5 by default. */
 export function bulkConcurrency(env: NodeJS.ProcessEnv = process.env): number {
@@ -121,8 +116,8 @@ export type BulkStartResult = { ok: true; operation: BulkOperationView; replayed
 
 const requestHash = (b: BulkExecuteRequest): string => createHash('sha256').update(JSON.stringify([b.previewId, b.confirm])).digest('hex');
 
-function replay(body: BulkExecuteRequest, user: string): BulkStartResult | undefined {
-  const existing = findBulkByKey(body.idempotencyKey, user);
+async function replay(body: BulkExecuteRequest, user: string): Promise<BulkStartResult | undefined> {
+  const existing = await findBulkByKey(body.idempotencyKey, user);
   if (!existing) return undefined;
   if (existing.requestHash !== requestHash(body)) return { ok: false, code: 'conflict', error: 'This idempotency key was already used for another request; a new request needs a new key.' };
   return { ok: true, operation: structuredClone(existing.view), replayed: true };
@@ -131,7 +126,7 @@ function replay(body: BulkExecuteRequest, user: string): BulkStartResult | undef
 /** Executes what this server previewed for this user, after the typed count; runs on the server, followed by its id. */
 export async function startBulk(cache: ClusterCache, fleet: FleetSource, user: UserContext, body: BulkExecuteRequest, namespace: string, timing: RunTiming = DEFAULT_TIMING): Promise<BulkStartResult> {
   const who = user.identity.user;
-  const replayed = replay(body, who);
+  const replayed = await replay(body, who);
   if (replayed) return replayed;
   if (!user.mayMutate) return { ok: false, code: 'forbidden', error: user.disabledReason ?? 'remediation is disabled' };
   const found = findBulkPreview(body.previewId, who, Date.now());
@@ -142,65 +137,21 @@ export async function startBulk(cache: ClusterCache, fleet: FleetSource, user: U
   if (body.confirm.trim() !== count) return { ok: false, code: 'bad-request', error: `type ${count} (the number of nodes) to confirm` };
   const permission = await bulkPermission(user, record.nodes.map((n) => n.plan));
   if (!permission.allowed) return { ok: false, code: 'forbidden', error: permission.reason ?? 'forbidden' };
-  const raced = replay(body, who);
+  const raced = await replay(body, who);
   if (raced) return raced;
   if (record.usedBy) return { ok: false, code: 'conflict', error: 'This bulk preview was already applied. Preview again to act again.' };
   record.usedBy = body.idempotencyKey;
 
   const concurrency = bulkConcurrency();
-  const op = createBulkOperation({ ruleId: record.ruleId, action: record.action, title: record.title, user: who, concurrency }, record.nodes.map((n) => n.node), body.idempotencyKey, requestHash(body));
-  void runBulkOperation({ cache, fleet, user, namespace, timing }, op.id, record, concurrency);
-  return { ok: true, operation: snapshotBulk(op.id)!, replayed: false };
-}
-
-function log(fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), component: 'cni-health', msg: 'bulk-remediation', ...fields }));
-}
-
-/** One node's turn: re-diagnosed now, re-checked by name, then the single-node execution (execute, verify, audit). */
-interface Ctx { cache: ClusterCache; fleet: FleetSource; user: UserContext; namespace: string; timing: RunTiming }
-
-async function actOnNode({ cache, fleet, user, namespace, timing }: Ctx, bulkId: string, n: BulkNodePlan, hash: string, ruleId: string, title: string): Promise<BulkNodeOutcome> {
-  const check = recheckNode(fleet.one(n.node), ruleId, n, (fresh) => planHash(fresh) === hash);
-  if (!check.go) return { state: 'skipped', message: check.why };
-  const permission = await checkPermission(user, check.plan);
-  if (!permission.allowed) return { state: 'failed', message: permission.reason ?? 'forbidden' };
-  // Each node is its own operation, recorded in the cluster before it acts (lib/state/operations.ts),
-  // with its own audit record titled with the bulk operation it belongs to.
-  const view: OperationView = {
-    id: operationId(user.identity.user, `bulk-${bulkId}-${n.node}`),
-    action: check.plan.action, title: `${title} (bulk ${bulkId.slice(0, 8)})`, target: check.plan.target, user: user.identity.user, state: 'running',
-    steps: [
-      ...check.plan.calls.map((c) => ({ id: c.id, description: c.description, state: 'pending' as const })),
-      ...(check.plan.verify ? [{ id: 'verify', description: 'Check that it worked', state: 'pending' as const }] : []),
-    ],
-    startedAt: new Date().toISOString(),
-  };
-  const begun = await beginOperation(view, { requestHash: hash, plan: JSON.stringify(check.plan), namespace });
-  const op = begun.view;
-  if (!begun.created) return { state: 'skipped', message: 'an earlier attempt already started this node\'s operation', operationId: op.id };
-  setNodeState(bulkId, n.node, 'running', undefined, op.id);
-  await runOperation(cache, user, op.id, check.plan, namespace, timing);
-  const done = snapshotOperation(op.id);
-  return done?.state === 'succeeded'
-    ? { state: 'verified', message: done.outcome ?? 'done and verified', operationId: op.id }
-    : { state: 'failed', message: done?.outcome ?? 'the operation was lost', operationId: op.id };
-}
-
-async function runBulkOperation(ctx: Ctx, id: string, record: BulkPreviewRecord, concurrency: number): Promise<void> {
-  const byNode = new Map(record.nodes.map((n) => [n.node, n]));
-  log({ bulk: id, action: record.action, ruleId: record.ruleId, nodes: record.nodes.length, user: ctx.user.identity.user, outcome: 'started' });
-  const result = await runBulk(record.nodes.map((n) => n.node), {
-    concurrency,
-    cancelled: () => cancelRequested(id),
-    onChange: (node, state, message, operationId) => setNodeState(id, node, state, message, operationId),
-    act: (node) => actOnNode(ctx, id, byNode.get(node)!, record.hashes.get(node)!, record.ruleId, record.title),
-  });
-  const tally = `${result.verified} verified, ${result.failed} failed, ${result.skipped} skipped`;
-  const [state, outcome]: [BulkOperationView['state'], string] = result.stoppedBy
-    ? ['stopped', `Stopped: ${result.stoppedBy.node} did not recover (${result.stoppedBy.message}); no node was started after it. ${tally}.`]
-    : result.cancelled ? ['cancelled', `Cancelled: the nodes in flight finished, no other node was started. ${tally}.`]
-    : ['done', `Done: ${tally}.`];
-  log({ bulk: id, ruleId: record.ruleId, user: ctx.user.identity.user, outcome: state, message: outcome });
-  finishBulk(id, state, outcome);
+  const plan = { namespace, at: record.nodes[0]?.req.at ?? new Date().toISOString(), items: record.nodes.map((n) => ({ node: n.node, hash: record.hashes.get(n.node)!, req: n.req.id })) };
+  let begun;
+  try {
+    begun = await createBulkOperation({ ruleId: record.ruleId, action: record.action, title: record.title, user: who, concurrency }, plan, body.idempotencyKey, requestHash(body), actorText(actorOf(user)));
+  } catch (e) {
+    record.usedBy = undefined;
+    return { ok: false, code: 'unavailable', error: `the bulk repair could not be recorded in the cluster, so nothing was done: ${(e as Error).message}` };
+  }
+  if (!begun.created) return (await replay(body, who))!;
+  void runBulkOperation({ cache, fleet, user, timing }, begun.entry);
+  return { ok: true, operation: structuredClone(begun.entry.view), replayed: false };
 }

@@ -2,10 +2,11 @@ import 'server-only';
 import type { OperationView } from '@/lib/api/remediation';
 import { diagnoseCluster } from '@/lib/health/diagnose';
 import { deleteConfigMap, performCall, readConfigMap } from '@/lib/k8s/actions';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
 import { finishOperation, log, type Outcome } from './finish';
-import { flushOperation, ownsOperation, updateOperation } from './operations';
+import { flushOperation, getOperation, ownsOperation, updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
 import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
 import { agentVerificationState, describeAgentVerification } from './verify-agent';
@@ -28,25 +29,40 @@ function step(opId: string, id: string, state: OperationView['steps'][number]['s
   });
 }
 
-/** Waits for the node's agent to write the outcome into the repair request. */
-async function awaitRepair(user: UserContext, call: PlannedCall, t: RunTiming): Promise<{ ok: boolean; message: string }> {
+/**
+ * Waits for the node's agent to write its answer into the repair request
+ * (docs/repair-protocol.md), here or on the replica that took the operation
+ * over (resume.ts re-attaches with `reattach`): the answer is recorded in the
+ * operation before the request is deleted, so no runner's death between the
+ * two loses it. A read that fails (the API server briefly away) is retried
+ * until the deadline; a request deleted before it was answered fails.
+ */
+async function awaitRepair(kc: KubeConfig, opId: string, call: PlannedCall, t: RunTiming): Promise<{ ok: boolean; message: string }> {
   const deadline = Date.now() + t.agentTimeoutMs;
   const { namespace, name } = call.target;
+  const done = async (r: { ok: boolean; message: string }): Promise<{ ok: boolean; message: string }> => {
+    step(opId, call.id, r.ok ? 'done' : 'failed', r.message);
+    updateOperation(opId, (_op, extra) => { delete extra.awaiting; });
+    await flushOperation(opId);
+    return r;
+  };
   while (Date.now() < deadline) {
-    const cm = await readConfigMap(user.kubeConfig, namespace!, name!);
+    if (!ownsOperation(opId)) return { ok: false, message: 'another replica took this operation over' };
+    const cm = await readConfigMap(kc, namespace!, name!).then((c) => c ?? null, () => undefined);
+    if (cm === null) return done({ ok: false, message: `the repair request ${namespace}/${name} was deleted before the node's agent answered` });
     const status = cm?.data?.[REPAIR_STATUS_KEY];
     if (status !== undefined) {
       const parsed = parseRepairStatus(status);
-      await deleteConfigMap(user.kubeConfig, namespace!, name!).catch(() => undefined);
-      if (!parsed.ok) return { ok: false, message: `the agent's answer is unreadable: ${parsed.error}` };
-      const s = parsed.value;
-      return s.phase === 'Succeeded'
-        ? { ok: true, message: s.removed ? `agent moved ${s.removed.file} to ${s.removed.backup}` : s.message }
-        : { ok: false, message: `the node's agent ${s.phase === 'Rejected' ? 'refused' : 'failed'}: ${s.message}` };
+      const s = parsed.ok ? parsed.value : undefined;
+      const r = await done(!s ? { ok: false, message: `the agent's answer is unreadable: ${parsed.ok ? '' : parsed.error}` }
+        : s.phase === 'Succeeded' ? { ok: true, message: s.removed ? `agent moved ${s.removed.file} to ${s.removed.backup}` : s.message }
+        : { ok: false, message: `the node's agent ${s.phase === 'Rejected' ? 'refused' : 'failed'}: ${s.message}` });
+      await deleteConfigMap(kc, namespace!, name!).catch(() => undefined);
+      return r;
     }
     await pause(t.pollMs);
   }
-  return { ok: false, message: `the node's snapshot agent did not answer within ${Math.round(t.agentTimeoutMs / 1000)} s (is the cni-health agent running on that node, with repair enabled?)` };
+  return done({ ok: false, message: `the node's snapshot agent did not answer within ${Math.round(t.agentTimeoutMs / 1000)} s (is the cni-health agent running on that node, with repair enabled?)` });
 }
 
 type NodeVerification = Exclude<Verification, { kind: 'daemonset-rolled' }>;
@@ -100,15 +116,29 @@ function patchedGeneration(call: PlannedCall, object: unknown): number | undefin
   return typeof g === 'number' && Number.isSafeInteger(g) ? g : undefined;
 }
 
-async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunTiming, written: { generation?: number }): Promise<string | undefined> {
+/**
+ * Makes the plan's calls in order, as `kc` (the user's credentials). Calls
+ * whose step is already done, skipped or failed were made by an earlier
+ * runner (resume.ts) and are never made again; `reattach` names a call made
+ * whose node agent's answer is still to be read.
+ */
+export async function executeCalls(kc: KubeConfig, opId: string, plan: Plan, t: RunTiming, written: { generation?: number }, reattach?: string): Promise<string | undefined> {
   const failures: string[] = [];
   for (const call of plan.calls) {
     if (!ownsOperation(opId)) return 'another replica took this operation over';
+    const before = getOperation(opId)?.steps.find((s) => s.id === call.id);
+    if (before?.state === 'done' || before?.state === 'skipped') continue;
+    if (before?.state === 'failed') { failures.push(before.message ?? 'failed'); continue; }
+    if (call.id === reattach) {
+      const r = await awaitRepair(kc, opId, call, t);
+      if (!r.ok) return r.message;
+      continue;
+    }
     step(opId, call.id, 'running');
     // Written through before and after each call (not debounced): a replica
     // taking over must know which calls were made (resume.ts).
     await flushOperation(opId);
-    const res = await performCall(user.kubeConfig, call, false);
+    const res = await performCall(kc, call, false);
     log({ operation: opId, step: call.id, ok: res.ok, error: res.ok ? undefined : res.error.message });
     if (!res.ok) {
       const e = res.error;
@@ -126,9 +156,14 @@ async function executeCalls(user: UserContext, opId: string, plan: Plan, t: RunT
       return msg;
     }
     if (call.awaitRepairStatus) {
-      const r = await awaitRepair(user, call, t);
-      step(opId, call.id, r.ok ? 'done' : 'failed', r.message);
+      // Made: a runner dying from here on is re-attached to the answer, not failed (resume.ts).
+      updateOperation(opId, (op, extra) => {
+        extra.awaiting = call.id;
+        const s = op.steps.find((x) => x.id === call.id);
+        if (s) s.message = 'made; waiting for the node\'s agent to answer';
+      });
       await flushOperation(opId);
+      const r = await awaitRepair(kc, opId, call, t);
       if (!r.ok) return r.message;
       continue;
     }
@@ -160,7 +195,7 @@ export async function runOperation(cache: ClusterCache, user: UserContext, opId:
   let message: string;
   try {
     const written: { generation?: number } = {};
-    const failed = await executeCalls(user, opId, plan, t, written);
+    const failed = await executeCalls(user.kubeConfig, opId, plan, t, written);
     [outcome, message] = failed ? ['failed', failed] : await verifyAndConclude(cache, opId, plan, written.generation, t);
   } catch (err) {
     [outcome, message] = ['failed', `unexpected error: ${(err as Error).message}`];

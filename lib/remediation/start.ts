@@ -5,6 +5,7 @@ import type { ErrorView } from '@/lib/api/views';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { UserContext } from '@/lib/k8s/user';
 import { remediationInfo } from './catalogue';
+import { actorOf, actorText } from './actor';
 import { beginOperation, findByKey, operationId } from './operations';
 import { checkPermission, planFromCache } from './preview';
 import { findPreview, planHash, claimPreview } from './previews';
@@ -76,7 +77,7 @@ export async function startAction(cache: ClusterCache, user: UserContext, body: 
       startedAt: new Date().toISOString(),
     };
     // The namespace the preview planned in (the dashboard's own): the audit Event goes there.
-    const begun = await beginOperation(view, { requestHash: requestHash(body), plan: JSON.stringify(plan), namespace: record.req.namespace });
+    const begun = await beginOperation(view, { requestHash: requestHash(body), plan: JSON.stringify(plan), namespace: record.req.namespace, actor: actorText(actorOf(user)) });
     if (!begun.created) return replayOf(begun, body);
     void runOperation(cache, user, view.id, plan, record.req.namespace, timing);
     return { ok: true, operation: begun.view, replayed: false };

@@ -119,4 +119,38 @@ describe('operations whose replica died', () => {
     expect(await auditEventsOf(id)).toBe(1);
     await worker.stop();
   });
+
+  it('judges a runner by its replica\'s heartbeat: a quiet operation of a live replica costs no write and is not claimed', async () => {
+    const alive = replica('replica-alive');
+    const id = operationId('admin', 'quiet-1');
+    await alive.ledger.begin(view(id, 'pending'), extra);
+    const b = replica('replica-b2');
+    setDashboardState(b);
+    let now = Date.now();
+    const timing = { roundMs: 3_600_000, orphanMs: 15_000, sweepMs: 3_600_000, keepFinishedMs: 3_600_000, auditMaxBackoffMs: 60_000, heartbeatMs: 3_600_000 };
+    const aliveWorker = startWorker(env.cache, { ...alive, storage: 'memory' }, timing, undefined, () => now);
+    const worker = startWorker(env.cache, b, timing, undefined, () => now);
+    await vi.waitFor(async () => {
+      await worker.round();
+      expect(b.elector!.isLeader()).toBe(true);
+    }, { timeout: 20_000, interval: 500 });
+    const before = (await b.records.get(objectName(id)))!.resourceVersion;
+    for (let i = 0; i < 8; i++) {
+      now += 5_000;
+      await aliveWorker.beat();
+      await worker.round();
+    }
+    expect(b.ledger.owns(id)).toBe(false);
+    expect((await b.records.get(objectName(id)))!.resourceVersion).toBe(before);
+
+    // Its replica stops beating: the operation is claimed once that has lasted orphanMs.
+    now += 10_000;
+    await worker.round();
+    expect(b.ledger.owns(id)).toBe(false);
+    now += 6_000;
+    await worker.round();
+    expect(b.ledger.owns(id)).toBe(true);
+    await worker.stop();
+    await aliveWorker.stop();
+  });
 });

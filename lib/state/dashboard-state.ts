@@ -31,6 +31,8 @@ export interface DashboardState {
   records: RecordStore;
   ledger: OperationLedger;
   elector?: LeaderElector;
+  /** The key sessions' tokens are sealed with (cluster storage only). */
+  sessionKey?: () => Promise<Buffer>;
 }
 
 const KEY = Symbol.for('cni-health.dashboard-state');
@@ -88,7 +90,7 @@ export async function startDashboardState(kc: KubeConfig, namespace: string, inC
   const identity = newIdentity();
   getSessionStore().attach(sessionPersistence(records, key));
   const elector = new LeaderElector({ lock: leaseLock(kc, namespace, LEASE_NAME), identity, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, now: Date.now });
-  const state: DashboardState = { storage: 'cluster', identity, namespace, records, ledger: new OperationLedger(records, identity), elector };
+  const state: DashboardState = { storage: 'cluster', identity, namespace, records, ledger: new OperationLedger(records, identity), elector, sessionKey: key };
   setDashboardState(state);
   return state;
 }

@@ -3,7 +3,7 @@
  * before anything acts, an idempotency key names one operation on any
  * replica, and a runner whose record another replica claimed stops writing.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OperationView } from '@/lib/api/remediation';
 import { memoryRecords } from '@/lib/k8s/records';
 import { fromRecord, objectName, OperationLedger, operationId, toData, labelsOf } from './operations';
@@ -65,5 +65,29 @@ describe('OperationLedger', () => {
     release();
     await Promise.all([first, second]);
     expect(fromRecord((await records.get(objectName(id)))!)?.view.state).toBe('succeeded');
+  });
+
+  describe('writes', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('writes a change once (debounced), and nothing for an update that changes nothing, however often it comes', async () => {
+      vi.useFakeTimers();
+      const records = memoryRecords();
+      const writes: string[] = [];
+      const counting = { ...records, update: (r: Parameters<typeof records.update>[0]) => { writes.push(r.data.operation ?? ''); return records.update(r); } };
+      const a = new OperationLedger(counting, 'replica-a');
+      const id = operationId('alice', 'k-5');
+      await a.begin(view(id), extra);
+      for (let i = 0; i < 20; i++) {
+        a.update(id, (op) => { op.state = 'verifying'; op.verification = { waitingFor: 'n1 healthy', lastSeen: 'broken' }; });
+        await vi.advanceTimersByTimeAsync(500);
+      }
+      expect(writes).toHaveLength(1);
+      expect(JSON.parse(writes[0]!)).toMatchObject({ state: 'verifying', verification: { lastSeen: 'broken' } });
+      a.update(id, (op) => { op.verification = { waitingFor: 'n1 healthy', lastSeen: 'healthy' }; });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(writes).toHaveLength(2);
+      expect(a.busy()).toBe(true);
+    });
   });
 });

@@ -7,9 +7,11 @@ import { RECORD_LABEL, type RecordStore, type StoredRecord } from '@/lib/k8s/rec
  * Operations as records in the cluster, written AHEAD of acting: the record
  * (a Secret named after the operation) exists before the first call is
  * made, while the API server is certainly reachable, and names the replica
- * running it. The runner writes its progress there (debounced) and a
- * heartbeat; when the runner dies, the leader (lib/state/worker.ts) sees the
- * heartbeat stop, claims the record with a resourceVersion-conditional
+ * running it. The runner writes its progress there when it changes
+ * (debounced), nothing more; its replica's heartbeat (lib/state/replicas.ts)
+ * says it is alive. When the runner dies, the leader
+ * (lib/remediation/worker.ts) sees that heartbeat stop, claims the record
+ * with a resourceVersion-conditional
  * update (one claimant wins) and finishes it. A runner whose write meets a
  * record claimed by someone else stops. Finished records carry their audit
  * record until the Event is written (lib/state/audit.ts).
@@ -45,14 +47,19 @@ export interface OperationExtra {
   /** The final audit record (lib/remediation/audit.ts AuditRecord) as JSON, once the operation has ended. */
   audit?: string;
   auditWritten?: boolean;
+  /** Who it acts as (lib/remediation/actor.ts), as JSON: the replica that takes it over acts as them. */
+  actor?: string;
+  /** The call made whose node agent's answer is awaited (docs/repair-protocol.md): a new runner re-attaches to it. */
+  awaiting?: string;
 }
 
 export interface OperationEntry { view: OperationView; extra: OperationExtra; runner: string; heartbeat: string }
 
 export function toData(e: OperationEntry): Record<string, string> {
-  const { audit, auditWritten, generation, ...rest } = e.extra;
+  const { audit, auditWritten, generation, actor, awaiting, ...rest } = e.extra;
   return {
     operation: JSON.stringify(e.view), ...rest, runner: e.runner, heartbeat: e.heartbeat,
+    ...(actor ? { actor } : {}), ...(awaiting ? { awaiting } : {}),
     ...(generation !== undefined ? { generation: String(generation) } : {}),
     ...(audit ? { audit } : {}), ...(auditWritten ? { auditWritten: 'true' } : {}),
   };
@@ -70,6 +77,7 @@ export function fromRecord(r: StoredRecord): OperationEntry | undefined {
       extra: {
         requestHash: r.data.requestHash ?? '', plan: r.data.plan ?? 'null', namespace: r.data.namespace ?? '',
         ...(Number.isSafeInteger(g) ? { generation: g } : {}), ...(r.data.audit ? { audit: r.data.audit } : {}), ...(r.data.auditWritten === 'true' ? { auditWritten: true } : {}),
+        ...(r.data.actor ? { actor: r.data.actor } : {}), ...(r.data.awaiting ? { awaiting: r.data.awaiting } : {}),
       },
     };
   } catch {
@@ -132,8 +140,16 @@ export class OperationLedger {
   update(id: string, patch: (op: OperationView, extra: OperationExtra) => void): void {
     const l = this.local.get(id);
     if (!l || l.lost) return;
+    const before = JSON.stringify([l.entry.view, l.entry.extra]);
     patch(l.entry.view, l.entry.extra);
-    this.schedule(l, FLUSH_MS);
+    // Writes on change only: a verification polling an unchanged state costs no write (ownership is the replica's heartbeat, lib/state/replicas.ts).
+    if (JSON.stringify([l.entry.view, l.entry.extra]) !== before) this.schedule(l, FLUSH_MS);
+  }
+
+  /** Whether this replica runs any operation now (it then keeps its replica heartbeat going). */
+  busy(): boolean {
+    for (const l of this.local.values()) if (!l.lost && isRunning(l.entry.view.state)) return true;
+    return false;
   }
 
   /** This replica's copy (the runner's), if it has one. */
@@ -155,7 +171,7 @@ export class OperationLedger {
     return l ? structuredClone(l.entry.view) : undefined;
   }
 
-  /** Writes what changed now (and the heartbeat); resolves when written or when it could not be (retried with backoff). */
+  /** Writes what changed now; resolves when written or when it could not be (retried with backoff). */
   flush(id: string): Promise<void> {
     const l = this.local.get(id);
     if (!l || l.lost) return Promise.resolve();
@@ -169,11 +185,6 @@ export class OperationLedger {
       if (l.dirty && !l.lost) this.schedule(l, l.backoffMs);
     });
     return l.flushing;
-  }
-
-  /** Marks every running operation of this replica for a heartbeat write. */
-  heartbeat(): void {
-    for (const l of this.local.values()) if (!l.lost && isRunning(l.entry.view.state)) this.schedule(l, 0);
   }
 
   /** Forgets this replica's copy (the record is the truth once written). */

@@ -72,3 +72,18 @@ export async function sweepSessions(records: RecordStore, now: number): Promise<
   await Promise.all(expired.map((r) => records.delete(r.name)));
   return expired.length;
 }
+
+/**
+ * A stored session by its object name (the hash of its id, never the id,
+ * which is a bearer credential): how another replica acts for a user whose
+ * work it took over (lib/remediation/actor.ts). Undefined once signed out
+ * or expired.
+ */
+export async function loadSessionByName(records: RecordStore, key: () => Promise<Buffer>, name: string, now: number): Promise<{ token: string; user: SessionUser } | undefined> {
+  const r = await records.get(name);
+  if (!r || r.labels[RECORD_LABEL] !== 'session' || !(Number(r.data.expiresAt) > now) || !r.data.token) return undefined;
+  const user = userSchema.safeParse(JSON.parse(r.data.user ?? 'null'));
+  const token = openToken(await key(), r.data.token, name);
+  return user.success && token !== undefined ? { token, user: user.data } : undefined;
+}
+

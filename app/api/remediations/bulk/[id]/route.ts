@@ -10,7 +10,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!/^[0-9a-f-]{36}$/.test(id)) return errorResponse('bad-request', 'bulk operation id must be a UUID');
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;
-  const op = snapshotBulk(id);
+  let op;
+  try {
+    op = await snapshotBulk(id);
+  } catch (e) {
+    return errorResponse('unavailable', `cannot read the bulk repair's record: ${(e as Error).message}`);
+  }
   const mine = op && (!handle.user.readGated || op.user === handle.user.identity.user);
-  return mine ? jsonResponse(op) : errorResponse('not-found', 'no such bulk repair on this server (they are kept for an hour after they end)');
+  return mine ? jsonResponse(op) : errorResponse('not-found', 'no such bulk repair (they are kept for an hour after they end)');
 }

@@ -14,6 +14,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!guarded.ok) return guarded.response;
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;
-  const op = requestCancel(id, handle.user.identity.user);
-  return op ? jsonResponse(op) : errorResponse('not-found', 'no such bulk repair of yours on this server');
+  let op;
+  try {
+    op = await requestCancel(id, handle.user.identity.user);
+  } catch (e) {
+    return errorResponse('unavailable', `cannot record the cancel: ${(e as Error).message}`);
+  }
+  return op ? jsonResponse(op) : errorResponse('not-found', 'no such bulk repair of yours');
 }

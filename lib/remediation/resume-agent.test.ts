@@ -1,0 +1,99 @@
+/**
+ * An operation whose runner died while waiting for a node agent's answer
+ * (docs/repair-protocol.md), against the demo cluster: the dead runner's
+ * record is what run.ts leaves (the repair request created as the user, its
+ * creation recorded, the answer not read). The leader claims it, re-attaches
+ * to the request, reads the agent's answer, makes the remaining call as the
+ * user who started it (never as itself), verifies the node and audits once.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { OperationView } from '@/lib/api/remediation';
+import { diagnoseCluster } from '@/lib/health/diagnose';
+import { performCall } from '@/lib/k8s/actions';
+import { LeaderElector, leaseLock } from '@/lib/k8s/lease';
+import { secretRecords } from '@/lib/k8s/records';
+import { DEMO_USER_COOKIE, requestUser } from '@/lib/k8s/user';
+import { setDashboardState, type DashboardState } from '@/lib/state/dashboard-state';
+import { fromRecord, objectName, OperationLedger, operationId } from '@/lib/state/operations';
+import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
+import { actorOf, actorText } from './actor';
+import { planRepairNodeCniConfig } from './node-plans';
+import { newRequestId, sha256Hex } from './preview';
+import { startWorker } from './worker';
+
+const NS = 'cni-health';
+const RULE = 'multus-nested-delegates';
+let env: DemoCache;
+
+beforeAll(async () => {
+  env = await startDemoCache({ tickMs: 100 });
+});
+afterEach(() => setDashboardState(undefined));
+afterAll(async () => {
+  await env?.stop();
+});
+
+function replica(identity: string): DashboardState {
+  const kc = env.cache.kubeConfig;
+  const records = secretRecords(kc, NS);
+  const elector = new LeaderElector({ lock: leaseLock(kc, NS, 'cni-health-dashboard'), identity, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, now: Date.now });
+  return { storage: 'cluster', identity, namespace: NS, records, ledger: new OperationLedger(records, identity), elector };
+}
+
+async function auditEventsOf(id: string): Promise<number> {
+  const res = await fetch(`${env.demo.url}/api/v1/namespaces/${NS}/events`, { headers: { authorization: `Bearer ${env.demo.token}` } });
+  const list = (await res.json()) as { items: { metadata: { annotations?: Record<string, string> } }[] };
+  return list.items.filter((e) => e.metadata.annotations?.['cni-health.io/operation'] === id).length;
+}
+
+describe('a runner that died waiting for the node agent', () => {
+  it('is resumed: the new owner reads the answer, restarts Multus as the user, verifies the node and audits it once', async () => {
+    const admin = requestUser(env.cache, new Headers({ cookie: `${DEMO_USER_COOKIE}=admin` }));
+    if (!admin.ok) throw new Error(admin.error);
+    const d = diagnoseCluster({ ...env.cache.state(), now: Date.now() }).nodes.find((n) => n.findings.some((f) => f.ruleId === RULE))!;
+    const plan = planRepairNodeCniConfig(d, { id: newRequestId(), at: new Date().toISOString(), by: 'admin', namespace: NS, sha256Hex });
+    expect(plan.blocked).toBeUndefined();
+    const [create, restart] = plan.calls;
+    expect(create?.awaitRepairStatus).toBe(true);
+
+    // What the dead runner left: its write-ahead record, the request made as the user, "awaiting" recorded.
+    const dead = replica('replica-dead');
+    setDashboardState(dead);
+    const id = operationId('admin', 'resume-agent-1');
+    const view: OperationView = {
+      id, action: plan.action, title: 'Repair the node', target: plan.target, user: 'admin', state: 'running', startedAt: new Date().toISOString(),
+      steps: [...plan.calls.map((c) => ({ id: c.id, description: c.description, state: 'pending' as const })), { id: 'verify', description: 'Check that it worked', state: 'pending' }],
+    };
+    await dead.ledger.begin(view, { requestHash: 'h', plan: JSON.stringify(plan), namespace: NS, actor: actorText(actorOf(admin.user)) });
+    dead.ledger.update(id, (op) => { op.steps[0]!.state = 'running'; });
+    await dead.ledger.flush(id);
+    expect((await performCall(admin.user.kubeConfig, create!, false)).ok).toBe(true);
+    dead.ledger.update(id, (_op, extra) => { extra.awaiting = create!.id; });
+    await dead.ledger.flush(id);
+
+    const b = replica('replica-b');
+    setDashboardState(b);
+    let now = Date.now();
+    const timing = { roundMs: 3_600_000, orphanMs: 15_000, sweepMs: 3_600_000, keepFinishedMs: 3_600_000, auditMaxBackoffMs: 60_000, heartbeatMs: 3_600_000 };
+    const worker = startWorker(env.cache, b, timing, { agentTimeoutMs: 20_000, nodeTimeoutMs: 60_000, rolloutStallMs: 60_000, pollMs: 50 }, () => now);
+    await vi.waitFor(async () => {
+      await worker.round();
+      expect(b.elector!.isLeader()).toBe(true);
+    }, { timeout: 20_000, interval: 500 });
+    now += 16_000;
+    await worker.round();
+    expect(b.ledger.owns(id)).toBe(true);
+
+    await vi.waitFor(async () => expect(fromRecord((await b.records.get(objectName(id)))!)?.view).toMatchObject({ state: 'succeeded', audit: { state: 'recorded' } }), { timeout: 60_000, interval: 200 });
+    const done = fromRecord((await b.records.get(objectName(id)))!)!;
+    expect(done.view.outcome).toMatch(/finished by another replica/);
+    expect(done.view.steps.map((s) => s.state)).toEqual(['done', 'done', 'done']);
+    expect(done.view.steps[0]!.message).toMatch(/^agent moved 00-multus\.conf/);
+    expect(done.runner).toBe('replica-b');
+    // Deleted as the user: the dashboard's own service account (the cache's) may not delete pods, so that step would have failed as itself.
+    expect(restart?.target.name && env.cache.state().pods.some((p) => p.name === restart.target.name)).toBe(false);
+    expect(diagnoseCluster({ ...env.cache.state(), now: Date.now() }).nodes.find((n) => n.node.name === d.node.name)!.findings.some((f) => f.ruleId === RULE)).toBe(false);
+    expect(await auditEventsOf(id)).toBe(1);
+    await worker.stop();
+  });
+});
