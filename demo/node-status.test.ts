@@ -7,7 +7,7 @@
  * CNIHealthy condition (deploy/components/node-condition).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestCluster, type TestCluster } from './test-support';
+import { call, HEALTHY, MISSING_PRIMARY, NESTED, startTestCluster, type TestCluster } from './test-support';
 import type { NodeObject } from './types';
 
 let c: TestCluster;
@@ -32,14 +32,25 @@ const condition = (status: string, reason = 'MultusNestedDelegates') => ({
 const conditionsOf = (n: NodeObject): Array<{ type: string; status: string }> => (n.status as { conditions: Array<{ type: string; status: string }> }).conditions;
 const patchStatus = (name: string, body: unknown, token?: string) => call<{ message: string; metadata?: { resourceVersion: string } }>(c, 'PATCH', `/api/v1/nodes/${name}/status`, body, { contentType: SMP, ...(token ? { token } : {}) });
 
+describe('the simulated agents\' Node condition (on in the demo)', () => {
+  it('says False with the main finding on broken nodes and True on healthy ones, beside the kubelet\'s conditions', async () => {
+    const cni = async (name: string) => conditionsOf(await nodeOf(name)).find((x) => x.type === 'CNIHealthy');
+    expect(await cni(NESTED[0]!)).toMatchObject({ status: 'False', reason: 'MultusNestedDelegates' });
+    expect(await cni(MISSING_PRIMARY)).toMatchObject({ status: 'False', reason: 'CniConfigMissing' });
+    expect(await cni(HEALTHY)).toMatchObject({ status: 'True', reason: 'CNIConfigHealthy' });
+    expect(conditionsOf(await nodeOf(HEALTHY)).map((x) => x.type)).toContain('Ready');
+  });
+});
+
 describe('PATCH /api/v1/nodes/{name}/status', () => {
   it('merges a condition by type, keeps the others in place, and keeps the stored spec', async () => {
     const before = await nodeOf(nodes[0]!);
     const res = await patchStatus(nodes[0]!, { spec: { unschedulable: true }, status: { conditions: [condition('False')] } }, agentToken);
     expect(res.status).toBe(200);
     const after = await nodeOf(nodes[0]!);
-    expect(conditionsOf(after).slice(0, -1)).toEqual(conditionsOf(before));
-    expect(conditionsOf(after).at(-1)).toEqual(condition('False'));
+    const others = (n: NodeObject): unknown[] => conditionsOf(n).filter((x) => x.type !== 'CNIHealthy');
+    expect(others(after)).toEqual(others(before));
+    expect(conditionsOf(after).filter((x) => x.type === 'CNIHealthy')).toEqual([condition('False')]);
     expect(after.spec).toEqual(before.spec);
     expect(after.metadata.resourceVersion).not.toBe(before.metadata.resourceVersion);
     expect(after.metadata.managedFields?.some((m) => m.subresource === 'status')).toBe(true);
