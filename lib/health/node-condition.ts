@@ -75,6 +75,11 @@ function withLink(text: string, link: string | undefined): string {
   return `${neutralise(text, Math.max(16, CONDITION_MESSAGE_MAX - [...tail].length))}${tail}`;
 }
 
+/** The status a verdict gives the condition: what the dashboard compares the node's own condition with. */
+export function statusOfVerdict(verdict: Verdict): ConditionStatus {
+  return verdict === 'broken' ? 'False' : verdict === 'unknown' ? 'Unknown' : 'True';
+}
+
 /**
  * broken → False with the main error; degraded → True (the node still
  * works; a warning is a trap, not an outage) with the main warning; healthy
