@@ -75,4 +75,17 @@ describe('the agent\'s Node condition', () => {
     expect(said).toEqual([expect.stringMatching(/^writing the node condition CNIHealthy failed: /)]);
     expect(await conditionOf(other!)).toEqual(before);
   });
+
+  it('says Unknown when it cannot read its directory, rather than calling the node healthy or broken', async () => {
+    const node = c.nodeNames()[2]!;
+    const d = await tempNodeDirs({ 'not-a-directory': '{}' });
+    dirs.push(d);
+    // A file where the directory should be: readdir fails (ENOTDIR), which is not "no configs".
+    const agent = new Agent(agentConfig(node, { ...d, confDir: `${d.confDir}/not-a-directory` }, { nodeCondition: true }), await agentKubeConfig(node));
+    agents.push(agent);
+    await agent.start();
+    await vi.waitFor(async () => expect(await conditionOf(node)).toMatchObject({ status: 'Unknown', reason: 'ConfigDirUnreadable' }), { timeout: 10_000, interval: 50 });
+    expect(agent.status().lastError).toMatch(/cannot read/);
+  });
 });
+

@@ -51,7 +51,10 @@ export class NodeConditionWriter {
 
   /** After a publish: the verdict of the document the agent has just written. */
   async fromSnapshot(doc: SnapshotInput, now: number): Promise<void> {
-    const d = agentDiagnosis({ name: this.o.node, uid: this.uid }, snapshotSchema.parse(doc), now);
+    const parsed = snapshotSchema.safeParse(doc);
+    // The document was just published, so this does not happen; if it did, the agent could not say.
+    if (!parsed.success) return this.write(unknownCondition('the agent\'s own snapshot does not parse', this.link, 'SnapshotInvalid'), now);
+    const d = agentDiagnosis({ name: this.o.node, uid: this.uid }, parsed.data, now);
     await this.write(conditionFor(d.verdict, d.findings, this.link), now);
   }
 

@@ -102,8 +102,8 @@ export function conditionFor(verdict: Verdict, findings: readonly Finding[], lin
 }
 
 /** The condition when the agent cannot scan its directory (an unreadable mount). */
-export function unknownCondition(why: string, link: string | undefined): CniConditionWant {
-  return { status: 'Unknown', reason: 'ConfigDirUnreadable', message: withLink(why, link) };
+export function unknownCondition(why: string, link: string | undefined, reason: 'ConfigDirUnreadable' | 'SnapshotInvalid' = 'ConfigDirUnreadable'): CniConditionWant {
+  return { status: 'Unknown', reason, message: withLink(why, link) };
 }
 
 export type ConditionWrite = { write: false } | { write: true; why: 'new' | 'transition' | 'changed' | 'heartbeat'; condition: CniCondition };
