@@ -39,6 +39,10 @@ describe('the simulated agents\' Node condition (on in the demo)', () => {
     expect(await cni(MISSING_PRIMARY)).toMatchObject({ status: 'False', reason: 'CniConfigMissing' });
     expect(await cni(HEALTHY)).toMatchObject({ status: 'True', reason: 'CNIConfigHealthy' });
     expect(conditionsOf(await nodeOf(HEALTHY)).map((x) => x.type)).toContain('Ready');
+    // Since the revision that broke the node, as an agent running all along would have written it.
+    const snapshot = await c.json<{ data: Record<string, string> }>(`/api/v1/namespaces/cni-health/configmaps/cni-snapshot-${NESTED[0]}`);
+    const observedAt = (JSON.parse(snapshot.data['snapshot.json']!) as { observedAt: string }).observedAt;
+    expect(await cni(NESTED[0]!)).toMatchObject({ lastTransitionTime: observedAt });
   });
 });
 

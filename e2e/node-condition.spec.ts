@@ -8,7 +8,7 @@ import { DemoControl } from './support/demo-control';
  * through the Kubernetes API; the node page shows it beside its own verdict.
  */
 test.describe('the CNIHealthy condition on the node page', () => {
-  test('a self-nested node\'s agent says CNIHealthy=False with the finding as reason, and the page agrees', async ({ page }) => {
+  test('a self-nested node\'s agent says CNIHealthy=False with the finding as reason, and the page agrees', async ({ page }, testInfo) => {
     const grid = new GridPage(page);
     await grid.open();
     const nested = grid.cellsWithVerdict('broken').filter({ has: page.locator('[data-rule="multus-nested-delegates"]') }).first();
@@ -21,6 +21,7 @@ test.describe('the CNIHealthy condition on the node page', () => {
     await expect(node.cniCondition).toContainText('MultusNestedDelegates');
     await expect(node.cniCondition).toHaveAttribute('data-agrees', 'true');
     await expect(node.cniAgreement).toHaveText('Agrees with this page (broken).');
+    await node.cniCondition.screenshot({ path: testInfo.outputPath('cni-condition.png') });
     await expect(page.getByTestId('condition').and(page.locator('[data-type="CNIHealthy"]'))).toHaveAttribute('data-ok', 'false');
   });
 

@@ -27,9 +27,11 @@ export function publishNodeCondition(store: ObjectStore, node: { name: string; u
   const previous = ((stored.status as { conditions?: StoredCondition[] } | undefined)?.conditions ?? []).find((c) => c.type === CNI_CONDITION_TYPE);
   const next = nextCondition(previous, conditionFor(d.verdict, d.findings, undefined), at, HEARTBEAT_MS);
   if (!next.write) return;
+  // The demo's agents have been running all along: a first condition dates from the revision that made the node what it is.
+  const condition = next.why === 'new' && doc.observedAt ? { ...next.condition, lastTransitionTime: doc.observedAt } : next.condition;
   patchObject(
     { store, now: () => at, admission: { refuseDryRun: false }, user: agentIdentity(node).user },
     { kind: KINDS.nodes, name: node.name, dryRun: false, fieldManager: 'cni-health-agent', subresource: 'status' },
-    'application/strategic-merge-patch+json', conditionPatch(next.condition) as never,
+    'application/strategic-merge-patch+json', conditionPatch(condition) as never,
   );
 }
