@@ -35,6 +35,10 @@ export interface CniConditionView {
   since?: string;
   expected: 'True' | 'False' | 'Unknown';
   agrees: boolean;
+  /** The agent's last report (lastHeartbeatTime). */
+  heartbeatAt?: string;
+  /** Not renewed for 15 minutes: its agent has stopped, and it says nothing now. */
+  stale: boolean;
 }
 
 export interface NodeInfoView {

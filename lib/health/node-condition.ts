@@ -19,6 +19,12 @@ import { diagnoseNode } from './diagnose';
 import type { Finding, Verdict } from './types';
 
 export const CNI_CONDITION_TYPE = 'CNIHealthy';
+/**
+ * A condition not renewed for three default heartbeats: its agent is gone,
+ * and nothing else marks it Unknown (the node lifecycle controller does that
+ * for the kubelet's conditions only). Readers treat it as unknown.
+ */
+export const CONDITION_STALE_MS = 15 * 60_000;
 /** The message as written: long enough for a title and a link, short enough to read in `kubectl describe node`. */
 export const CONDITION_MESSAGE_MAX = 512;
 const TITLE_MAX = 200;

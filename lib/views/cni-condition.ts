@@ -1,5 +1,5 @@
 import type { CniConditionView } from '@/lib/api/node-detail';
-import { CNI_CONDITION_TYPE, statusOfVerdict } from '@/lib/health/node-condition';
+import { CNI_CONDITION_TYPE, CONDITION_STALE_MS, statusOfVerdict } from '@/lib/health/node-condition';
 import type { Verdict } from '@/lib/health/types';
 import type { NodeModel } from '@/lib/model/node';
 
@@ -7,7 +7,7 @@ import type { NodeModel } from '@/lib/model/node';
 const TEXT_MAX = 1024;
 
 /** The node's own CNIHealthy condition against the dashboard's verdict; absent when its agent does not write one. */
-export function cniConditionView(node: NodeModel, verdict: Verdict): CniConditionView | undefined {
+export function cniConditionView(node: NodeModel, verdict: Verdict, now: number): CniConditionView | undefined {
   const c = node.conditions.find((x) => x.type === CNI_CONDITION_TYPE);
   if (!c) return undefined;
   const expected = statusOfVerdict(verdict);
@@ -18,5 +18,8 @@ export function cniConditionView(node: NodeModel, verdict: Verdict): CniConditio
     ...(c.lastTransitionTime ? { since: c.lastTransitionTime } : {}),
     expected,
     agrees: c.status === expected,
+    ...(c.lastHeartbeatTime ? { heartbeatAt: c.lastHeartbeatTime } : {}),
+    // No heartbeat at all is as stale as an old one; one in the future (a skewed or forged clock) proves nothing either.
+    stale: !c.lastHeartbeatTime || !(now - Date.parse(c.lastHeartbeatTime) <= CONDITION_STALE_MS) || Date.parse(c.lastHeartbeatTime) > now + 60_000,
   };
 }

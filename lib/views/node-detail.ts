@@ -113,7 +113,7 @@ function remediationLabels(findings: NodeDiagnosis['findings']): Record<string, 
 }
 
 export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly KindSyncView[]): NodeDetailView {
-  const cni = cniConditionView(d.node, d.verdict);
+  const cni = cniConditionView(d.node, d.verdict, now);
   return {
     generatedAt: new Date(now).toISOString(),
     ...staleness(sync),

@@ -13,7 +13,7 @@ import styles from './detail.module.css';
 export function AgentCondition({ view, verdict, now }: { view: CniConditionView | undefined; verdict: Verdict; now: string }): ReactNode {
   if (!view) return null;
   return (
-    <section className={styles.panel} aria-labelledby="cni-condition-title" data-testid="cni-condition" data-status={view.status} data-agrees={view.agrees ? 'true' : 'false'}>
+    <section className={styles.panel} aria-labelledby="cni-condition-title" data-testid="cni-condition" data-status={view.status} data-agrees={view.agrees ? 'true' : 'false'} data-stale={view.stale ? 'true' : 'false'}>
       <h2 id="cni-condition-title">Published condition</h2>
       <div className={styles.condHead}>
         <strong>CNIHealthy</strong>
@@ -22,6 +22,11 @@ export function AgentCondition({ view, verdict, now }: { view: CniConditionView 
         <span className={`muted small ${styles.since}`}>{view.since && <>since <Time iso={view.since} now={now} /></>}</span>
       </div>
       {view.message && <div className="muted small">{inert(view.message)}</div>}
+      {view.stale && (
+        <p className="small" role="note" data-testid="cni-condition-stale">
+          Stale: its agent has not renewed it {view.heartbeatAt ? <>since <Time iso={view.heartbeatAt} now={now} /></> : 'at all'}; it says nothing about the node now.
+        </p>
+      )}
       <p className="small" data-testid="cni-condition-agreement">
         {view.agrees
           ? `Agrees with this page (${verdict}).`
