@@ -15,6 +15,7 @@ import { DirWatch } from './dir-watch';
 import { buildDocument } from './document';
 import { RevisionLog } from './history';
 import { scanHostLocal } from './ipam-scan';
+import { NodeConditionWriter } from './node-condition';
 import { KUBECONFIG_KEYS, probePaths, referencedPaths } from './probes';
 import { errorLine, httpStatus, SnapshotPublisher, type PublishStats } from './publish';
 import { RepairHandler } from './repair';
@@ -31,10 +32,13 @@ export interface AgentStatus {
   cycleRunningSince?: string;
   repair: { enabled: boolean; reason?: string };
   publish: PublishStats;
+  /** The opt-in Node condition, when enabled: what was last written, or why writing failed. */
+  nodeCondition?: { status?: string; reason?: string; lastError?: string };
 }
 
 export class Agent {
   readonly publisher: SnapshotPublisher;
+  readonly condition: NodeConditionWriter | undefined;
   private readonly core: CoreV1Api;
   private readonly log: RevisionLog;
   private readonly dirWatch: DirWatch;
@@ -56,6 +60,9 @@ export class Agent {
     this.core = kc.makeApiClient(CoreV1Api);
     this.log = new RevisionLog(config.historyDepth);
     this.publisher = new SnapshotPublisher({ core: this.core, namespace: config.namespace, node: config.node });
+    this.condition = config.nodeCondition
+      ? new NodeConditionWriter({ core: this.core, node: config.node, heartbeatMs: config.heartbeatMs, dashboardUrl: config.dashboardUrl, log: say })
+      : undefined;
     this.dirWatch = new DirWatch({
       dir: config.confDir, debounceMs: config.debounceMs, rescanMs: config.rescanMs, log: say,
       onChange: () => void this.refresh(),
@@ -113,6 +120,7 @@ export class Agent {
       ...(this.runningSince ? { cycleRunningSince: new Date(this.runningSince).toISOString() } : {}),
       repair: { enabled: this.repairDisabled === undefined, ...(this.repairDisabled ? { reason: this.repairDisabled } : {}) },
       publish: { ...this.publisher.stats },
+      ...(this.condition ? { nodeCondition: { status: this.condition.last?.status, reason: this.condition.last?.reason, ...(this.condition.lastError ? { lastError: this.condition.lastError } : {}) } } : {}),
     };
   }
 
@@ -152,7 +160,10 @@ export class Agent {
     const c = this.config;
     const scan = await scanConfDir(c.confDir, c.hostConfDir);
     // An unreadable directory is not an empty one: publishing "no files" would be a false finding.
-    if (scan.error) throw new Error(`cannot read ${c.confDir}: ${scan.error}`);
+    if (scan.error) {
+      await this.condition?.unreadable(`the agent cannot read ${c.hostConfDir}: ${scan.error}`, Date.now());
+      throw new Error(`cannot read ${c.confDir}: ${scan.error}`);
+    }
     const mounts = [{ host: c.hostConfDir, mount: c.confDir }, { host: c.hostBinDir, mount: c.binDir }];
     const [binaries, probes, hostLocal] = await Promise.all([
       listBinaries(c.binDir),
@@ -168,6 +179,8 @@ export class Agent {
     await this.publisher.publish(doc);
     this.lastFingerprint = fingerprint;
     this.lastPublishAt = now.getTime();
+    // After the snapshot, so the dashboard holds the evidence for what the condition says.
+    await this.condition?.fromSnapshot(doc, now.getTime());
   }
 
   /**
@@ -196,6 +209,7 @@ export class Agent {
     try {
       const node = await this.core.readNode({ name: this.config.node });
       this.publisher.ownerUid = node.metadata?.uid;
+      this.condition?.adopt(node);
     } catch (e) {
       this.say(`reading node ${this.config.node}: HTTP ${httpStatus(e) ?? '?'}; publishing without an owner reference`);
     }

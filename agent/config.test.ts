@@ -20,10 +20,23 @@ describe('agent configuration', () => {
     [['--rescan', 'soon'], { NODE_NAME: 'n' }, /not a duration/],
     [['--bogus'], { NODE_NAME: 'n' }, /Unknown option/],
     [[], { NODE_NAME: 'n', AGENT_REPAIR: 'maybe' }, /AGENT_REPAIR/],
+    [[], { NODE_NAME: 'n', AGENT_NODE_CONDITION: 'sometimes' }, /AGENT_NODE_CONDITION/],
+    [['--dashboard-url', 'javascript:alert(1)'], { NODE_NAME: 'n' }, /not an http\(s\) URL/],
+    [[], { NODE_NAME: 'n', AGENT_DASHBOARD_URL: 'https://user:pw@cni-health.example.com' }, /without credentials/],
+    [[], { NODE_NAME: 'n', AGENT_DASHBOARD_URL: 'https://cni-health.example.com/?token=x' }, /AGENT_DASHBOARD_URL/],
   ])('refuses %j %j', (argv, env, error) => {
     const r = parseConfig(argv, env);
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.error).toMatch(error);
+  });
+
+  it('leaves the Node condition off unless asked, and takes the dashboard URL for its link', () => {
+    const off = parseConfig([], { NODE_NAME: 'n' });
+    expect(off.ok && off.config.nodeCondition).toBe(false);
+    const on = parseConfig([], { NODE_NAME: 'n', AGENT_NODE_CONDITION: 'enabled', AGENT_DASHBOARD_URL: 'https://cni-health.example.com/' });
+    expect(on.ok && on.config).toMatchObject({ nodeCondition: true, dashboardUrl: 'https://cni-health.example.com/' });
+    const flag = parseConfig(['--node-condition'], { NODE_NAME: 'n' });
+    expect(flag.ok && flag.config.nodeCondition).toBe(true);
   });
 
   it('reads durations with units, bare numbers as seconds', () => {

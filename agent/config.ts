@@ -31,6 +31,10 @@ export interface AgentConfig {
   /** host-local IPAM's data directory as mounted (AGENT_IPAM_DIR), and as the host names it; unset: not collected. */
   ipamDir?: string;
   hostIpamDir?: string;
+  /** Publish the Node condition CNIHealthy (opt-in: deploy/components/node-condition grants and binds it). */
+  nodeCondition: boolean;
+  /** The dashboard's base URL, for the link in the condition's message. */
+  dashboardUrl?: string;
 }
 
 export const DEFAULTS = {
@@ -46,14 +50,16 @@ export const DEFAULTS = {
   heartbeatMs: 5 * 60_000,
   healthPort: 8080,
   healthHost: '0.0.0.0',
+  nodeCondition: false,
 } as const;
 
 export const USAGE = `usage: npm run agent -- [--node NAME] [--namespace NS] [--conf-dir DIR] [--bin-dir DIR]
   [--host-conf-dir DIR] [--host-bin-dir DIR] [--history N] [--rescan 60s] [--debounce 500ms]
-  [--heartbeat 5m] [--repair] [--health-port 8080] [--health-host 0.0.0.0]
+  [--heartbeat 5m] [--repair] [--health-port 8080] [--health-host 0.0.0.0] [--node-condition] [--dashboard-url URL]
 env: NODE_NAME, POD_NAMESPACE, AGENT_CONF_DIR, AGENT_BIN_DIR, AGENT_HOST_CONF_DIR, AGENT_HOST_BIN_DIR,
   AGENT_HISTORY, AGENT_RESCAN, AGENT_DEBOUNCE, AGENT_HEARTBEAT, AGENT_REPAIR=enabled, AGENT_HEALTH_PORT,
-  AGENT_IPAM_DIR (host-local's /var/lib/cni/networks as mounted; unset: not collected), AGENT_HOST_IPAM_DIR`;
+  AGENT_IPAM_DIR (host-local's /var/lib/cni/networks as mounted; unset: not collected), AGENT_HOST_IPAM_DIR,
+  AGENT_NODE_CONDITION=enabled (write the Node condition CNIHealthy), AGENT_DASHBOARD_URL (linked from it)`;
 
 export type ConfigResult = { ok: true; config: AgentConfig } | { ok: false; error: string };
 
@@ -76,6 +82,17 @@ function bool(text: string | undefined): boolean | undefined {
   return undefined;
 }
 
+/** The link lands in a Node's status, readable by anyone who may read Nodes: plain, short, no secrets. */
+function isDashboardUrl(text: string): boolean {
+  if (text.length > 200) return false;
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password && !u.search && !u.hash;
+  } catch {
+    return false;
+  }
+}
+
 export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConfigResult {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -85,7 +102,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         node: { type: 'string' }, namespace: { type: 'string' }, 'conf-dir': { type: 'string' }, 'bin-dir': { type: 'string' },
         'host-conf-dir': { type: 'string' }, 'host-bin-dir': { type: 'string' }, history: { type: 'string' }, rescan: { type: 'string' },
         debounce: { type: 'string' }, heartbeat: { type: 'string' }, repair: { type: 'boolean' }, 'health-port': { type: 'string' },
-        'health-host': { type: 'string' },
+        'health-host': { type: 'string' }, 'node-condition': { type: 'boolean' }, 'dashboard-url': { type: 'string' },
       },
       strict: true,
     }).values;
@@ -126,6 +143,11 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const repairEnv = bool(env.AGENT_REPAIR);
   if (env.AGENT_REPAIR && repairEnv === undefined) return { ok: false, error: `AGENT_REPAIR: "${env.AGENT_REPAIR}" is not enabled/disabled` };
 
+  const conditionEnv = bool(env.AGENT_NODE_CONDITION);
+  if (env.AGENT_NODE_CONDITION && conditionEnv === undefined) return { ok: false, error: `AGENT_NODE_CONDITION: "${env.AGENT_NODE_CONDITION}" is not enabled/disabled` };
+  const dashboardUrl = str('dashboard-url', 'AGENT_DASHBOARD_URL');
+  if (dashboardUrl !== undefined && !isDashboardUrl(dashboardUrl)) return { ok: false, error: `--dashboard-url / AGENT_DASHBOARD_URL: "${dashboardUrl.slice(0, 80)}" is not an http(s) URL of at most 200 characters without credentials, query or fragment` };
+
   return {
     ok: true,
     config: {
@@ -144,6 +166,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
       healthHost: str('health-host', 'AGENT_HEALTH_HOST') ?? DEFAULTS.healthHost,
       ...(env.AGENT_IPAM_DIR ? { ipamDir: env.AGENT_IPAM_DIR } : {}),
       ...(env.AGENT_HOST_IPAM_DIR ? { hostIpamDir: env.AGENT_HOST_IPAM_DIR } : {}),
+      nodeCondition: (values['node-condition'] as boolean | undefined) ?? conditionEnv ?? DEFAULTS.nodeCondition,
+      ...(dashboardUrl !== undefined ? { dashboardUrl } : {}),
     },
   };
 }

@@ -3,8 +3,10 @@
  * each pod with its own pod-bound token, whose user info carries the pod's
  * node (extras authentication.kubernetes.io/node-name and node-uid,
  * KEP-4193, Kubernetes 1.30+). RBAC is the shipped Role
- * (deploy/base/agent-rbac.yaml); what RBAC cannot say, the shipped
- * admission policy does (demo/writes/agent-admission.ts).
+ * (deploy/base/agent-rbac.yaml), plus the opt-in Node condition's
+ * `patch nodes/status` (deploy/components/node-condition), which the demo
+ * installs; what RBAC cannot say, the shipped admission policies do
+ * (demo/writes/agent-admission.ts).
  * https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#bound-service-account-tokens
  */
 import { uidFor } from './builders/meta';
@@ -42,6 +44,9 @@ export function authorizeAgent(a: ResourceAttributes): Decision {
   }
   if (a.group === '' && a.resource === 'nodes' && !a.subresource && a.verb === 'get') {
     return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-agent-node-read" of ClusterRole "cni-health-agent-node-read" to ServiceAccount "cni-health-agent/cni-health"' };
+  }
+  if (a.group === '' && a.resource === 'nodes' && a.subresource === 'status' && a.verb === 'patch') {
+    return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cni-health-agent-node-condition" of ClusterRole "cni-health-agent-node-condition" to ServiceAccount "cni-health-agent/cni-health"' };
   }
   return { allowed: false };
 }

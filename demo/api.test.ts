@@ -64,7 +64,7 @@ describe('objects and discovery', () => {
     expect(node.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(node.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(node.metadata.managedFields).toBeInstanceOf(Array);
-    expect(node.status.conditions.map((x) => x.type)).toEqual(['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready']);
+    expect(node.status.conditions.map((x) => x.type)).toEqual(['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready', 'CNIHealthy']);
     const ns = await c.json<{ kind: string; status: { phase: string } }>('/api/v1/namespaces/shop');
     expect(ns).toMatchObject({ kind: 'Namespace', status: { phase: 'Active' } });
   });

@@ -4,6 +4,7 @@
  *   /api/v1/{resource}[/{name}]                                    cluster-scoped, or all namespaces
  *   /api/v1/namespaces/{ns}/{resource}[/{name}]                    namespaced
  *   /api/v1/namespaces/{ns}/pods/{name}/eviction                   policy/v1 Eviction
+ *   /api/v1/nodes/{name}/status                                    the Node status subresource (get, patch, update)
  *   /apis/{group}/{version}/... the same for named groups
  *   /apis/authorization.k8s.io/v1/selfsubjectaccessreviews, /apis/authentication.k8s.io/v1/selfsubjectreviews
  *   /apis/authentication.k8s.io/v1/tokenreviews, /apis/authorization.k8s.io/v1/subjectaccessreviews (delegated-reviews.ts)
@@ -54,7 +55,7 @@ interface ResourcePath {
   kind: KindInfo;
   namespace?: string;
   name?: string;
-  subresource?: 'eviction' | 'log';
+  subresource?: 'eviction' | 'log' | 'status';
 }
 
 type Review = { group: string; resource: string; answer: (id: Identity, body: unknown, ctx: AuthzContext) => Record<string, unknown> };
@@ -91,7 +92,8 @@ function parseResourcePath(path: string): ResourcePath | undefined {
   const kind = resource ? findKind(group, version, resource) : undefined;
   // Unknown kinds, other subresources (pods/exec ...), namespaced paths for cluster-scoped kinds
   // and `/api/v1/pods/{name}` (a name needs a namespace) do not exist on a real server either.
-  const sub = kind?.resource === 'pods' && name !== undefined && extra.length === 1 && (extra[0] === 'eviction' || extra[0] === 'log') ? extra[0] : undefined;
+  const sub = kind?.resource === 'pods' && name !== undefined && extra.length === 1 && (extra[0] === 'eviction' || extra[0] === 'log') ? extra[0]
+    : kind?.resource === 'nodes' && name !== undefined && extra.length === 1 && extra[0] === 'status' ? extra[0] : undefined;
   if (!kind || (extra.length > 0 && !sub)) return undefined;
   if (namespace !== undefined && !kind.namespaced) return undefined;
   if (name !== undefined && kind.namespaced && namespace === undefined) return undefined;
@@ -195,7 +197,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       deps.stats.count('pods', 'gets');
       return servePodLog(deps.store, res, target.namespace!, target.name!, url.searchParams);
     }
-    if (method === 'GET' && !target.subresource) return serveResource(req, res, target, url.searchParams, id);
+    // GET of the status subresource answers the whole object, as the API server does.
+    if (method === 'GET' && (!target.subresource || target.subresource === 'status')) return serveResource(req, res, target, url.searchParams, id);
     const result = await runWrite({ store: deps.store, now: deps.now, admission: deps.admission, user: id.user }, req, target, url.searchParams, VERBS[kind.resource]);
     writeJson(res, result.code, result.body);
   };

@@ -53,7 +53,10 @@ export interface DiscoveryDoc {
 
 /** Create-only review APIs (nothing stored) and subresources, as the API server lists them. */
 const EXTRA: Record<string, ApiResource[]> = {
-  '': [{ name: 'pods/eviction', singularName: '', namespaced: true, kind: 'Eviction', verbs: ['create'], storageVersionHash: '' }],
+  '': [
+    { name: 'nodes/status', singularName: '', namespaced: false, kind: 'Node', verbs: ['get', 'patch', 'update'], storageVersionHash: '' },
+    { name: 'pods/eviction', singularName: '', namespaced: true, kind: 'Eviction', verbs: ['create'], storageVersionHash: '' },
+  ],
   'authorization.k8s.io': [
     { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'], storageVersionHash: '' },
     { name: 'subjectaccessreviews', singularName: 'subjectaccessreview', namespaced: false, kind: 'SubjectAccessReview', verbs: ['create'], storageVersionHash: '' },

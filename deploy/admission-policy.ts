@@ -22,6 +22,8 @@ export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 export interface AdmissionRequest {
   operation: Operation;
   resource: { group: string; version: string; resource: string };
+  /** `status` for a write to the status subresource; absent for the resource itself. */
+  subResource?: string;
   namespace?: string;
   /** Labels of the request's namespace (namespaceSelector), including kubernetes.io/metadata.name. */
   namespaceLabels?: Record<string, string>;
@@ -64,6 +66,22 @@ function toCel(v: unknown): CelInput {
 
 const matches = (list: string[] | undefined, value: string): boolean => (list ?? []).some((x) => x === '*' || x === value);
 
+/**
+ * A rule's `resources` entry against a resource and subresource, as the API
+ * documents it: "pods" the resource only, "pods/status" that subresource,
+ * "pods/*" every subresource of pods, "*" every resource but no subresource,
+ * "*\/*" everything (NamedRuleWithOperations.resources,
+ * https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/validating-admission-policy-v1/).
+ */
+function matchesResource(list: string[] | undefined, resource: string, sub: string | undefined): boolean {
+  return (list ?? []).some((x) => {
+    const [r, s] = x.split('/', 2);
+    if (r !== '*' && r !== resource) return false;
+    if (s === undefined) return !sub;
+    return s === '*' ? sub !== undefined : s === sub;
+  });
+}
+
 export class AdmissionPolicy {
   private readonly conditions: Array<{ name: string; run: Program }>;
   private readonly variables: Array<{ name: string; run: Program }>;
@@ -89,7 +107,7 @@ export class AdmissionPolicy {
   private applies(r: AdmissionRequest): boolean {
     const rules = (this.policy.spec as PolicySpec).matchConstraints?.resourceRules ?? [];
     const hit = rules.some((rule) => matches(rule.apiGroups, r.resource.group) && matches(rule.apiVersions, r.resource.version)
-      && matches(rule.resources, r.resource.resource) && matches(rule.operations, r.operation));
+      && matchesResource(rule.resources, r.resource.resource, r.subResource || undefined) && matches(rule.operations, r.operation));
     const selector = (this.binding.spec as BindingSpec).matchResources?.namespaceSelector?.matchLabels ?? {};
     const labels = r.namespaceLabels ?? (r.namespace ? { 'kubernetes.io/metadata.name': r.namespace } : {});
     return hit && Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -107,7 +125,7 @@ export class AdmissionPolicy {
     const ctx: Record<string, CelInput> = {
       object: toCel(r.object ?? null),
       oldObject: toCel(r.oldObject ?? null),
-      request: toCel({ operation: r.operation, namespace: r.namespace ?? '', userInfo: { username: r.userInfo.username, uid: r.userInfo.uid ?? '', groups: r.userInfo.groups ?? [], extra: r.userInfo.extra ?? {} } }),
+      request: toCel({ operation: r.operation, namespace: r.namespace ?? '', subResource: r.subResource ?? '', userInfo: { username: r.userInfo.username, uid: r.userInfo.uid ?? '', groups: r.userInfo.groups ?? [], extra: r.userInfo.extra ?? {} } }),
       params: null,
     };
     for (const c of this.conditions) {

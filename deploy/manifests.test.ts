@@ -15,6 +15,7 @@ const base = renderKustomization(`${DEPLOY}base`);
 const repair = renderKustomization(`${DEPLOY}overlays/repair`);
 const remediation = renderKustomization(`${DEPLOY}remediation`);
 const monitoring = renderKustomization(`${DEPLOY}overlays/monitoring`);
+const nodeCondition = renderKustomization(`${DEPLOY}overlays/node-condition`);
 
 type Spec = Record<string, unknown>;
 interface Container { name: string; env?: { name: string; value?: string }[]; resources?: { requests?: Spec; limits?: Spec }; volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[]; securityContext?: Spec }
@@ -31,7 +32,7 @@ const mounts = (o: KubeObject): Record<string, boolean | undefined> =>
 const env = (o: KubeObject, name: string): string | undefined => podSpec(o).containers[0]?.env?.find((e) => e.name === name)?.value;
 
 describe('deploy/ manifests', () => {
-  it.each([['base', base], ['overlays/repair', repair], ['remediation', remediation], ['overlays/monitoring', monitoring]])('%s: every object is valid for its kind', (_name, objs) => {
+  it.each([['base', base], ['overlays/repair', repair], ['remediation', remediation], ['overlays/monitoring', monitoring], ['overlays/node-condition', nodeCondition]])('%s: every object is valid for its kind', (_name, objs) => {
     expect(objs.length).toBeGreaterThan(0);
     expect(objs.map((o) => [`${o.kind}/${o.metadata.name}`, validateManifest(o)])).toEqual(objs.map((o) => [`${o.kind}/${o.metadata.name}`, []]));
   });
@@ -90,6 +91,18 @@ describe('deploy/ manifests', () => {
     expect(env(ds, 'AGENT_REPAIR')).toBe('enabled');
     const others = (objs: KubeObject[]): KubeObject[] => objs.filter((o) => o.kind !== 'DaemonSet');
     expect(others(repair)).toEqual(others(base));
+  });
+
+  it('the node-condition overlay turns the condition on in the agent and adds only its RBAC and policy; off in the base', () => {
+    expect(env(find(base, 'DaemonSet', 'cni-health-agent'), 'AGENT_NODE_CONDITION')).toBeUndefined();
+    const ds = find(nodeCondition, 'DaemonSet', 'cni-health-agent');
+    expect(env(ds, 'AGENT_NODE_CONDITION')).toBe('enabled');
+    expect(mounts(ds)).toEqual(mounts(find(base, 'DaemonSet', 'cni-health-agent')));
+    const id = (o: KubeObject): string => `${o.kind}/${o.metadata.name}`;
+    const added = nodeCondition.filter((o) => !base.some((b) => id(b) === id(o))).map(id).sort();
+    expect(added).toEqual(['ClusterRole/cni-health-agent-node-condition', 'ClusterRoleBinding/cni-health-agent-node-condition', 'ValidatingAdmissionPolicy/cni-health-agent-node-condition', 'ValidatingAdmissionPolicyBinding/cni-health-agent-node-condition']);
+    const policy = find(nodeCondition, 'ValidatingAdmissionPolicy', 'cni-health-agent-node-condition');
+    expect(policy.spec).toMatchObject({ failurePolicy: 'Fail', matchConstraints: { resourceRules: [{ resources: ['nodes/status'], operations: ['UPDATE'] }] } });
   });
 
   it('serves the dashboard on a ClusterIP only, as a non-root user with a read-only root filesystem', () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { renderKustomization, type KubeObject } from './render';
 
 const DEPLOY = fileURLToPath(new URL('.', import.meta.url));
-const rendered = ['base', 'overlays/repair', 'remediation'].map((d) => renderKustomization(`${DEPLOY}${d}`));
+const rendered = ['base', 'overlays/repair', 'overlays/node-condition', 'remediation'].map((d) => renderKustomization(`${DEPLOY}${d}`));
 const objects = [...new Map(rendered.flat().map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o])).values()];
 
 interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[]; resourceNames?: string[]; nonResourceURLs?: string[] }
@@ -33,6 +33,8 @@ const ALLOWED = [
   'Role/cni-health-agent cni-health "" configmaps get', 'Role/cni-health-agent cni-health "" configmaps list', 'Role/cni-health-agent cni-health "" configmaps watch',
   'Role/cni-health-agent cni-health "" configmaps create', 'Role/cni-health-agent cni-health "" configmaps update', 'Role/cni-health-agent cni-health "" configmaps delete',
   'ClusterRole/cni-health-agent-node-read * "" nodes get',
+  // The opt-in Node condition: its own Node's CNIHealthy condition (narrowed by deploy/components/node-condition's policy).
+  'ClusterRole/cni-health-agent-node-condition * "" nodes/status patch',
   // People who remediate (opt-in, bound to a group).
   'ClusterRole/cni-health-remediate * "" pods delete', 'ClusterRole/cni-health-remediate * "" pods/eviction create', 'ClusterRole/cni-health-remediate * "" nodes patch',
   'ClusterRole/cni-health-remediate * "apps" daemonsets patch',
@@ -70,6 +72,7 @@ describe('RBAC', () => {
     expect(bound.sort()).toEqual([
       'Group::cni-health-operators -> ClusterRole/cni-health-remediate',
       'Group::cni-health-operators -> Role/cni-health-repair-requests',
+      'ServiceAccount:cni-health:cni-health-agent -> ClusterRole/cni-health-agent-node-condition',
       'ServiceAccount:cni-health:cni-health-agent -> ClusterRole/cni-health-agent-node-read',
       'ServiceAccount:cni-health:cni-health-agent -> Role/cni-health-agent',
       'ServiceAccount:cni-health:cni-health-dashboard -> ClusterRole/cni-health-dashboard-read',

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseYamlObjects, renderKustomization, type KubeObject } from './render';
 
 const DEPLOY = fileURLToPath(new URL('.', import.meta.url));
-const DIRS = ['base', 'overlays/repair', 'overlays/monitoring', 'remediation'];
+const DIRS = ['base', 'overlays/repair', 'overlays/monitoring', 'overlays/node-condition', 'remediation'];
 const id = (o: KubeObject): string => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 const byId = (objs: KubeObject[]): Map<string, KubeObject> => new Map(objs.map((o) => [id(o), o]));
 

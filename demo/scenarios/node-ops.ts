@@ -9,6 +9,7 @@ import { daemonSetStatusFrom } from '../builders/workload';
 import { objectKey, type ObjectStore } from '../store';
 import { snapshotConfigMap, snapshotDocument, snapshotKey, type SnapshotHistory } from '../snapshots';
 import type { PodObject } from '../types';
+import { publishNodeCondition } from '../sim/node-condition';
 import { validatePolicies } from '../writes/agent-admission';
 import type { NodePlan } from './fleet';
 import { nestedSandboxFailure } from './messages';
@@ -38,7 +39,8 @@ export class NodeOps {
   readonly repeating = new Map<string, RepeatingEvent[]>();
   private byNode: { rv: number; map: Map<string, PodObject[]> } | undefined;
 
-  constructor(private readonly store: ObjectStore) {}
+  /** `nodeCondition`: the agents also write the opt-in Node condition CNIHealthy (demo/sim/node-condition.ts). */
+  constructor(private readonly store: ObjectStore, private readonly opts: { nodeCondition?: boolean } = {}) {}
 
   /** As the node's own agent: the shipped admission policy judges the write as it would a real agent's. */
   publishSnapshot(rt: NodeRuntime, at: number): void {
@@ -60,6 +62,7 @@ export class NodeOps {
       this.store.create('configmaps', cm);
     }
     rt.lastCollectedAt = at;
+    if (this.opts.nodeCondition ?? true) publishNodeCondition(this.store, { name: rt.plan.name, uid: rt.uid }, doc, at);
   }
 
   podsOn(node: string): PodObject[] {

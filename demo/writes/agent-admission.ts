@@ -1,9 +1,11 @@
 /**
  * The demo's validating admission for ValidatingAdmissionPolicies: it runs
- * the policies the install ships (deploy/base/agent-policy.yaml and
- * deploy/probes/prober-policy.yaml) through the same evaluator their tests
- * use, so the demo's agents and probers (simulated in-process, or a client
- * holding an agent or prober token from /demo/v1/tokens) are held to
+ * the policies the install ships (deploy/base/agent-policy.yaml,
+ * deploy/probes/prober-policy.yaml, and the opt-in Node condition's, which
+ * the demo installs: deploy/components/node-condition/node-condition-policy.yaml)
+ * through the same evaluator their tests use, so the demo's agents and
+ * probers (simulated in-process, or a client holding an agent or prober
+ * token from /demo/v1/tokens) are held to
  * exactly what a real cluster holds them to. Denials carry the API server's
  * Status (reason Invalid, 422) and message.
  */
@@ -13,7 +15,9 @@ import type { UserInfo } from '../auth';
 import type { KindInfo } from '../kinds';
 import { ApiError, status, type StatusCause, type StatusReason } from '../status';
 
-const POLICY_FILES = ['../../deploy/base/agent-policy.yaml', '../../deploy/probes/prober-policy.yaml'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+const POLICY_FILES = [
+  '../../deploy/base/agent-policy.yaml', '../../deploy/probes/prober-policy.yaml', '../../deploy/components/node-condition/node-condition-policy.yaml',
+].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 let policies: AdmissionPolicy[] | undefined;
 
 export interface AdmissionInput {
@@ -21,6 +25,8 @@ export interface AdmissionInput {
   operation: Operation;
   kind: Pick<KindInfo, 'group' | 'version' | 'resource'>;
   namespace?: string;
+  /** `status` for a write to the status subresource. */
+  subResource?: string;
   object: unknown;
   oldObject: unknown;
 }
@@ -31,6 +37,7 @@ export function validatePolicies(input: AdmissionInput): void {
   const d = evaluateAll(policies, {
     operation: input.operation,
     resource: { group: input.kind.group, version: input.kind.version, resource: input.kind.resource },
+    ...(input.subResource ? { subResource: input.subResource } : {}),
     namespace: input.namespace,
     userInfo: input.user,
     object: input.object,

@@ -34,6 +34,8 @@ export interface WriteOptions {
   name?: string;
   dryRun: boolean;
   fieldManager: string;
+  /** A write to the status subresource (nodes/status). */
+  subresource?: 'status';
 }
 
 /** `user`: who writes, after impersonation; the shipped admission policies judge by it. */
@@ -54,7 +56,7 @@ export const keyOf = (kind: KindInfo, namespace: string | undefined, name: strin
  * Both run on dry runs too.
  */
 export function admit(deps: WriteDeps, o: WriteOptions, change?: { operation: 'CREATE' | 'UPDATE' | 'DELETE'; object: unknown; oldObject: unknown }): void {
-  if (deps.user && change) validatePolicies({ user: deps.user, kind: o.kind, namespace: o.namespace, ...change });
+  if (deps.user && change) validatePolicies({ user: deps.user, kind: o.kind, namespace: o.namespace, ...(o.subresource ? { subResource: o.subresource } : {}), ...change });
   if (o.dryRun && deps.admission.refuseDryRun) {
     throw new ApiError(status(403, 'Forbidden', 'admission webhook "validate.example.com" denied the request: dry-run requests are refused by policy (demo fault "refuse-dry-run")'));
   }
@@ -106,15 +108,15 @@ function decodeLease(kind: KindInfo, l: LeaseObject): void {
   }
 }
 
-function recordManager(obj: KubeObject, manager: string, at: number, changed: string[]): void {
+function recordManager(obj: KubeObject, manager: string, at: number, changed: string[], subresource?: string): void {
   const entries: ManagedFieldsEntry[] = obj.metadata.managedFields ?? [];
   const fields = Object.fromEntries(changed.map((f) => [`f:${f}`, {}])) as ManagedFieldsEntry['fieldsV1'];
-  const mine = entries.find((e) => e.manager === manager && e.operation === 'Update' && !e.subresource);
+  const mine = entries.find((e) => e.manager === manager && e.operation === 'Update' && e.subresource === subresource);
   if (mine) {
     mine.time = iso(at);
     mine.fieldsV1 = { ...mine.fieldsV1, ...fields };
   } else {
-    entries.push({ manager, operation: 'Update', apiVersion: obj.apiVersion, time: iso(at), fieldsType: 'FieldsV1', fieldsV1: fields });
+    entries.push({ manager, operation: 'Update', apiVersion: obj.apiVersion, time: iso(at), fieldsType: 'FieldsV1', fieldsV1: fields, ...(subresource ? { subresource } : {}) });
   }
   obj.metadata.managedFields = entries;
 }
@@ -207,7 +209,12 @@ function commitUpdate(deps: WriteDeps, o: WriteOptions, old: KubeObject, next: K
   meta.name = name;
   const n = next as unknown as Record<string, unknown>;
   const prev = old as unknown as Record<string, unknown>;
-  if (HAS_STATUS.has(kind.resource)) n.status = structuredClone(prev.status);
+  // The main resource keeps the stored status; the status subresource keeps the stored spec and
+  // takes status and metadata from the request (pkg/registry/core/node/strategy.go: nodeStrategy
+  // and nodeStatusStrategy PrepareForUpdate).
+  const statusWrite = o.subresource === 'status';
+  if (statusWrite) n.spec = structuredClone(prev.spec);
+  else if (HAS_STATUS.has(kind.resource)) n.status = structuredClone(prev.status);
   const specChanged = JSON.stringify(n.spec) !== JSON.stringify(prev.spec);
   if (HAS_GENERATION.has(kind.resource) && specChanged) {
     next.metadata.generation = (old.metadata.generation ?? 1) + 1;
@@ -216,9 +223,9 @@ function commitUpdate(deps: WriteDeps, o: WriteOptions, old: KubeObject, next: K
       next.metadata.annotations = { ...next.metadata.annotations, 'deprecated.daemonset.template.generation': String(next.metadata.generation) };
     }
   }
-  const changed = changedFields(old, next);
+  const changed = statusWrite ? (JSON.stringify(n.status) !== JSON.stringify(prev.status) ? ['status'] : []) : changedFields(old, next);
   if (changed.length || JSON.stringify(next.metadata.labels) !== JSON.stringify(old.metadata.labels) || JSON.stringify(next.metadata.annotations) !== JSON.stringify(old.metadata.annotations)) {
-    recordManager(next, o.fieldManager, deps.now(), changed);
+    recordManager(next, o.fieldManager, deps.now(), changed, o.subresource);
   } else {
     next.metadata.managedFields = old.metadata.managedFields;
   }

@@ -13,7 +13,7 @@ import { createObject, PATCH_TYPES, patchObject, replaceObject, type PatchType, 
 /** The API server's request body limit (--max-request-bytes default, 3 MiB). */
 export const MAX_BODY = 3 * 1024 * 1024;
 
-export interface WriteTarget { kind: KindInfo; namespace?: string; name?: string; subresource?: 'eviction' | 'log' }
+export interface WriteTarget { kind: KindInfo; namespace?: string; name?: string; subresource?: 'eviction' | 'log' | 'status' }
 
 /** The RBAC verb of a request, as the API server's RequestInfo resolver derives it. */
 export function verbOf(method: string, t: WriteTarget, watch: boolean): string {
@@ -80,7 +80,11 @@ export async function runWrite(deps: WriteDeps, req: IncomingMessage, t: WriteTa
   const evicting = t.subresource === 'eviction';
   if (evicting ? method !== 'POST' : !allowedVerbs.includes(verb)) throw methodNotAllowed();
   if (!evicting && (method === 'POST') !== (t.name === undefined)) throw methodNotAllowed();
-  const options = (dryRun: boolean): WriteOptions => ({ kind: t.kind, namespace: t.namespace, name: t.name, dryRun, fieldManager: fieldManagerOf(req, query, method) });
+  // The status subresource takes get, update and patch only (no create or delete on it).
+  if (t.subresource === 'status' && method !== 'PUT' && method !== 'PATCH') throw methodNotAllowed();
+  const options = (dryRun: boolean): WriteOptions => ({
+    kind: t.kind, namespace: t.namespace, name: t.name, dryRun, fieldManager: fieldManagerOf(req, query, method), ...(t.subresource === 'status' ? { subresource: 'status' as const } : {}),
+  });
   const queryDryRun = dryRunOf(query.getAll('dryRun'), method);
   if (method === 'DELETE') {
     const opts = parseDeleteOptions(await jsonBody(req, true));

@@ -20,6 +20,9 @@ export class NodePage {
   readonly agentEvents: Locator;
   readonly agentLog: Locator;
   readonly agentLogForbidden: Locator;
+  /** The CNIHealthy condition the node's own agent publishes (opt-in; on in the demo). */
+  readonly cniCondition: Locator;
+  readonly cniAgreement: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('node-detail');
@@ -34,6 +37,8 @@ export class NodePage {
     this.invalidName = page.getByTestId('invalid-node-name');
     this.notFound = page.getByTestId('node-not-found');
     this.agent = page.getByTestId('primary-agent');
+    this.cniCondition = page.getByTestId('cni-condition');
+    this.cniAgreement = this.cniCondition.getByTestId('cni-condition-agreement');
     this.agentStatus = this.agent.getByTestId('agent-status');
     this.agentTermination = this.agent.getByTestId('agent-termination');
     this.agentEvents = this.agent.getByTestId('agent-events').getByRole('listitem');

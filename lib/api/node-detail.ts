@@ -23,6 +23,24 @@ export interface NodeConditionView {
   ok: boolean;
 }
 
+/**
+ * The opt-in CNIHealthy condition the node's own agent writes (from its
+ * snapshot only), beside the status this page's verdict would give. A node
+ * writes it about itself: it is shown, never trusted over the diagnosis.
+ */
+export interface CniConditionView {
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  since?: string;
+  expected: 'True' | 'False' | 'Unknown';
+  agrees: boolean;
+  /** The agent's last report (lastHeartbeatTime). */
+  heartbeatAt?: string;
+  /** Not renewed for 15 minutes: its agent has stopped, and it says nothing now. */
+  stale: boolean;
+}
+
 export interface NodeInfoView {
   name: string;
   zone?: string;
@@ -184,6 +202,8 @@ export interface NodeDetailView {
   remediations: Record<string, RemediationLabelView>;
   /** The data-plane probes' facts about the node; absent when probers are not installed. */
   dataPlane?: DataPlaneDetailView;
+  /** The node's CNIHealthy condition, when its agent writes one. */
+  cniCondition?: CniConditionView;
 }
 
 export interface PeerCheckView {

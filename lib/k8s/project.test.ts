@@ -100,4 +100,15 @@ describe('pod network fields', () => {
     expect(node({}).podCIDRs).toBeUndefined();
     expect(node({ podCIDRs: ['not a cidr'] }).podCIDRs).toBeUndefined();
   });
+
+  it('keeps each condition\'s heartbeat beside its transition (how stale a condition its writer stopped renewing is)', () => {
+    const n = projectNode({ metadata: { name: 'a', uid: 'u' }, status: { conditions: [
+      { type: 'CNIHealthy', status: 'True', reason: 'CNIConfigHealthy', lastTransitionTime: '2026-11-26T10:00:00Z', lastHeartbeatTime: '2026-11-26T11:55:00Z' },
+      { type: 'Ready', status: 'True' },
+    ] } })!;
+    expect(n.conditions).toEqual([
+      { type: 'CNIHealthy', status: 'True', reason: 'CNIConfigHealthy', message: undefined, lastTransitionTime: '2026-11-26T10:00:00Z', lastHeartbeatTime: '2026-11-26T11:55:00Z' },
+      { type: 'Ready', status: 'True', reason: undefined, message: undefined, lastTransitionTime: undefined },
+    ]);
+  });
 });

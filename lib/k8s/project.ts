@@ -73,6 +73,7 @@ export function projectNode(raw: unknown): NodeModel | undefined {
       reason: c.reason,
       message: c.message,
       lastTransitionTime: iso(c.lastTransitionTime),
+      ...(c.lastHeartbeatTime ? { lastHeartbeatTime: iso(c.lastHeartbeatTime) } : {}),
     })),
   };
 }

@@ -10,6 +10,8 @@ export interface NodeCondition {
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
+  /** When its writer last reported it, changed or not (kubelet semantics); how stale a condition is. */
+  lastHeartbeatTime?: string;
 }
 
 export interface NodeModel {

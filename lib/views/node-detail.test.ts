@@ -6,6 +6,14 @@ import { imageVersion, toNodeDetailView } from './node-detail';
 const synced = [{ kind: 'nodes' as const, synced: true, count: 2 }];
 
 describe('toNodeDetailView', () => {
+  it('shows the node\'s own CNIHealthy condition as fine when True, and beside the verdict it disagrees with', () => {
+    const node = aNode('bad', { conditions: [{ type: 'Ready', status: 'True' }, { type: 'CNIHealthy', status: 'True', reason: 'CNIConfigHealthy' }] });
+    const d = diagnoseCluster({ nodes: [node], pods: [], events: [], snapshots: [nestedSnapshot('bad')], now: T0 }).nodes[0]!;
+    const view = toNodeDetailView(d, T0, synced);
+    expect(view.node.conditions.find((c) => c.type === 'CNIHealthy')).toMatchObject({ status: 'True', ok: true });
+    expect(view.cniCondition).toMatchObject({ status: 'True', expected: 'False', agrees: false });
+  });
+
   it('gathers the incident on one node: nested delegate highlighted, OOMKilled Multus, stuck pods with their signature', () => {
     const stuck = aStuckPod('web-1', 'bad', -30);
     const multus = aMultusPod('bad', {

@@ -20,12 +20,14 @@ import { recentPodsOnNode } from '@/lib/timeline/recent-pods';
 import { stuckState } from './pods';
 import { primaryAgentView } from './agent-view';
 import { probeHistoryView } from './probe-history';
+import { cniConditionView } from './cni-condition';
+import { CNI_CONDITION_TYPE } from '@/lib/health/node-condition';
 
 export type NodeDetailResult =
   | { ok: true; view: NodeDetailView }
   | { ok: false; code: 'not-found' | 'unavailable'; error: string };
 
-/** Ready is fine when True; every other kubelet condition (pressure, NetworkUnavailable) when False. */
+/** Ready (and the opt-in CNIHealthy) is fine when True; every other kubelet condition (pressure, NetworkUnavailable) when False. */
 function conditionView(c: NodeModel['conditions'][number]): NodeConditionView {
   return {
     type: c.type,
@@ -33,7 +35,7 @@ function conditionView(c: NodeModel['conditions'][number]): NodeConditionView {
     reason: c.reason,
     message: c.message,
     since: c.lastTransitionTime,
-    ok: c.type === 'Ready' ? c.status === 'True' : c.status === 'False',
+    ok: c.type === 'Ready' || c.type === CNI_CONDITION_TYPE ? c.status === 'True' : c.status === 'False',
   };
 }
 
@@ -111,6 +113,7 @@ function remediationLabels(findings: NodeDiagnosis['findings']): Record<string, 
 }
 
 export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly KindSyncView[]): NodeDetailView {
+  const cni = cniConditionView(d.node, d.verdict, now);
   return {
     generatedAt: new Date(now).toISOString(),
     ...staleness(sync),
@@ -123,6 +126,7 @@ export function toNodeDetailView(d: NodeDiagnosis, now: number, sync: readonly K
     stuckPods: d.stuck.map(stuckView).sort((a, b) => a.since.localeCompare(b.since) || a.name.localeCompare(b.name)),
     remediations: remediationLabels(d.findings),
     ...(d.dataPlane ? { dataPlane: dataPlaneDetail(d.dataPlane) } : {}),
+    ...(cni ? { cniCondition: cni } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { Time } from '@/components/ui/Time';
 import { CniFiles } from './CniFiles';
 import { FindingList } from './FindingList';
 import { MultusPod } from './MultusPod';
+import { AgentCondition } from './AgentCondition';
 import { NodeConditions } from './NodeConditions';
 import { NodeSummary } from './NodeSummary';
 import { PodNetwork } from './PodNetwork';
@@ -57,6 +58,7 @@ export function NodeDetail({ name }: { name: string }): ReactNode {
         <aside className={styles.side}>
           <PodNetwork view={data.dataPlane} now={data.generatedAt} />
           <MultusPod pod={data.multus} now={data.generatedAt} />
+          <AgentCondition view={data.cniCondition} verdict={data.verdict} now={data.generatedAt} />
           <NodeConditions node={data.node} now={data.generatedAt} />
           <SnapshotHistory snapshot={data.snapshot} now={data.generatedAt} />
         </aside>
