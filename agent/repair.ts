@@ -44,13 +44,13 @@ async function shaOnDisk(path: string): Promise<string | undefined> {
   return (await readWhole(path))?.sha256;
 }
 
-/** The file's bytes, when it is a regular file no larger than what a snapshot shows whole (the preview was made from one). */
-async function readWhole(path: string): Promise<{ sha256: string; bytes: Buffer; mode: number } | undefined> {
+/** A regular file's bytes up to the snapshot cap, and whether that is all of it (a preview is only ever made from a whole file). */
+async function readWhole(path: string): Promise<{ sha256: string; bytes: Buffer; whole: boolean; mode: number } | undefined> {
   try {
     const st = await lstat(path);
     if (!st.isFile()) return undefined;
     const r = await readCapped(path);
-    return r.size > r.head.length ? { sha256: r.sha256, bytes: Buffer.alloc(0), mode: st.mode & 0o777 } : { sha256: r.sha256, bytes: r.head, mode: st.mode & 0o777 };
+    return { sha256: r.sha256, bytes: r.head, whole: r.size === r.head.length, mode: st.mode & 0o777 };
   } catch {
     return undefined;
   }
@@ -97,7 +97,8 @@ export class RepairHandler {
       data: cm.data, annotatedNode: cm.metadata?.annotations?.[REPAIR_NODE_ANNOTATION], agentNode: this.o.node, now: this.now(), sha256Hex,
       current: (file) => {
         const r = onDisk.get(file);
-        return r && { sha256: r.sha256, content: new TextDecoder('utf-8').decode(r.bytes) };
+        // A file past the snapshot cap was never previewed whole: its content is withheld, so it is not un-nested.
+        return r && { sha256: r.sha256, content: r.whole ? new TextDecoder('utf-8').decode(r.bytes) : '' };
       },
       primaryPresent: await primaryPresent(this.o.confDir),
     });
