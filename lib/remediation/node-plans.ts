@@ -61,10 +61,10 @@ export function planRestartMultusPod(d: NodeDiagnosis): Plan {
  * time came up without its secondary networks (multus-cni#1527). Restarting
  * Multus at all is what nests it (thin before multus-cni#1142 wraps its own
  * file; thick removes its file on exit: pkg/server/config/manager.go), and a
- * running Multus never rewrites 00-multus.conf on its own: thin sleeps after
- * writing it unless --cleanup-config-on-exit, and then rewrites it only when
- * the primary config changes; thick watches only the primary config
- * (docs/repair-protocol.md, "The window").
+ * running Multus does not rewrite 00-multus.conf from itself: thin sleeps
+ * after writing it, or with --cleanup-config-on-exit regenerates it from the
+ * primary config; thick watches only the primary config (docs/repair-protocol.md,
+ * "The window", with the one case not verified).
  */
 export function planRepairNodeCniConfig(d: NodeDiagnosis, req: RequestContext): Plan {
   const plan = base(d, 'repair-node-cni-config');
