@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { unnestMultusConfig } from '@/lib/cni/unnest';
 import {
   decideRepair, parseRepairStatus, repairBackupPath, repairNodeHash, repairRequestConfigMap, repairRequestName,
-  REPAIR_NODE_HASH_LABEL, REPAIR_REQUEST_KEY, REPAIR_STATUS_KEY, unnestRequest, type RepairContext,
+  olderAgentHint, REPAIR_NODE_HASH_LABEL, REPAIR_REQUEST_KEY, REPAIR_STATUS_KEY, unnestRequest, type RepairContext,
 } from './protocol';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -57,6 +57,13 @@ describe('repair protocol', () => {
     // A file that is healthy already (or not Multus's shape) is never rewritten.
     expect(decideRepair(ctx(request({ expectedSha256: sha(HEALTHY) }), {}, HEALTHY))).toMatchObject({ kind: 'reject', message: expect.stringMatching(/cannot be un-nested: the file is not self-nested/) });
     expect(unnestRequest({ node: NODE, content: HEALTHY, requestedBy: 'a', requestedAt: '2026-01-01T11:58:00Z' }, sha)).toEqual({ ok: false, reason: expect.stringMatching(/not self-nested/) });
+  });
+
+  it('words an older agent\'s refusal of a newer request as what it is', () => {
+    // Verbatim what the v1alpha1 agent (protocol.ts at cacaf8e) answers to a v1alpha2 request.
+    const old = 'request.json is malformed: apiVersion: Invalid input: expected "cni-health.io/v1alpha1"';
+    expect(olderAgentHint(old)).toMatch(/older repair protocol cni-health\.io\/v1alpha1 and did nothing; upgrade/);
+    expect(olderAgentHint('request.json is malformed: file: Invalid option')).toBe('');
   });
 
   it('answers a v1alpha1 (move-aside) request Rejected with the reason, never with the old action', () => {

@@ -187,6 +187,17 @@ export type RepairDecision =
   | { kind: 'reject'; message: string }
   | { kind: 'unnest'; request: RepairRequest; sha256: string; result: { content: string; sha256: string; depth: number } };
 
+/**
+ * What to add to an agent's refusal when the agent is older than this
+ * dashboard: a v1alpha1 agent's strict schema refuses a v1alpha2 request as
+ * a malformed apiVersion, and does nothing.
+ */
+export function olderAgentHint(message: string): string {
+  return /^request\.json is malformed: apiVersion: .*cni-health\.io\/v1alpha1/.test(message)
+    ? ` (the node's agent speaks the older repair protocol ${LEGACY_REPAIR_API_VERSION} and did nothing; upgrade the cni-health agent on that node)`
+    : '';
+}
+
 function legacyVersion(text: string | undefined): boolean {
   try {
     return (JSON.parse(text ?? '') as { apiVersion?: unknown } | null)?.apiVersion === LEGACY_REPAIR_API_VERSION;

@@ -8,7 +8,7 @@ import type { UserContext } from '@/lib/k8s/user';
 import { finishOperation, log, type Outcome } from './finish';
 import { flushOperation, getOperation, ownsOperation, updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
-import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
+import { olderAgentHint, parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
 import { agentVerificationState, describeAgentVerification } from './verify-agent';
 import { describeRepairVerification, repairVerificationState } from './verify-repair';
 import { stallWords, verifyRollout, type RolloutTiming } from './verify-rollout';
@@ -28,13 +28,6 @@ function step(opId: string, id: string, state: OperationView['steps'][number]['s
     const s = op.steps.find((x) => x.id === id);
     if (s) Object.assign(s, { state, message });
   });
-}
-
-/** An agent older than this dashboard answers a request of a newer protocol Rejected, naming the version it expects. */
-function olderAgent(message: string): string {
-  return /^request\.json is malformed: apiVersion: .*cni-health\.io\/v1alpha1/.test(message)
-    ? ' (the node\'s agent speaks the older repair protocol cni-health.io/v1alpha1 and did nothing; upgrade the cni-health agent on that node)'
-    : '';
 }
 
 /**
@@ -64,7 +57,7 @@ async function awaitRepair(kc: KubeConfig, opId: string, call: PlannedCall, t: R
       const s = parsed.ok ? parsed.value : undefined;
       const r = await done(!s ? { ok: false, message: `the agent's answer is unreadable: ${parsed.ok ? '' : parsed.error}` }
         : s.phase === 'Succeeded' ? { ok: true, message: s.replaced ? `agent un-nested ${s.replaced.file} in place (the nested file kept at ${s.replaced.backup})` : s.message }
-        : { ok: false, message: `the node's agent ${s.phase === 'Rejected' ? 'refused' : 'failed'}: ${s.message}${olderAgent(s.message)}` });
+        : { ok: false, message: `the node's agent ${s.phase === 'Rejected' ? 'refused' : 'failed'}: ${s.message}${olderAgentHint(s.message)}` });
       await deleteConfigMap(kc, namespace!, name!).catch(() => undefined);
       return r;
     }
