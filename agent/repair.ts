@@ -1,22 +1,29 @@
 /**
  * The agent's side of the repair protocol (docs/repair-protocol.md): watch
  * the repair-request ConfigMaps labelled with this node's hash, decide with
- * decideRepair (shared with the demo's simulated agents), move the file into
- * the backup directory with a rename (atomic on one filesystem: the runtime
- * never sees half a file), republish the snapshot, answer in status.json.
+ * decideRepair (shared with the demo's simulated agents), keep a copy of the
+ * nested file in the backup directory, then replace it with the un-nested
+ * content the agent derived from it: written to a temporary file in the same
+ * directory and renamed over the original. rename(2) replaces the name
+ * atomically, so the runtime (which reloads the directory on every change:
+ * containerd internal/cri/server/cni_conf_syncer.go) sees the nested file or
+ * the un-nested one, never a directory without a Multus config, and never
+ * half a file. The temporary name starts with a dot and has no config
+ * extension, so libcni never loads it. Then republish the snapshot and
+ * answer in status.json.
  * When repair is off (not enabled, or the mount is read-only) requests for
  * this node are answered Rejected with the reason, so nobody waits for a
  * repair that cannot happen.
  */
-import { lstat, mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
 import { isConfigFileName } from '../lib/cni/files';
 import {
-  decideRepair, REPAIRABLE_FILES, repairBackupPath, REPAIR_NODE_ANNOTATION, REPAIR_REQUEST_TTL_MS, REPAIR_STATUS_KEY, type RepairStatus,
+  decideRepair, REPAIRABLE_FILES, repairBackupPath, REPAIR_BACKUP_DIR, REPAIR_NODE_ANNOTATION, REPAIR_REQUEST_TTL_MS, REPAIR_STATUS_KEY, type RepairStatus,
 } from '../lib/remediation/protocol';
 import { AGENT_VERSION } from './document';
-import { httpStatus } from './publish';
+import { httpStatus, sha256Hex } from './publish';
 import { readCapped } from './scan';
 
 export interface RepairOptions {
@@ -34,14 +41,22 @@ export interface RepairOptions {
 }
 
 async function shaOnDisk(path: string): Promise<string | undefined> {
+  return (await readWhole(path))?.sha256;
+}
+
+/** A regular file's bytes up to the snapshot cap, and whether that is all of it (a preview is only ever made from a whole file). */
+async function readWhole(path: string): Promise<{ sha256: string; bytes: Buffer; whole: boolean; mode: number } | undefined> {
   try {
     const st = await lstat(path);
     if (!st.isFile()) return undefined;
-    return (await readCapped(path, 0)).sha256;
+    const r = await readCapped(path);
+    return { sha256: r.sha256, bytes: r.head, whole: r.size === r.head.length, mode: st.mode & 0o777 };
   } catch {
     return undefined;
   }
 }
+
+const TEMP_SUFFIX = '.cni-health-tmp';
 
 /** A config a primary CNI wrote: a top-level config file that parses and is not a Multus config. */
 export async function primaryPresent(confDir: string): Promise<boolean> {
@@ -76,11 +91,16 @@ export class RepairHandler {
     }
     const created = cm.metadata?.creationTimestamp?.getTime();
     if (created !== undefined && this.now() - created > REPAIR_REQUEST_TTL_MS) return this.collect(cm);
-    const shas = new Map<string, string | undefined>();
-    for (const f of REPAIRABLE_FILES) shas.set(f, await shaOnDisk(join(this.o.confDir, f)));
+    const onDisk = new Map<string, Awaited<ReturnType<typeof readWhole>>>();
+    for (const f of REPAIRABLE_FILES) onDisk.set(f, await readWhole(join(this.o.confDir, f)));
     const decision = decideRepair({
-      data: cm.data, annotatedNode: cm.metadata?.annotations?.[REPAIR_NODE_ANNOTATION], agentNode: this.o.node, now: this.now(),
-      currentSha256: (file) => shas.get(file), primaryPresent: await primaryPresent(this.o.confDir),
+      data: cm.data, annotatedNode: cm.metadata?.annotations?.[REPAIR_NODE_ANNOTATION], agentNode: this.o.node, now: this.now(), sha256Hex,
+      current: (file) => {
+        const r = onDisk.get(file);
+        // A file past the snapshot cap was never previewed whole: its content is withheld, so it is not un-nested.
+        return r && { sha256: r.sha256, content: r.whole ? new TextDecoder('utf-8').decode(r.bytes) : '' };
+      },
+      primaryPresent: await primaryPresent(this.o.confDir),
     });
     if (decision.kind === 'ignore') return;
     const at = new Date(this.now());
@@ -89,27 +109,39 @@ export class RepairHandler {
     if (decision.kind === 'reject') return this.answer(cm, { ...base, phase: 'Rejected', message: decision.message });
 
     const file = decision.request.file;
-    const source = join(this.o.confDir, file);
+    const original = onDisk.get(file)!;
+    const target = join(this.o.confDir, file);
+    const temp = join(this.o.confDir, `.${file}${TEMP_SUFFIX}`);
     const backup = await this.freeBackupPath(file, at);
     try {
-      await mkdir(join(this.o.confDir, '.cni-health-backup'), { recursive: true, mode: 0o700 });
-      await rename(source, backup.mounted);
+      await mkdir(join(this.o.confDir, REPAIR_BACKUP_DIR), { recursive: true, mode: 0o700 });
+      // The evidence first: the exact bytes that were checked, never overwriting an earlier backup.
+      await writeFile(backup.mounted, original.bytes, { mode: 0o600, flag: 'wx' });
+      const fh = await open(temp, 'w', original.mode);
+      try {
+        await fh.writeFile(decision.result.content, 'utf8');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      // Multus may have rewritten the file since it was read: replace only what was checked.
+      const now = await shaOnDisk(target);
+      if (now !== decision.sha256) {
+        await unlink(temp).catch(() => undefined);
+        return this.answer(cm, { ...base, phase: 'Rejected', message: `${file} changed while being repaired (sha256 ${now ?? 'none: the file is gone'}); left as it is; preview again` });
+      }
+      await rename(temp, target);
     } catch (e) {
-      this.o.log(`repair ${name}: rename failed: ${(e as Error).message}`);
-      return this.answer(cm, { ...base, phase: 'Failed', message: `could not move ${this.o.hostConfDir}/${file} aside: ${(e as Error).message}` });
+      await unlink(temp).catch(() => undefined);
+      this.o.log(`repair ${name}: un-nesting failed: ${(e as Error).message}`);
+      return this.answer(cm, { ...base, phase: 'Failed', message: `could not un-nest ${this.o.hostConfDir}/${file}: ${(e as Error).message}` });
     }
-    // The file could have been rewritten between hashing and renaming: check what was moved.
-    const moved = await shaOnDisk(backup.mounted);
-    if (moved !== decision.sha256) {
-      const restored = (await shaOnDisk(source)) === undefined ? await rename(backup.mounted, source).then(() => true, () => false) : false;
-      return this.answer(cm, { ...base, phase: 'Rejected', message: `${file} changed while being removed (sha256 ${moved}); ${restored ? 'put back' : `kept at ${backup.host}`}; preview again` });
-    }
-    this.o.log(`repair ${name}: moved ${this.o.hostConfDir}/${file} to ${backup.host}`);
+    this.o.log(`repair ${name}: un-nested ${this.o.hostConfDir}/${file} (${decision.result.depth} levels to 1), the nested file kept at ${backup.host}`);
     await this.o.republish().catch((e: unknown) => this.o.log(`repair ${name}: republish failed: ${(e as Error).message}`));
     return this.answer(cm, {
       ...base, phase: 'Succeeded',
-      message: `moved ${this.o.hostConfDir}/${file} to ${backup.host}; restart the Multus pod on ${this.o.node} to regenerate it`,
-      removed: { file, sha256: decision.sha256, backup: backup.host },
+      message: `un-nested ${this.o.hostConfDir}/${file} in place (${decision.result.depth} Multus levels to 1); the nested file is kept at ${backup.host}`,
+      replaced: { file, sha256: decision.sha256, resultSha256: decision.result.sha256, backup: backup.host },
     });
   }
 

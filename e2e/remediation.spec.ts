@@ -45,12 +45,17 @@ test.describe('remediation on the demo cluster', () => {
       await page.getByTestId('node-remediations').screenshot({ path: testInfo.outputPath('node-remediations.png') });
 
       await dialog.open('repair-node-cni-config');
-      await expect(dialog.calls).toHaveCount(2);
+      // One call: the agent un-nests the file in place; nothing restarts Multus (docs/repair-protocol.md, "The window").
+      await expect(dialog.calls).toHaveCount(1);
       await expect(dialog.call('create-repair-request').getByTestId('call-method')).toHaveText('POST');
       await expect(dialog.call('create-repair-request').getByTestId('call-path')).toHaveText('/api/v1/namespaces/cni-health/configmaps');
-      await expect(dialog.call('delete-multus-pod').getByTestId('call-method')).toHaveText('DELETE');
-      await expect(dialog.call('delete-multus-pod').getByTestId('call-path')).toContainText('/api/v1/namespaces/kube-system/pods/kube-multus-ds-');
-      await expect(dialog.dryRuns).toHaveCount(2);
+      const change = dialog.call('create-repair-request').getByTestId('file-change');
+      await expect(change).toHaveAttribute('data-path', '/etc/cni/net.d/00-multus.conf');
+      await expect(change.getByTestId('file-change-after')).toHaveText(/^[0-9a-f]{64}$/);
+      const previewed = JSON.parse(await change.getByTestId('file-change-content').textContent() ?? '{}') as { type?: string; delegates?: Array<{ type?: string; name?: string }> };
+      expect(previewed.type).toBe('multus');
+      expect(previewed.delegates?.map((d) => d.type === 'multus' ? 'multus' : d.name)).toEqual(['aws-cni']);
+      await expect(dialog.dryRuns).toHaveCount(1);
       for (const r of await dialog.dryRuns.all()) await expect(r).toHaveAttribute('data-ok', 'true');
       await expect(dialog.apply).toBeDisabled();
       await dialog.confirm(node.slice(0, -1));
@@ -69,7 +74,10 @@ test.describe('remediation on the demo cluster', () => {
       await dialog.root.getByTestId('operation-close').click();
       await expect(dialog.root).toBeHidden();
 
-      await expect(nodePage.verdict).toHaveAttribute('data-verdict', 'healthy', { timeout: 20_000 });
+      // Not nested any more; the Multus pod was not restarted, so its earlier OOMKill stays a warning.
+      await expect(nodePage.finding('multus-nested-delegates')).toHaveCount(0, { timeout: 20_000 });
+      await expect(nodePage.verdict).toHaveAttribute('data-verdict', 'degraded');
+      await expect(nodePage.finding('multus-pod-unhealthy')).toBeVisible();
       await expect(nodePage.stuckPods).toHaveCount(0, { timeout: 20_000 });
       await page.screenshot({ path: testInfo.outputPath('node-recovered.png'), fullPage: true });
 
@@ -79,7 +87,7 @@ test.describe('remediation on the demo cluster', () => {
       const entry = audit.entriesFor('repair-node-cni-config', `Node/${node}`, 'succeeded').filter({ hasNotText: '(bulk ' });
       await expect(entry).toHaveCount(1);
       await expect(entry).toHaveAttribute('data-user', 'admin');
-      await expect(entry).toContainText('healthy');
+      await expect(entry).toContainText('no longer self-nested');
       await page.screenshot({ path: testInfo.outputPath('audit.png'), fullPage: true });
     } finally {
       // Leave the fleet as the other specs expect it: this node self-nested again.

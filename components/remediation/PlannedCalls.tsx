@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PlannedCallView } from '@/lib/api/remediation';
+import { FileChangePreview } from './FileChangePreview';
 import { ObjectDiff } from './ObjectDiff';
 import styles from './remediation.module.css';
 import { inert } from '@/components/ui/inert';
@@ -27,6 +28,7 @@ function Call({ call }: { call: PlannedCallView }): ReactNode {
       <p className={styles.callDesc}>{call.description}</p>
       <DryRun call={call} />
       {call.diff && <ObjectDiff diff={call.diff} />}
+      {call.fileChange && <FileChangePreview change={call.fileChange} />}
       {call.body !== undefined && (
         <details className={styles.body}>
           <summary>Request body</summary>

@@ -1,7 +1,8 @@
 /**
  * Scenario `multus-restart-window`: multus-boot-race, plus one node that went
- * through the incident 50 minutes ago and was repaired 40 minutes ago. The
- * repair moved the self-nested 00-multus.conf aside and restarted Multus;
+ * through the incident 50 minutes ago and was repaired 40 minutes ago. That
+ * repair moved the self-nested 00-multus.conf aside and restarted Multus (as
+ * cni-health did before repair protocol v1alpha2, docs/repair-protocol.md);
  * for the minute until Multus wrote its config again the runtime used
  * 10-aws.conflist alone, and the kubelet, retrying the node's stuck pods,
  * started the `recommendations` pods in that minute: on the primary network

@@ -1,8 +1,10 @@
 /**
  * The snapshot agents' side of the repair protocol (docs/repair-protocol.md),
  * one per node: each watches repair-request ConfigMaps labelled with its
- * node's hash, decides with lib/remediation/protocol's decideRepair, moves
- * the file to <confDir>/.cni-health-backup/, republishes the snapshot and
+ * node's hash, decides with lib/remediation/protocol's decideRepair, keeps
+ * the nested file in <confDir>/.cni-health-backup/ and replaces it with the
+ * un-nested content in one step (the real agent's rename over it: the node's
+ * files never lack a Multus config in between), republishes the snapshot and
  * writes status.json into the request (an update conditioned on the
  * resourceVersion it read, re-read and retried on conflict). Requests older
  * than an hour are garbage-collected on the tick.
@@ -20,7 +22,7 @@ import type { Change } from '../store';
 import { ApiError } from '../status';
 import type { ConfigMapObject } from '../types';
 import { validatePolicies } from '../writes/agent-admission';
-import { primaryPresent, withoutFile } from './node-dir';
+import { primaryPresent } from './node-dir';
 import type { World } from './world';
 
 export interface Backup { path: string; sha256: string; content: string }
@@ -96,9 +98,10 @@ export class RepairAgents {
     const at = this.w.now();
     const decision = decideRepair({
       data: cm.data, annotatedNode: cm.metadata.annotations?.[REPAIR_NODE_ANNOTATION], agentNode: rt.plan.name, now: at,
-      currentSha256: (name) => {
+      sha256Hex,
+      current: (name) => {
         const f = files.find((x) => x.name === name);
-        return f ? sha256Hex(f.content) : undefined;
+        return f ? { sha256: sha256Hex(f.content), content: f.content } : undefined;
       },
       primaryPresent: primaryPresent(files),
     });
@@ -108,12 +111,12 @@ export class RepairAgents {
     const file = decision.request.file;
     const content = files.find((f) => f.name === file)?.content ?? '';
     const backup = repairBackupPath(CONF_DIR, file, new Date(at));
-    rt.history.record(withoutFile(files, file), at);
+    rt.history.record(files.map((f) => (f.name === file ? { ...f, content: decision.result.content, modifiedAt: at } : f)), at);
     this.backups.set(rt.plan.name, [...(this.backups.get(rt.plan.name) ?? []), { path: backup, sha256: decision.sha256, content }]);
     this.w.filesChanged(rt);
     this.writeStatus(rt, key, cm.metadata.resourceVersion, {
-      phase: 'Succeeded', message: `moved ${CONF_DIR}/${file} to ${backup}; restart the Multus pod on ${rt.plan.name} to regenerate it`,
-      completedAt: iso(at), agent, removed: { file, sha256: decision.sha256, backup },
+      phase: 'Succeeded', message: `un-nested ${CONF_DIR}/${file} in place (${decision.result.depth} Multus levels to 1); the nested file is kept at ${backup}`,
+      completedAt: iso(at), agent, replaced: { file, sha256: decision.sha256, resultSha256: decision.result.sha256, backup },
     });
   }
 

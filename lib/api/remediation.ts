@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { fetchJson, queryKeys } from './queries';
 import { nodeNameSchema } from './params';
 import type { IdentityView } from '@/lib/model/identity';
+import type { FileChange } from '@/lib/model/calls';
 import type { Equivalent, KubectlCommand } from '@/lib/remediation/kubectl';
 import type { RolloutCounts, RolloutPhase } from '@/lib/remediation/rollout';
 
@@ -67,6 +68,8 @@ export interface PlannedCallView {
   dryRun: DryRunView;
   /** For a patch: the object's relevant part before and after (from the dry-run's answer). */
   diff?: { before: unknown; after: unknown; changes: Array<{ op: 'add' | 'remove' | 'change'; path: string }> };
+  /** For a request to a node's agent: the host file it will rewrite, and exactly what it will write. */
+  fileChange?: FileChange;
 }
 
 export interface PreviewView {

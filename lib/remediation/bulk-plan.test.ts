@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { diagnoseCluster, type NodeDiagnosis } from '@/lib/health/diagnose';
-import { T0, aMultusPod, aNode, healthySnapshot, nestedSnapshot } from '@/lib/testing/models';
+import { T0, aFile, aMultusPod, aNode, aSnapshot, AWS_CONFLIST, healthySnapshot, multusConf, nestedSnapshot } from '@/lib/testing/models';
+import type { SnapshotModel } from '@/lib/model/snapshot';
 import { bulkActionFor, bulkOffers, MIN_BULK_NODES, planBulk, recheckNode } from './bulk-plan';
 import type { RequestContext } from './node-plans';
 import { planDigest, type Plan } from './plan';
@@ -10,13 +11,19 @@ const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('
 const reqFor = (node: string): RequestContext => ({ id: `r${node.replace(/\W/g, '').slice(-8)}`, at: new Date(T0).toISOString(), by: 'alice', namespace: 'cni-health', sha256Hex });
 const same = (a: Plan, b: Plan): boolean => planDigest(a) === planDigest(b);
 
-/** Nodes n1..nN: the `nested` ones self-nested, one of them without a Multus pod (so its repair is blocked), the rest healthy. */
-function fleet(names: string[], nested: string[], noMultus: string[] = []): NodeDiagnosis[] {
+/** A self-nested node whose snapshot shows the file redacted: the repaired content cannot be previewed, so its repair is blocked. */
+function unpreviewable(node: string): SnapshotModel {
+  const s = nestedSnapshot(node);
+  return { ...s, snapshot: { ...s.snapshot!, files: s.snapshot!.files.map((f) => (f.name === '00-multus.conf' ? { ...f, redacted: true } : f)) } };
+}
+
+/** Nodes n1..nN: the `nested` ones self-nested, the `blocked` ones among them unpreviewable, the rest healthy. */
+function fleet(names: string[], nested: string[], blocked: string[] = []): NodeDiagnosis[] {
   return diagnoseCluster({
     nodes: names.map((n) => aNode(n)),
-    pods: names.filter((n) => !noMultus.includes(n)).map((n) => aMultusPod(n)),
+    pods: names.map((n) => aMultusPod(n)),
     events: [],
-    snapshots: names.map((n) => (nested.includes(n) ? nestedSnapshot(n) : healthySnapshot(n))),
+    snapshots: names.map((n) => (blocked.includes(n) ? unpreviewable(n) : nested.includes(n) ? nestedSnapshot(n) : healthySnapshot(n))),
     now: T0,
   }).nodes;
 }
@@ -51,9 +58,9 @@ describe('planBulk', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.plan.nodes.map((n) => n.node)).toEqual(['n1', 'n3']);
-    expect(r.plan.nodes.map((n) => n.plan.calls.map((c) => c.id))).toEqual([['create-repair-request', 'delete-multus-pod'], ['create-repair-request', 'delete-multus-pod']]);
+    expect(r.plan.nodes.map((n) => n.plan.calls.map((c) => c.id))).toEqual([['create-repair-request'], ['create-repair-request']]);
     expect(r.plan.nodes[0]!.plan.calls[0]!.target.name).toBe('cni-repair-n1-rn1');
-    expect(r.plan.excluded).toEqual([{ node: 'n4', why: expect.stringContaining('No Multus pod') }]);
+    expect(r.plan.excluded).toEqual([{ node: 'n4', why: expect.stringContaining('cannot be previewed') }]);
     expect(r.plan.confirmText).toBe('2');
   });
 
@@ -79,8 +86,9 @@ describe('recheckNode', () => {
     expect(recheckNode(undefined, 'multus-nested-delegates', recorded!, same)).toMatchObject({ go: false });
   });
 
-  it('skips a node whose plan changed (its Multus pod was replaced meanwhile)', () => {
-    const replaced = diagnoseCluster({ nodes: [aNode('n1')], pods: [{ ...aMultusPod('n1'), uid: 'another-uid' }], events: [], snapshots: [nestedSnapshot('n1')], now: T0 }).nodes[0];
+  it('skips a node whose plan changed (Multus nested its file once more meanwhile)', () => {
+    const deeper = aSnapshot('n1', [aFile('00-multus.conf', multusConf(multusConf(multusConf(AWS_CONFLIST)))), aFile('10-aws.conflist', AWS_CONFLIST)]);
+    const replaced = diagnoseCluster({ nodes: [aNode('n1')], pods: [aMultusPod('n1')], events: [], snapshots: [deeper], now: T0 }).nodes[0];
     expect(recheckNode(replaced, 'multus-nested-delegates', recorded!, same)).toMatchObject({ go: false, why: expect.stringContaining('changed since the preview') });
   });
 });

@@ -56,7 +56,7 @@ export const CATALOGUE: Readonly<Record<RemediationId, RemediationInfo>> = {
     id: 'repair-node-cni-config', kind: 'action', scope: 'node', disruptive: true,
     fixes: ['multus-nested-delegates', 'signature:multus-ifname-exists', 'multus-not-effective', 'multus-primary-missing', 'config-drift', 'cni-version-unsupported', 'signature:cni-incompatible-version', ...CONFIG_FILE_RULES],
     title: 'Repair the node\'s CNI config',
-    description: 'The node\'s snapshot agent moves the bad generated Multus config aside (only if it is still the file you previewed), then the node\'s Multus pod is restarted so it regenerates its config from the primary CNI config.',
+    description: 'The node\'s snapshot agent replaces the self-nested generated Multus config, in one rename, with its innermost Multus level (the content you preview, only if the file is still the one you previewed) and keeps the nested file as a backup. Nothing is restarted: the runtime never runs without a Multus config, so no pod starts without its secondary networks.',
   },
   'restart-multus-pod': {
     id: 'restart-multus-pod', kind: 'action', scope: 'node', disruptive: true,

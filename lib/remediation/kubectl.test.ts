@@ -75,11 +75,16 @@ describe('callCommand', () => {
     expect(c.command).toBe(`printf '%s\\n' '{"kind":"Eviction"}' | kubectl create --raw /api/v1/namespaces/app/pods/web-1/eviction -f -`);
   });
 
-  it('gives a host-file call its kubectl debug equivalent', () => {
-    const repair: PlannedCall = { id: 'create-repair-request', verb: 'create', target: { group: '', resource: 'configmaps', namespace: 'cni-health', name: 'r' }, body: { data: { request: JSON.stringify({ file: '00-multus.conf' }) } }, description: '', awaitRepairStatus: true };
+  it('gives a host-file call its kubectl debug equivalent: the same check and the same rename, with the previewed content', () => {
+    const fileChange = { node: 'node-1', path: '/etc/cni/net.d/00-multus.conf', sha256: 'a'.repeat(64), after: { content: '{"type":"multus","name":"it\'s"}\n', sha256: 'b'.repeat(64) }, depth: 2 };
+    const repair: PlannedCall = { id: 'create-repair-request', verb: 'create', target: { group: '', resource: 'configmaps', namespace: 'cni-health', name: 'r' }, body: { data: {} }, description: '', awaitRepairStatus: true, fileChange };
     const cmds = planCommands([repair], 'node-1');
     expect(cmds).toHaveLength(2);
-    expect(argvOf(cmds[1]!.command)).toEqual(['debug', 'node/node-1', '-it', '--profile=sysadmin', '--image=busybox', '--', 'mv', '/host/etc/cni/net.d/00-multus.conf', '/host/etc/cni/net.d/00-multus.conf.bak']);
+    const argv = argvOf(cmds[1]!.command);
+    expect(argv.slice(0, 8)).toEqual(['debug', 'node/node-1', '-it', '--profile=sysadmin', '--image=busybox', '--', 'sh', '-c']);
+    expect(argv.slice(9)).toEqual(['sh', Buffer.from(fileChange.after.content).toString('base64'), fileChange.path, fileChange.sha256]);
+    expect(argv[8]).toMatch(/sha256sum -c .*cp -p "\$f" "\$f\.cni-health\.bak".*base64 -d > .*mv "\$d\/\.cni-health-unnest\.tmp" "\$f"$/);
+    expect(planCommands([{ ...repair, fileChange: undefined }], 'node-1')).toHaveLength(1);
   });
 });
 

@@ -97,18 +97,30 @@ export function callCommand(call: PlannedCall): KubectlCommand {
   };
 }
 
-/** A call that is a host-file change rather than an API call has its hand-made equivalent beside it. */
+/** Base64 of the UTF-8 bytes, with what both Node and browsers have (this module is also bundled for the page). */
+function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+/**
+ * A call that is a host-file change rather than an API call has its
+ * hand-made equivalent beside it: the same check and the same rename over
+ * the file, with the content previewed. kubectl debug node/... runs a pod in
+ * the host's namespaces with its filesystem at /host
+ * (https://kubernetes.io/docs/tasks/debug/debug-cluster/kubectl-node-debug/).
+ */
 function hostFileAlternative(call: PlannedCall, node: string): KubectlCommand | undefined {
-  if (!call.awaitRepairStatus) return undefined;
-  const body = call.body as { data?: Record<string, string> } | undefined;
-  const raw = Object.values(body?.data ?? {})[0];
-  let file = '00-multus.conf';
-  try { file = (JSON.parse(raw ?? '{}') as { file?: string }).file ?? file; } catch { /* the default name */ }
-  // kubectl debug node/... runs a pod in the host's namespaces with its filesystem at /host
-  // (https://kubernetes.io/docs/tasks/debug/debug-cluster/kubectl-node-debug/).
+  const change = call.fileChange;
+  if (!call.awaitRepairStatus || !change) return undefined;
+  const script = 'set -e; f="/host$2"; d="${f%/*}"; echo "$3  $f" | sha256sum -c - >/dev/null; cp -p "$f" "$f.cni-health.bak"; printf \'%s\' "$1" | base64 -d > "$d/.cni-health-unnest.tmp"; mv "$d/.cni-health-unnest.tmp" "$f"';
+  // Base64: the content has newlines, which a one-line command never carries as they are.
+  const content = base64Utf8(change.after.content);
   return {
-    label: `by hand, without the agent: move ${neutralise(file)} aside on the node (no checksum check)`,
-    command: kubectl('debug', `node/${node}`, '-it', '--profile=sysadmin', '--image=busybox', '--', 'mv', `/host/etc/cni/net.d/${file}`, `/host/etc/cni/net.d/${file}.bak`),
+    label: `by hand, without the agent: check ${neutralise(change.path)} is still the previewed file, keep a copy, and replace it in one rename with the content previewed`,
+    command: kubectl('debug', `node/${node}`, '-it', '--profile=sysadmin', '--image=busybox', '--', 'sh', '-c', script, 'sh', content, change.path, change.sha256),
   };
 }
 

@@ -5,6 +5,7 @@ import { T0, aFile, aMultusPod, aNode, aPod, aSandboxFailure, aSnapshot, aStuckP
 import type { PodModel } from '@/lib/model/pod';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { accessChecks, planDigest } from './plan';
+import { unnestMultusConfig } from '@/lib/cni/unnest';
 import { parseRepairRequest, REPAIR_REQUEST_KEY } from './protocol';
 import { planCordon, planDeleteStuckPods, planRepairNodeCniConfig, planRestartMultusPod, type RequestContext } from './node-plans';
 
@@ -19,19 +20,38 @@ function diagnosis(snapshot: SnapshotModel | undefined, pods: PodModel[] = [aMul
 }
 
 describe('planRepairNodeCniConfig', () => {
-  it('asks the agent to remove exactly the previewed file, then restarts Multus', () => {
+  it('asks the agent to un-nest exactly the previewed file into exactly the previewed content, and restarts nothing', () => {
     const d = diagnosis(nestedSnapshot('n1'));
     const plan = planRepairNodeCniConfig(d, req);
     expect(plan.blocked).toBeUndefined();
     expect(plan.confirmText).toBe('n1');
-    expect(plan.calls.map((c) => c.id)).toEqual(['create-repair-request', 'delete-multus-pod']);
+    expect(plan.calls.map((c) => c.id)).toEqual(['create-repair-request']);
     const cm = plan.calls[0]!.body as { metadata: { name: string }; data: Record<string, string> };
     expect(cm.metadata.name).toBe('cni-repair-n1-abc123');
+    const unnested = unnestMultusConfig(JSON.stringify(multusConf(multusConf(AWS_CONFLIST)), null, 2));
+    if (!unnested.ok) throw new Error(unnested.reason);
     const parsed = parseRepairRequest(cm.data[REPAIR_REQUEST_KEY]);
-    expect(parsed.ok && parsed.value).toMatchObject({ node: 'n1', file: '00-multus.conf', expectedSha256: d.snapshot!.snapshot!.files[0]!.sha256, requestedBy: 'alice' });
+    expect(parsed.ok && parsed.value).toMatchObject({
+      apiVersion: 'cni-health.io/v1alpha2', action: 'unnest-generated-config', node: 'n1', file: '00-multus.conf',
+      expectedSha256: d.snapshot!.snapshot!.files[0]!.sha256, expectedResultSha256: sha256Hex(unnested.content), requestedBy: 'alice',
+    });
+    // The request carries hashes only; the preview shows the content the agent will derive and write.
+    expect(cm.data[REPAIR_REQUEST_KEY]).not.toContain('"delegates"');
+    expect(plan.calls[0]!.fileChange).toEqual({ node: 'n1', path: '/etc/cni/net.d/00-multus.conf', sha256: d.snapshot!.snapshot!.files[0]!.sha256, after: { content: unnested.content, sha256: sha256Hex(unnested.content) }, depth: 2 });
+    expect(JSON.parse(unnested.content)).toEqual(multusConf(AWS_CONFLIST));
     expect(plan.calls[0]!.awaitRepairStatus).toBe(true);
-    expect(plan.calls[1]!.body).toEqual({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: d.multusPod!.uid } });
-    expect(accessChecks(plan).map((c) => `${c.verb} ${c.resource} ${c.namespace}`)).toEqual(['create configmaps cni-health', 'delete pods kube-system']);
+    expect(accessChecks(plan).map((c) => `${c.verb} ${c.resource} ${c.namespace}`)).toEqual(['create configmaps cni-health']);
+  });
+
+  it('is blocked, with the window as the reason, when the file is not self-nested or cannot be previewed whole', () => {
+    const notNested = planRepairNodeCniConfig(diagnosis(healthySnapshot('n1')), req);
+    expect(notNested.blocked).toMatch(/cannot be repaired in place: the file is not self-nested.*Moving it aside instead would leave the node on 10-aws\.conflist alone/);
+    const nested = nestedSnapshot('n1');
+    // The agent publishes credentials replaced (docs/snapshot-format.md): such content is not the file's.
+    const cut = { ...nested, snapshot: { ...nested.snapshot!, files: nested.snapshot!.files.map((f) => (f.name === '00-multus.conf' ? { ...f, redacted: true } : f)) } };
+    expect(planRepairNodeCniConfig(diagnosis(cut), req).blocked).toMatch(/does not hold 00-multus\.conf whole/);
+    const forged = { ...nested, snapshot: { ...nested.snapshot!, files: nested.snapshot!.files.map((f) => (f.name === '00-multus.conf' ? { ...f, sha256: sha256Hex('another file') } : f)) } };
+    expect(planRepairNodeCniConfig(diagnosis(forged), req).blocked).toMatch(/not matching its sha256/);
   });
 
   it('is blocked without a primary config to regenerate from', () => {

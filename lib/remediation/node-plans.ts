@@ -4,7 +4,7 @@
  */
 import { isMultusConfig } from '@/lib/cni/multus';
 import type { NodeDiagnosis } from '@/lib/health/diagnose';
-import { REPAIRABLE_FILES, repairRequestConfigMap } from './protocol';
+import { REPAIRABLE_FILES, repairRequestConfigMap, unnestRequest } from './protocol';
 import type { Plan, PlannedCall } from './plan';
 
 export interface RequestContext {
@@ -54,36 +54,49 @@ export function planRestartMultusPod(d: NodeDiagnosis): Plan {
 }
 
 /**
- * Remove the bad generated config through the node's agent, then restart
- * Multus so it regenerates from the primary config. Only when the snapshot
- * shows a primary (non-Multus) config that loads: otherwise Multus would
- * have nothing right to wrap.
+ * Un-nest the self-nested generated Multus config in place, through the
+ * node's agent, and restart nothing. Moving the file aside and restarting
+ * Multus (protocol v1alpha1) left the runtime on the primary config alone
+ * until Multus wrote its config again, and every sandbox created in that
+ * time came up without its secondary networks (multus-cni#1527). Restarting
+ * Multus at all is what nests it (thin before multus-cni#1142 wraps its own
+ * file; thick removes its file on exit: pkg/server/config/manager.go), and a
+ * running Multus does not rewrite 00-multus.conf from itself: thin sleeps
+ * after writing it, or with --cleanup-config-on-exit regenerates it from the
+ * primary config; thick watches only the primary config (docs/repair-protocol.md,
+ * "The window", with the one case not verified).
  */
 export function planRepairNodeCniConfig(d: NodeDiagnosis, req: RequestContext): Plan {
   const plan = base(d, 'repair-node-cni-config');
   const snap = d.snapshot?.snapshot;
   const effective = d.config?.effective;
-  if (!snap || !d.config) return { ...plan, blocked: 'The node has no readable CNI snapshot, so the file to remove cannot be named.' };
+  if (!snap || !d.config) return { ...plan, blocked: 'The node has no readable CNI snapshot, so the file to repair cannot be named.' };
   if (!effective?.json || !isMultusConfig(effective.json)) return { ...plan, blocked: 'The config the runtime uses is not a Multus config; there is no generated Multus config to repair.' };
   const primary = d.config.entries.find((e) => e !== effective && e.load.ok && e.json && !isMultusConfig(e.json));
-  if (!primary) return { ...plan, blocked: 'No primary CNI config is present on the node yet; Multus would regenerate the same wrong config. Fix the primary CNI first.' };
-  if (!(REPAIRABLE_FILES as readonly string[]).includes(effective.name)) return { ...plan, blocked: `${effective.name} is not a file the agent may remove (only ${REPAIRABLE_FILES.join(', ')}).` };
-  const sha = effective.file.sha256;
-  if (!sha) return { ...plan, blocked: `The snapshot has no sha256 for ${effective.name}, so the agent cannot check it removes the file you previewed.` };
-  if (!d.multusPod) return { ...plan, blocked: 'No Multus pod runs on this node to regenerate the config.' };
-  const request = repairRequestConfigMap(
-    { apiVersion: 'cni-health.io/v1alpha1', kind: 'CNIRepairRequest', node: d.node.name, action: 'remove-generated-config', file: '00-multus.conf', expectedSha256: sha, requestedBy: req.by, requestedAt: req.at, reason: `primary config ${primary.name} present` },
-    { suffix: req.id, sha256Hex: req.sha256Hex, namespace: req.namespace },
-  );
+  if (!primary) return { ...plan, blocked: 'No primary CNI config is present on the node yet. Fix the primary CNI first.' };
+  if (!(REPAIRABLE_FILES as readonly string[]).includes(effective.name)) return { ...plan, blocked: `${effective.name} is not a file the agent may rewrite (only ${REPAIRABLE_FILES.join(', ')}).` };
+  const { sha256: sha, content } = effective.file;
+  if (!sha) return { ...plan, blocked: `The snapshot has no sha256 for ${effective.name}, so the agent cannot check it rewrites the file you previewed.` };
+  // The preview must show the exact bytes the agent will write: only a whole, unredacted copy of the file gives them.
+  if (content === undefined || effective.file.truncated || effective.file.redacted || req.sha256Hex(content) !== sha) {
+    return { ...plan, blocked: `The snapshot does not hold ${effective.name} whole and unaltered (cut at the size cap, redacted, or not matching its sha256), so the repaired content cannot be previewed.` };
+  }
+  const path = `${snap.confDir.replace(/\/+$/, '')}/${effective.name}`;
+  const built = unnestRequest({ node: d.node.name, content, requestedBy: req.by, requestedAt: req.at, reason: `multus-nested-delegates; primary config ${primary.name} present` }, req.sha256Hex);
+  if (!built.ok) {
+    return { ...plan, blocked: `${effective.name} cannot be repaired in place: ${built.reason}. Moving it aside instead would leave the node on ${primary.name} alone until Multus writes its config again, and pods created meanwhile would miss their secondary networks.` };
+  }
+  const request = repairRequestConfigMap(built.request, { suffix: req.id, sha256Hex: req.sha256Hex, namespace: req.namespace });
   plan.calls.push({
     id: 'create-repair-request',
     verb: 'create',
     target: { group: '', resource: 'configmaps', namespace: req.namespace, name: request.metadata.name },
     body: request,
-    description: `Ask the snapshot agent on ${d.node.name} to move ${snap.confDir}/${effective.name} (sha256 ${sha.slice(0, 12)}…) aside, only if it is still that exact file.`,
+    description: `Ask the snapshot agent on ${d.node.name} to replace ${path} (sha256 ${sha.slice(0, 12)}…, ${built.result.depth} Multus levels) in one rename with its innermost Multus level (sha256 ${built.result.sha256.slice(0, 12)}…, shown below), only if the file is still the one previewed; the nested file is kept in ${snap.confDir.replace(/\/+$/, '')}/.cni-health-backup/. Multus is not restarted: a restart is what nests it.`,
     awaitRepairStatus: true,
+    fileChange: { node: d.node.name, path, sha256: sha, after: { content: built.result.content, sha256: built.result.sha256 }, depth: built.result.depth },
   });
-  plan.calls.push(deletePodCall('delete-multus-pod', d.multusPod, `Then delete pod ${d.multusPod.namespace}/${d.multusPod.name}; its DaemonSet recreates it and Multus regenerates ${effective.name} from ${primary.name}.`));
+  plan.verify = { kind: 'config-repaired', node: d.node.name, ruleId: 'multus-nested-delegates' };
   return plan;
 }
 

@@ -11,6 +11,8 @@ export type { AccessCheck, ApiGroup, PatchType, PlannedCall, ResourceRef } from 
 
 export type Verification =
   | { kind: 'node-healthy'; node: string }
+  /** The finding the repair addresses is gone, the node is not broken and nothing on it is stuck (verify-repair.ts). */
+  | { kind: 'config-repaired'; node: string; ruleId: string }
   | { kind: 'node-schedulable'; node: string; schedulable: boolean }
   /** The evicted pods are gone and no pod on the node is missing a secondary network. */
   | { kind: 'pods-reattached'; node: string; uids: string[] }

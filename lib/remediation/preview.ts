@@ -58,8 +58,12 @@ function relevant(obj: unknown, resource: string): JsonValue {
   return ((resource === 'daemonsets' ? o?.spec?.template?.spec : o?.spec) ?? null) as JsonValue;
 }
 
+function callView(call: PlannedCall): Omit<PlannedCallView, 'dryRun'> {
+  return { id: call.id, verb: call.verb, request: requestPath(call), description: call.description, patchType: call.patchType, body: call.body, ...(call.fileChange ? { fileChange: call.fileChange } : {}) };
+}
+
 async function dryRunCall(user: UserContext, call: PlannedCall): Promise<PlannedCallView> {
-  const view: PlannedCallView = { id: call.id, verb: call.verb, request: requestPath(call), description: call.description, patchType: call.patchType, body: call.body, dryRun: { ok: false } };
+  const view: PlannedCallView = { ...callView(call), dryRun: { ok: false } };
   const before = call.verb === 'patch' ? await readTarget(user.kubeConfig, call).catch(() => undefined) : undefined;
   const result = await performCall(user.kubeConfig, call, true);
   if (!result.ok) return { ...view, dryRun: { ok: false, status: result.error.code, message: result.error.message } };
@@ -84,7 +88,7 @@ export async function previewAction(cache: ClusterCache, user: UserContext, body
   // in real execution (none here do), and the API server is not flooded.
   const calls: PlannedCallView[] = [];
   for (const call of plan.calls) {
-    calls.push(runnable ? await dryRunCall(user, call) : { id: call.id, verb: call.verb, request: requestPath(call), description: call.description, patchType: call.patchType, body: call.body, dryRun: { ok: false, message: 'not dry-run: the action cannot run as things stand' } });
+    calls.push(runnable ? await dryRunCall(user, call) : { ...callView(call), dryRun: { ok: false, message: 'not dry-run: the action cannot run as things stand' } });
   }
   const failedDryRun = calls.find((c) => !c.dryRun.ok);
   const cannot = !user.mayMutate ? user.disabledReason

@@ -1,20 +1,29 @@
 /**
  * The repair protocol (docs/repair-protocol.md): how the dashboard asks the
- * snapshot agent on one node to move a bad generated CNI config out of the
- * way, and how the agent answers. The file lives on the node, so the request
- * and its outcome travel through one ConfigMap in the dashboard's namespace.
- * Pure: constants, schemas and the agent's admission decision, shared by the
- * dashboard, the real agent (agent/) and the demo cluster's simulated agent.
+ * snapshot agent on one node to un-nest a self-nested generated Multus
+ * config in place, and how the agent answers. The file lives on the node, so
+ * the request and its outcome travel through one ConfigMap in the
+ * dashboard's namespace. Pure: constants, schemas and the agent's admission
+ * decision, shared by the dashboard, the real agent (agent/) and the demo
+ * cluster's simulated agent.
+ *
+ * v1alpha2 replaced v1alpha1's "move the file aside, then restart Multus":
+ * between the move and Multus writing its config again the runtime used the
+ * primary config alone, and every sandbox created then came up without its
+ * secondary networks (docs/repair-protocol.md, "The window").
  */
 import { z } from 'zod';
+import { unnestMultusConfig } from '@/lib/cni/unnest';
 
-export const REPAIR_API_VERSION = 'cni-health.io/v1alpha1';
+export const REPAIR_API_VERSION = 'cni-health.io/v1alpha2';
+/** The version that moved the file aside; this agent answers its requests Rejected, never with the old action. */
+export const LEGACY_REPAIR_API_VERSION = 'cni-health.io/v1alpha1';
 export const REPAIR_REQUEST_KIND = 'CNIRepairRequest';
 /** Where requests live: the dashboard's namespace, which the agent already writes snapshots to. */
 export const REPAIR_NAMESPACE = 'cni-health';
 /** Marks a ConfigMap as a repair request; the value is the protocol version. */
 export const REPAIR_REQUEST_LABEL = 'cni-health.io/repair-request';
-export const REPAIR_REQUEST_LABEL_VALUE = 'v1alpha1';
+export const REPAIR_REQUEST_LABEL_VALUE = 'v1alpha2';
 /** Agents watch by this label: node names may be 253 characters, label values only 63. */
 export const REPAIR_NODE_HASH_LABEL = 'cni-health.io/node-hash';
 /** The full node name, for people and for the agent's exact comparison. */
@@ -23,8 +32,8 @@ export const REPAIR_REQUEST_KEY = 'request.json';
 export const REPAIR_STATUS_KEY = 'status.json';
 export const REPAIR_NAME_PREFIX = 'cni-repair-';
 
-export const REPAIR_ACTION = 'remove-generated-config';
-/** Only files a CNI generates at start-up may be removed; never the primary config. */
+export const REPAIR_ACTION = 'unnest-generated-config';
+/** Only files a CNI generates at start-up may be rewritten; never the primary config. */
 export const REPAIRABLE_FILES = ['00-multus.conf'] as const;
 /** A request older than this is refused: the user previewed a state that may be long gone. */
 export const REPAIR_REQUEST_MAX_AGE_MS = 10 * 60_000;
@@ -42,8 +51,14 @@ export const repairRequestSchema = z.object({
   node: z.string().min(1).max(253),
   action: z.literal(REPAIR_ACTION),
   file: z.enum(REPAIRABLE_FILES),
-  /** The sha256 of the file the user saw in the preview; the agent removes nothing else. */
+  /** The sha256 of the file the user saw in the preview; the agent rewrites nothing else. */
   expectedSha256: sha256,
+  /**
+   * The sha256 of the un-nested content the preview showed. The agent derives
+   * the content from the file on disk itself (lib/cni/unnest) and writes it
+   * only when it hashes to this: the request carries no content to write.
+   */
+  expectedResultSha256: sha256,
   requestedBy: z.string().min(1).max(256),
   requestedAt: isoTime,
   reason: z.string().max(1024).default(''),
@@ -57,7 +72,7 @@ export const repairStatusSchema = z.object({
   message: z.string(),
   completedAt: isoTime,
   agent: z.object({ node: z.string(), version: z.string() }),
-  removed: z.object({ file: z.string(), sha256, backup: z.string() }).optional(),
+  replaced: z.object({ file: z.string(), sha256, resultSha256: sha256, backup: z.string() }).optional(),
 });
 
 export type RepairRequest = z.infer<typeof repairRequestSchema>;
@@ -79,7 +94,7 @@ export function repairRequestName(node: string, suffix: string): string {
   return `${REPAIR_NAME_PREFIX}${short}-${suffix}`;
 }
 
-/** Where the agent keeps the removed file: `<confDir>/.cni-health-backup/<file>.<UTC timestamp>`. */
+/** Where the agent keeps the replaced file: `<confDir>/.cni-health-backup/<file>.<UTC timestamp>`. */
 export function repairBackupPath(confDir: string, file: string, at: Date): string {
   const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
   return `${confDir.replace(/\/+$/, '')}/${REPAIR_BACKUP_DIR}/${file}.${stamp}`;
@@ -111,6 +126,29 @@ export function repairRequestConfigMap(
   };
 }
 
+/**
+ * The request to un-nest `content`, the file as the user previews it: its
+ * sha256 and the sha256 of the un-nested content (lib/cni/unnest), never the
+ * content itself. Refused when the content cannot be un-nested.
+ */
+export function unnestRequest(
+  input: { node: string; content: string; requestedBy: string; requestedAt: string; reason?: string },
+  sha256Hex: (s: string) => string,
+): { ok: true; request: RepairRequestInput; result: { content: string; sha256: string; depth: number } } | { ok: false; reason: string } {
+  const unnested = unnestMultusConfig(input.content);
+  if (!unnested.ok) return unnested;
+  const resultSha256 = sha256Hex(unnested.content);
+  return {
+    ok: true,
+    request: {
+      apiVersion: REPAIR_API_VERSION, kind: REPAIR_REQUEST_KIND, node: input.node, action: REPAIR_ACTION, file: '00-multus.conf',
+      expectedSha256: sha256Hex(input.content), expectedResultSha256: resultSha256,
+      requestedBy: input.requestedBy, requestedAt: input.requestedAt, reason: input.reason ?? '',
+    },
+    result: { content: unnested.content, sha256: resultSha256, depth: unnested.depth },
+  };
+}
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function parseJson<T>(text: string | undefined, schema: z.ZodType<T>, what: string): ParseResult<T> {
@@ -137,25 +175,49 @@ export interface RepairContext {
   annotatedNode: string | undefined;
   agentNode: string;
   now: number;
-  /** sha256 of the requested file on disk now; undefined when it does not exist. */
-  currentSha256: (file: string) => string | undefined;
+  /** The requested file on disk now (its bytes' sha256 and their UTF-8 text); undefined when it does not exist. */
+  current: (file: string) => { sha256: string; content: string } | undefined;
   /** Whether a non-Multus (primary) CNI config is present in the conf dir. */
   primaryPresent: boolean;
+  sha256Hex: (s: string) => string;
 }
 
 export type RepairDecision =
   | { kind: 'ignore'; why: string }
   | { kind: 'reject'; message: string }
-  | { kind: 'remove'; request: RepairRequest; sha256: string };
+  | { kind: 'unnest'; request: RepairRequest; sha256: string; result: { content: string; sha256: string; depth: number } };
+
+/**
+ * What to add to an agent's refusal when the agent is older than this
+ * dashboard: a v1alpha1 agent's strict schema refuses a v1alpha2 request as
+ * a malformed apiVersion, and does nothing.
+ */
+export function olderAgentHint(message: string): string {
+  return /^request\.json is malformed: apiVersion: .*cni-health\.io\/v1alpha1/.test(message)
+    ? ` (the node's agent speaks the older repair protocol ${LEGACY_REPAIR_API_VERSION} and did nothing; upgrade the cni-health agent on that node)`
+    : '';
+}
+
+function legacyVersion(text: string | undefined): boolean {
+  try {
+    return (JSON.parse(text ?? '') as { apiVersion?: unknown } | null)?.apiVersion === LEGACY_REPAIR_API_VERSION;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The agent's admission of a request. `ignore`: not for this agent, or
  * already answered (a retried request after success is a no-op). `reject`:
- * write status Rejected with the message. `remove`: move the file aside.
+ * write status Rejected with the message. `unnest`: replace the file with
+ * `result.content`, which the agent derived itself from the file on disk.
  */
 export function decideRepair(ctx: RepairContext): RepairDecision {
   if (ctx.data?.[REPAIR_STATUS_KEY] !== undefined) return { kind: 'ignore', why: 'already has a status' };
   if (ctx.annotatedNode !== undefined && ctx.annotatedNode !== ctx.agentNode) return { kind: 'ignore', why: `for node ${ctx.annotatedNode}` };
+  if (legacyVersion(ctx.data?.[REPAIR_REQUEST_KEY])) {
+    return { kind: 'reject', message: `${LEGACY_REPAIR_API_VERSION} requests (move the file aside, then restart Multus) are no longer performed: pods created before Multus writes its config again miss their secondary networks. This agent speaks ${REPAIR_API_VERSION} (un-nest in place); preview again from an up-to-date dashboard` };
+  }
   const parsed = parseRepairRequest(ctx.data?.[REPAIR_REQUEST_KEY]);
   if (!parsed.ok) return { kind: 'reject', message: parsed.error };
   const request = parsed.value;
@@ -164,11 +226,17 @@ export function decideRepair(ctx: RepairContext): RepairDecision {
   }
   const age = ctx.now - Date.parse(request.requestedAt);
   if (age > REPAIR_REQUEST_MAX_AGE_MS) return { kind: 'reject', message: `request is ${Math.round(age / 1000)}s old, older than ${REPAIR_REQUEST_MAX_AGE_MS / 1000}s; preview again` };
-  const current = ctx.currentSha256(request.file);
-  if (current === undefined) return { kind: 'reject', message: `${request.file} does not exist on ${ctx.agentNode}; nothing to remove` };
-  if (current !== request.expectedSha256) {
-    return { kind: 'reject', message: `${request.file} changed since the preview: sha256 is ${current}, the request expects ${request.expectedSha256}` };
+  const current = ctx.current(request.file);
+  if (current === undefined) return { kind: 'reject', message: `${request.file} does not exist on ${ctx.agentNode}; nothing to repair` };
+  if (current.sha256 !== request.expectedSha256) {
+    return { kind: 'reject', message: `${request.file} changed since the preview: sha256 is ${current.sha256}, the request expects ${request.expectedSha256}` };
   }
-  if (!ctx.primaryPresent) return { kind: 'reject', message: `no primary CNI config on ${ctx.agentNode}: removing ${request.file} would leave the node without networking; fix the primary CNI first` };
-  return { kind: 'remove', request, sha256: current };
+  if (!ctx.primaryPresent) return { kind: 'reject', message: `no primary CNI config on ${ctx.agentNode}: fix the primary CNI first` };
+  const unnested = unnestMultusConfig(current.content);
+  if (!unnested.ok) return { kind: 'reject', message: `${request.file} cannot be un-nested: ${unnested.reason}` };
+  const resultSha = ctx.sha256Hex(unnested.content);
+  if (resultSha !== request.expectedResultSha256) {
+    return { kind: 'reject', message: `the un-nested ${request.file} this agent derives (sha256 ${resultSha}) is not the one previewed (${request.expectedResultSha256}); preview again` };
+  }
+  return { kind: 'unnest', request, sha256: current.sha256, result: { content: unnested.content, sha256: resultSha, depth: unnested.depth } };
 }

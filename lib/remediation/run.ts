@@ -8,8 +8,9 @@ import type { UserContext } from '@/lib/k8s/user';
 import { finishOperation, log, type Outcome } from './finish';
 import { flushOperation, getOperation, ownsOperation, updateOperation } from './operations';
 import type { Plan, PlannedCall, Verification } from './plan';
-import { parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
+import { olderAgentHint, parseRepairStatus, REPAIR_STATUS_KEY } from './protocol';
 import { agentVerificationState, describeAgentVerification } from './verify-agent';
+import { describeRepairVerification, repairVerificationState } from './verify-repair';
 import { stallWords, verifyRollout, type RolloutTiming } from './verify-rollout';
 
 export interface RunTiming extends RolloutTiming {
@@ -55,8 +56,8 @@ async function awaitRepair(kc: KubeConfig, opId: string, call: PlannedCall, t: R
       const parsed = parseRepairStatus(status);
       const s = parsed.ok ? parsed.value : undefined;
       const r = await done(!s ? { ok: false, message: `the agent's answer is unreadable: ${parsed.ok ? '' : parsed.error}` }
-        : s.phase === 'Succeeded' ? { ok: true, message: s.removed ? `agent moved ${s.removed.file} to ${s.removed.backup}` : s.message }
-        : { ok: false, message: `the node's agent ${s.phase === 'Rejected' ? 'refused' : 'failed'}: ${s.message}` });
+        : s.phase === 'Succeeded' ? { ok: true, message: s.replaced ? `agent un-nested ${s.replaced.file} in place (the nested file kept at ${s.replaced.backup})` : s.message }
+        : { ok: false, message: `the node's agent ${s.phase === 'Rejected' ? 'refused' : 'failed'}: ${s.message}${olderAgentHint(s.message)}` });
       await deleteConfigMap(kc, namespace!, name!).catch(() => undefined);
       return r;
     }
@@ -78,6 +79,7 @@ function verificationState(cache: ClusterCache, v: NodeVerification): { done: bo
     return { done: left === 0 && d.partial.length === 0, seen: `${left} of ${v.uids.length} evicted pods still there, ${d.partial.length} pod${d.partial.length === 1 ? '' : 's'} missing a network` };
   }
   if (v.kind === 'primary-agent-ready') return agentVerificationState(state.pods, d, v);
+  if (v.kind === 'config-repaired') return repairVerificationState(d, v);
   // With probers installed, the node's pod network must answer its peers again, not only its stuck pods start.
   const net = d.dataPlane?.verdict?.state;
   const netOk = net === undefined || net === 'ok';
@@ -92,6 +94,7 @@ function describe(v: Verification): string {
   if (v.kind === 'node-schedulable') return `${v.node} ${v.schedulable ? 'schedulable' : 'unschedulable'}`;
   if (v.kind === 'pods-reattached') return `the evicted pods replaced and no pod on ${v.node} missing a secondary network`;
   if (v.kind === 'primary-agent-ready') return describeAgentVerification(v);
+  if (v.kind === 'config-repaired') return describeRepairVerification(v);
   return `${v.node} healthy with no stuck pods (and its pod network answering its peers, where probed)`;
 }
 

@@ -57,7 +57,7 @@ describe('remediation against the demo cluster', () => {
     const node = nestedNode();
     const preview = (await previewAction(cache, admin, { action: 'repair-node-cni-config', node, params: {} }, NS)).preview!;
     expect(preview.canApply).toBe(true);
-    expect(preview.calls.map((c) => c.dryRun.ok)).toEqual([true, true]);
+    expect(preview.calls.map((c) => c.dryRun.ok)).toEqual([true]);
     expect(preview.confirmText).toBe(node);
 
     const body = { previewId: preview.previewId!, confirm: node, idempotencyKey: 'repair-key-1' };
@@ -72,9 +72,11 @@ describe('remediation against the demo cluster', () => {
     expect(again.operation.id).toBe(first.operation.id);
 
     await vi.waitFor(() => expect(getOperation(first.operation.id)?.state).toBe('succeeded'), { timeout: 30_000, interval: 50 });
-    expect(getOperation(first.operation.id)!.steps.map((s) => s.state)).toEqual(['done', 'done', 'done']);
+    expect(getOperation(first.operation.id)!.steps.map((s) => s.state)).toEqual(['done', 'done']);
     const after = diagnoseCluster({ ...cache.state(), now: Date.now() }).nodes.find((n) => n.node.name === node)!;
-    expect(after.verdict).toBe('healthy');
+    // Not nested any more and nothing stuck; the Multus pod (not restarted) still shows its earlier OOMKill as a warning.
+    expect(after.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId)).toEqual(['multus-pod-unhealthy']);
+    expect(after.verdict).toBe('degraded');
     expect(after.stuck).toEqual([]);
     await vi.waitFor(() => {
       const audit = auditView(cache.informers.events.list(), NS).entries.filter((e) => e.target === `Node/${node}`);
