@@ -78,7 +78,7 @@ export const SIGNATURES: readonly SandboxSignature[] = [
     pattern: /incompatible CNI versions/i,
     cause: 'The config\'s cniVersion is one the plugin binary does not support (config newer than the plugin, or a runtime that rewrote it).',
     relatedRule: 'cni-version-unsupported',
-    remediations: ['repair-node-cni-config'],
+    remediations: [],
   },
   {
     id: 'cni-not-initialized',

@@ -28,7 +28,7 @@ const fleet: FleetSource = {
 const nested = (): string[] => [...fleet.all()].filter((d) => d.findings.some((f) => f.ruleId === RULE)).map((d) => d.node.name).sort();
 
 beforeAll(async () => {
-  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-bulk-scale-')), tickMs: 100, scale: { nodes: 112, pods: 2_000, events: 1_000, eventRate: 0, brokenRatio: 0.05 } });
+  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-bulk-scale-')), tickMs: 100, rbacWarmupMs: 0, scale: { nodes: 112, pods: 2_000, events: 1_000, eventRate: 0, brokenRatio: 0.05 } });
   const kc = new KubeConfig();
   kc.loadFromFile(demo.kubeconfigPath);
   cache = createClusterCache(kc, { name: 'cni-health-demo', server: demo.url, demo: true }, { namespace: NS, backoff: { initialMs: 20, maxMs: 200 } });

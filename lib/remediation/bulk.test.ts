@@ -27,7 +27,7 @@ const fleet: FleetSource = {
 const nested = (): string[] => [...fleet.all()].filter((d) => d.findings.some((f) => f.ruleId === RULE)).map((d) => d.node.name).sort();
 
 beforeAll(async () => {
-  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-bulk-')), tickMs: 100 });
+  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-bulk-')), tickMs: 100, rbacWarmupMs: 0 });
   const kc = new KubeConfig();
   kc.loadFromFile(demo.kubeconfigPath);
   cache = createClusterCache(kc, { name: 'cni-health-demo', server: demo.url, demo: true }, { namespace: NS, backoff: { initialMs: 20, maxMs: 200 } });

@@ -54,7 +54,9 @@ const AGENT_SIGNATURES = [
 export const CATALOGUE: Readonly<Record<RemediationId, RemediationInfo>> = {
   'repair-node-cni-config': {
     id: 'repair-node-cni-config', kind: 'action', scope: 'node', disruptive: true,
-    fixes: ['multus-nested-delegates', 'signature:multus-ifname-exists', 'multus-not-effective', 'multus-primary-missing', 'config-drift', 'cni-version-unsupported', 'signature:cni-incompatible-version', ...CONFIG_FILE_RULES],
+    // Only the self-nested file: the repair derives the new content from the nested file itself, and any other
+    // bad config has no content to derive (moving it aside would leave the runtime without Multus; repair-protocol.md).
+    fixes: ['multus-nested-delegates', 'signature:multus-ifname-exists'],
     title: 'Repair the node\'s CNI config',
     description: 'The node\'s snapshot agent replaces the self-nested generated Multus config, in one rename, with its innermost Multus level (the content you preview, only if the file is still the one you previewed) and keeps the nested file as a backup. Nothing is restarted: the runtime never runs without a Multus config, so no pod starts without its secondary networks.',
   },

@@ -33,7 +33,7 @@ async function fault(name: string, enabled: boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-rem-')), tickMs: 100 });
+  demo = await startDemoCluster({ stateDir: mkdtempSync(join(tmpdir(), 'cni-health-rem-')), tickMs: 100, rbacWarmupMs: 0 });
   const kc = new KubeConfig();
   kc.loadFromFile(demo.kubeconfigPath);
   cache = createClusterCache(kc, { name: 'cni-health-demo', server: demo.url, demo: true }, { namespace: NS, backoff: { initialMs: 20, maxMs: 200 } });

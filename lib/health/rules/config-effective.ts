@@ -147,6 +147,6 @@ export const multusBypassedRule: Rule = ({ config }) => {
     title: `${multus.name} is present but ${eff.name} sorts before it`,
     explanation: 'The runtime uses the first config, so Multus is not called on this node: pods get only the primary network, and network attachment annotations are ignored.',
     evidence: [{ file: multus.name }, { file: eff.name, message: 'used by the runtime' }],
-    remediations: ['repair-node-cni-config'],
+    remediations: [],
   })];
 };

@@ -104,7 +104,7 @@ export const configLoadRule: Rule = ({ config }) => {
       title: meta.title(entry),
       explanation: `${meta.explanation}${blocking ? '' : ` It sorts after ${config.effective?.name ?? 'the effective config'}, so it is not used today, but it is a trap for the next change.`}`,
       evidence: [{ file: entry.name, line: entry.load.line, column: entry.load.column, message: `${entry.load.message}${position}` }],
-      remediations: entry.name.includes('multus') ? ['repair-node-cni-config', 'restart-multus-pod'] : ['repair-node-cni-config'],
+      remediations: entry.name.includes('multus') ? ['restart-multus-pod'] : [],
     }));
   });
   return out;
@@ -124,7 +124,7 @@ export const jsonIssuesRule: Rule = ({ config }) => {
         title: `${entry.name} repeats ${dups.length === 1 ? 'a key' : `${dups.length} keys`}`,
         explanation: 'When a key appears twice, the CNI plugin silently uses the last value; an edit to the first one has no effect.',
         evidence: dups.slice(0, 5).map((d) => ({ file: entry.name, jsonPath: d.path, line: d.line, column: d.column, message: d.detail })),
-        remediations: ['repair-node-cni-config'],
+        remediations: [],
       }));
     }
     if (lossy.length > 0) {
@@ -134,7 +134,7 @@ export const jsonIssuesRule: Rule = ({ config }) => {
         title: `${entry.name} has a number no plugin can hold`,
         explanation: 'A number beyond 64-bit range (or past 2^53 for integers) fails to decode in Go or loses precision.',
         evidence: lossy.slice(0, 5).map((d) => ({ file: entry.name, jsonPath: d.path, line: d.line, column: d.column, message: d.detail })),
-        remediations: ['repair-node-cni-config'],
+        remediations: [],
       }));
     }
   }

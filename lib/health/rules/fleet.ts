@@ -151,7 +151,7 @@ export const driftRule: Rule = ({ fleet }) => {
       const path = /\s(\$\S*)$/.exec(text)?.[1];
       return { file, jsonPath: path, message: text };
     }),
-    remediations: ['repair-node-cni-config'],
+    remediations: [],
   })];
 };
 

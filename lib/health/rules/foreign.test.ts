@@ -26,7 +26,7 @@ describe('cni-foreign-config', () => {
   it('sees through Multus: its default network is podman\'s bridge', () => {
     const [f] = raised(analyzeCorpusCase('multus-wrapped-podman-bridge'), 'cni-foreign-config');
     expect(f).toMatchObject({ severity: 'error', title: expect.stringContaining('(00-multus.conf)') });
-    expect(f!.remediations).toEqual(['repair-node-cni-config', 'remove-leftover-cni-config']);
+    expect(f!.remediations).toEqual(['remove-leftover-cni-config']);
   });
 
   // Behind the real config the same podman file is harmless today: info, never a verdict change.

@@ -28,13 +28,14 @@ function winner(f: ForeignConfig, e: ConfigEntry, real: ConfigEntry | undefined,
     explanation: (real
       ? `${via ? `${via} wraps it as the default network: it was the first config Multus found when it generated its own (typically before the cluster CNI had written ${real.name})` : `${e.name} sorts before the cluster CNI's ${real.name}, so the container runtime uses it`}. New pods join ${f.owner}'s local bridge instead of the cluster's pod network.${range}`
       : `The cluster's CNI has not written its config (yet), so pods join ${f.owner}'s local bridge, reachable from this node only.${range} Unless this node is meant to run without a cluster network, check the CNI's pod on this node.`)
-      + ` Fix: ${f.removal}${via ? ', and have Multus regenerate its config from the cluster CNI\'s ("Repair the node\'s CNI config")' : ''}.`,
+      + ` Fix: ${f.removal}${via ? ', then have Multus regenerate its config from the cluster CNI\'s (its generated file still wraps the bridge; the dashboard\'s repair rewrites only a self-nested file)' : ''}.`,
     evidence: [
       { file: e.name, message: `${f.owner}'s default network${f.subnet ? ` (${f.subnet})` : ''}${via ? `, wrapped by ${via}` : ', used by the runtime'}` },
       ...(real ? [{ file: real.name, message: `${familyOf(real.json!)} config, ignored` }] : []),
     ],
-    // With Multus, repairing its generated config makes it wrap the first real config again; restarting it alone would wrap its own file.
-    remediations: via ? ['repair-node-cni-config', 'remove-leftover-cni-config'] : ['remove-leftover-cni-config'],
+    // With Multus, its generated file must be regenerated after the removal, by hand: the repair action only
+    // un-nests a self-nested file, and restarting a v4.0.x thin Multus alone would wrap its own file.
+    remediations: ['remove-leftover-cni-config'],
   });
 }
 

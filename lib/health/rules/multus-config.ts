@@ -81,7 +81,7 @@ function primaryRule(ctx: NodeContext, m: MultusModel, file: string, snap: Snaps
     title: 'Multus points at a primary CNI config that is not on the node',
     explanation,
     evidence: [{ file, jsonPath, message }],
-    remediations: ['restart-primary-cni-pod', 'multus-wait-for-primary-cni', 'repair-node-cni-config'],
+    remediations: ['restart-primary-cni-pod', 'multus-wait-for-primary-cni'],
   })];
   if (m.clusterNetwork) {
     if (m.clusterNetwork.startsWith('/')) {
@@ -124,7 +124,7 @@ function versionRule(m: MultusModel, file: string): Finding[] {
       title: `A Multus delegate declares unknown cniVersion "${unknown[0]!.v!.slice(0, 40)}"`,
       explanation: 'No CNI spec has this version, so the delegate plugin refuses its config ("incompatible CNI versions") and every sandbox fails.',
       evidence: unknown.map((d) => ({ file, jsonPath: `${m.path}.delegates[${d.i}].cniVersion`, message: d.v })),
-      remediations: ['repair-node-cni-config'],
+      remediations: [],
     })];
   }
   const major = (v: string): string => (v.startsWith('0.') ? '0' : v.split('.')[0] ?? v);

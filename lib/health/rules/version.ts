@@ -89,6 +89,6 @@ export const cniVersionRule: Rule = (ctx) => {
     title: `${eff.name} declares unknown cniVersion "${version.slice(0, 40)}"`,
     explanation: `No CNI spec has this version, so plugins refuse the config ("incompatible CNI versions"). Known versions: ${[...KNOWN_CNI_VERSIONS].join(', ')}.`,
     evidence: [{ file: eff.name, jsonPath: '$.cniVersion', message: `cniVersion: ${JSON.stringify(version).slice(0, 60)}` }],
-    remediations: ['repair-node-cni-config'],
+    remediations: [],
   }), ...out];
 };
