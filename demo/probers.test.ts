@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MESH_CONFIGMAP, MESH_DATA_KEY } from '@/lib/probes/mesh';
+import { MESH_CONFIGMAP, MESH_DATA_KEY } from '@/lib/probes/mesh-set';
 import { meshMatrix } from '@/lib/probes/mesh-matrix';
 import { PROBE_DATA_KEY, PROBE_LABEL } from '@/lib/probes/names';
 import { parseReport, type ProbeReport } from '@/lib/probes/report';
@@ -112,8 +112,11 @@ describe('demo probers', () => {
     const c = await start();
     const fleet = await nodes(c);
     const set = fleet.slice(0, 6).map((n) => n.name);
-    const created = await c.post('/api/v1/namespaces/cni-health/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: MESH_CONFIGMAP }, data: { [MESH_DATA_KEY]: set.join('\n') } });
-    expect(created.status).toBe(201);
+    // As the dashboard's kubectl command does: the demo ships the ConfigMap empty, as deploy/probes does.
+    const patched = await fetch(`${c.url}/api/v1/namespaces/cni-health/configmaps/${MESH_CONFIGMAP}`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { [MESH_DATA_KEY]: set.join('\n') } }),
+    });
+    expect(patched.status).toBe(200);
     expect(c.dataPlane.round()).toBeGreaterThan(0);
     const matrix = async (): Promise<ReturnType<typeof meshMatrix>> => meshMatrix({
       set, zones: new Map(fleet.map((n) => [n.name, n.zone])), running: new Set(fleet.map((n) => n.name)), reports: await reports(c),

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MESH_CONFIGMAP } from '@/lib/probes/mesh';
+import { MESH_CONFIGMAP } from '@/lib/probes/mesh-set';
 import { renderKustomization } from './render';
 import { validateManifest } from './schema';
 

@@ -227,7 +227,7 @@ test.describe('identities without read access', () => {
     const reader = await get(PROXY_PORT, '/api/healthz', { 'x-remote-user': 'alice', 'x-remote-group': 'cni-health:viewers' });
     const body = JSON.parse(reader.text) as { ok: boolean; kinds: { kind: string; synced: boolean }[] };
     expect(body.ok).toBe(reader.status === 200);
-    expect(body.kinds.map((k) => k.kind).sort()).toEqual(['daemonsets', 'events', 'nodes', 'pods', 'probes', 'snapshots']);
+    expect(body.kinds.map((k) => k.kind).sort()).toEqual(['daemonsets', 'events', 'nodes', 'pods', 'probemesh', 'probes', 'snapshots']);
     const sync = await get(PROXY_PORT, '/api/sync', { 'x-remote-user': 'alice', 'x-remote-group': 'cni-health:viewers' });
     expect(sync.status).toBe(200);
     expect(await get(PROXY_PORT, '/api/sync', { 'x-remote-user': 'mallory' }).then((r) => r.status)).toBe(403);

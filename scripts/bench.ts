@@ -102,7 +102,7 @@ function kubectlTimes(kubeconfig: string): number[] {
   return times;
 }
 
-const SYNC_KINDS = ['nodes', 'pods', 'events', 'daemonsets', 'snapshots', 'probes'];
+const SYNC_KINDS = ['nodes', 'pods', 'events', 'daemonsets', 'snapshots', 'probes', 'probemesh'];
 /** The dashboard's heap ceiling as deployed (deploy/base/dashboard.yaml), so memory is measured as it runs there. */
 const DASHBOARD_NODE_OPTIONS = '--max-old-space-size=1024';
 

@@ -11,7 +11,7 @@
  * (lib/probes/mesh.ts), by name, which its RBAC narrows to that name.
  */
 import { CoreV1Api, ListWatch, makeInformer, Watch, type V1ConfigMap, type V1Pod } from '@kubernetes/client-node';
-import { MESH_CONFIGMAP, MESH_DATA_KEY, parseMeshText } from '@/lib/probes/mesh';
+import { MESH_CONFIGMAP, MESH_DATA_KEY, parseMeshText } from '@/lib/probes/mesh-set';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_INTERVAL_SECONDS, DEFAULT_PEERS, PROBE_DATA_KEY, PROBE_LABEL, PROBE_LABEL_VALUE, PROBER_APP, PROBER_PORT, probeConfigMapName } from '@/lib/probes/names';
 import { MAX_REPORT_BYTES, parseReport } from '@/lib/probes/report';

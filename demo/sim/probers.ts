@@ -14,7 +14,8 @@
  * Members of the probe mesh (the ConfigMap lib/probes/mesh.ts names) also
  * probe each other, as the real prober does.
  */
-import { MESH_CONFIGMAP, MESH_DATA_KEY, meshTargets, parseMeshText } from '@/lib/probes/mesh';
+import { meshTargets } from '@/lib/probes/mesh';
+import { MESH_CONFIGMAP, MESH_DATA_KEY, parseMeshText } from '@/lib/probes/mesh-set';
 import { buildRing, peersOf } from '@/lib/probes/peers';
 import {
   DEFAULT_HEARTBEAT_SECONDS, DEFAULT_PEERS, PROBE_DATA_KEY, PROBE_LABEL, PROBE_LABEL_VALUE, PROBE_NODE_ANNOTATION, PROBER_APP, probeConfigMapName,
@@ -84,6 +85,13 @@ export class Probers {
       .filter((p) => p.metadata.namespace === PROBE_NAMESPACE && p.metadata.labels?.['app.kubernetes.io/name'] === PROBER_APP && !p.metadata.deletionTimestamp)
       .filter((p) => p.status.phase === 'Running' && p.status.podIP && p.spec.nodeName)
       .map((p) => ({ name: p.spec.nodeName as string, zone: zoneOf.get(p.spec.nodeName as string), podIP: p.status.podIP as string }));
+  }
+
+  /** The empty mesh ConfigMap, as deploy/probes ships it, so the dashboard's kubectl patch works in the demo too. */
+  seedMesh(now: number): void {
+    const key = `${PROBE_NAMESPACE}/${MESH_CONFIGMAP}`;
+    if (this.store.get('configmaps', key)) return;
+    this.store.create('configmaps', buildConfigMap({ name: MESH_CONFIGMAP, namespace: PROBE_NAMESPACE, createdAt: now, manager: 'kubectl-client-side-apply', labels: { 'app.kubernetes.io/part-of': 'cni-health' }, data: {} }));
   }
 
   /** The mesh as a prober reads it: a refused set probes nothing extra. */

@@ -5,7 +5,7 @@
  * from `from`'s report and only for a target the set assigns it: one node's
  * report never fills another node's row. Pure.
  */
-import { MAX_MESH_NODES } from './mesh';
+import { MAX_MESH_NODES } from './mesh-set';
 import type { PeerResult, ProbeReport } from './report';
 
 export type MeshCellState = 'ok' | 'failing' | 'pending' | 'absent' | 'self';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMeshText, MAX_MESH_NODES, MAX_MESH_TEXT, meshTargets, parseMeshText } from './mesh';
+import { meshTargets } from './mesh';
+import { formatMeshText, MAX_MESH_NODES, MAX_MESH_TEXT, parseMeshText } from './mesh-set';
 import { meshMatrix } from './mesh-matrix';
 import { changedState, MAX_REPORT_BYTES, MAX_REPORT_PEERS, parseReport, type ProbeReport } from './report';
 import { MAX_HISTORY } from './transitions';

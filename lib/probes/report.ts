@@ -7,7 +7,7 @@
  * assigned).
  */
 import { z } from 'zod';
-import { MAX_MESH_NODES } from './mesh';
+import { MAX_MESH_NODES } from './mesh-set';
 import { historySchema } from './transitions';
 
 /** Peers one report may list; the default assignment is 4 (lib/probes/peers.ts). */
@@ -18,7 +18,7 @@ export const MAX_ERROR_CHARS = 256;
  * about 5 KiB; at every bound (16 peers and 20 transitions, 253-character
  * names, 256-character errors of characters JSON escapes as \uXXXX) it is
  * about 70 KiB (lib/probes/transitions.test.ts), and the 49 entries of a probe
- * mesh member (lib/probes/mesh.ts), shaped as peers, add about 94 KiB
+ * mesh member (lib/probes/mesh-set.ts), shaped as peers, add about 94 KiB
  * (lib/probes/mesh.test.ts): 192 KiB, far below a ConfigMap's 1 MiB.
  */
 export const MAX_REPORT_BYTES = 192 * 1024;
