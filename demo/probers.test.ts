@@ -130,4 +130,21 @@ describe('demo probers', () => {
     expect(cut.cells.filter((x) => x.to === victim && x.from !== victim).map((x) => x.state)).toEqual(Array(5).fill('failing'));
     expect(cut.cells.filter((x) => x.to !== victim && x.from !== victim && x.from !== x.to).every((x) => x.state === 'ok')).toBe(true);
   });
+
+  it('shows a zone partition in the mesh: the cut pairs fail both ways, the rest answers', async () => {
+    const c = await start();
+    const fleet = await nodes(c);
+    const [a, b] = PARTITIONED_ZONES;
+    const set = [...fleet.filter((n) => n.zone === a).slice(0, 2), ...fleet.filter((n) => n.zone === b).slice(0, 2)].map((n) => n.name);
+    expect(set).toHaveLength(4);
+    const zoneOf = new Map(fleet.map((n) => [n.name, n.zone]));
+    await fetch(`${c.url}/api/v1/namespaces/cni-health/configmaps/${MESH_CONFIGMAP}`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { [MESH_DATA_KEY]: set.join(' ') } }),
+    });
+    await c.post('/demo/v1/data-plane', { action: 'partition', zones: [a, b] });
+    const m = meshMatrix({ set, zones: zoneOf, running: new Set(fleet.map((n) => n.name)), reports: await reports(c) });
+    for (const cell of m.cells.filter((x) => x.state !== 'self')) {
+      expect(cell.state, `${cell.from} → ${cell.to}`).toBe(zoneOf.get(cell.from) === zoneOf.get(cell.to) ? 'ok' : 'failing');
+    }
+  });
 });

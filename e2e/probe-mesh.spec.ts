@@ -76,4 +76,24 @@ test.describe('probe mesh', () => {
     }
     await expect(page.getByTestId('mesh-empty')).toBeVisible({ timeout: 30_000 });
   });
+
+  test('on a phone the matrix scrolls inside its panel, the page does not', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const grid = new GridPage(page);
+    await grid.open();
+    const names = await grid.cells.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-node') ?? ''));
+    await setMesh(names);
+    try {
+      await expect(page.getByTestId('mesh-row')).toHaveCount(names.length, { timeout: 30_000 });
+      const table = page.getByTestId('mesh-grid');
+      const scroller = table.locator('xpath=..');
+      expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await table.locator('td[tabindex="0"]').focus();
+      await page.keyboard.press('End');
+      await expect(table.locator(`td[data-rc="0-${names.length - 1}"]`)).toBeFocused();
+    } finally {
+      await setMesh([]);
+    }
+  });
 });
