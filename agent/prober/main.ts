@@ -8,7 +8,7 @@
  * joins, leaves or restarts its prober: rare), reads the zones of a few
  * nodes once, and writes its report ConfigMap on change: no API load per
  * round. It also watches the one ConfigMap naming the probe mesh
- * (lib/probes/mesh.ts), by name, which its RBAC narrows to that name.
+ * (lib/probes/mesh-set.ts), by name, which its RBAC narrows to that name.
  */
 import { CoreV1Api, ListWatch, makeInformer, Watch, type V1ConfigMap, type V1Pod } from '@kubernetes/client-node';
 import { MESH_CONFIGMAP, MESH_DATA_KEY, parseMeshText } from '@/lib/probes/mesh-set';

@@ -19,7 +19,7 @@ export interface Member {
 export interface ProberIO {
   /** Nodes running a prober pod with an IP, this one included when it runs. */
   members(): Member[];
-  /** The probe mesh's nodes (lib/probes/mesh.ts), already parsed and bounded; empty when none is chosen. */
+  /** The probe mesh's nodes (lib/probes/mesh-set.ts), already parsed and bounded; empty when none is chosen. */
   meshSet?(): readonly string[];
   /** A node's zone (topology.kubernetes.io/zone), cached: the ring mixes zones. */
   zoneOf(node: string): Promise<string | undefined>;

@@ -11,7 +11,7 @@
  * Each write goes through the demo's write path (RBAC, validation, the
  * shipped admission policies) as the prober pod's own identity, so a prober
  * is held to deploy/probes/prober-policy.yaml exactly as in a cluster.
- * Members of the probe mesh (the ConfigMap lib/probes/mesh.ts names) also
+ * Members of the probe mesh (the ConfigMap lib/probes/mesh-set.ts names) also
  * probe each other, as the real prober does.
  */
 import { meshTargets } from '@/lib/probes/mesh';

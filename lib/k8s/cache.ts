@@ -20,7 +20,7 @@ export interface ClusterState {
   daemonsets: DaemonSetModel[];
   snapshots: SnapshotModel[];
   probes: ProbeModel[];
-  /** The probe mesh ConfigMap, when it exists (lib/probes/mesh.ts). */
+  /** The probe mesh ConfigMap, when it exists (lib/probes/mesh-set.ts). */
   probeMesh?: ProbeMeshModel;
   /** The namespace of the snapshots, probe reports and probers (the dashboard's own). */
   probeNamespace?: string;

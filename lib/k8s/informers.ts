@@ -27,7 +27,7 @@ export interface ClusterInformers {
   snapshots: Informer<SnapshotModel>;
   /** Data-plane probe reports (lib/probes), from the same namespace as the snapshots. */
   probes: Informer<ProbeModel>;
-  /** The one ConfigMap naming the probe mesh (lib/probes/mesh.ts), by name. */
+  /** The one ConfigMap naming the probe mesh (lib/probes/mesh-set.ts), by name. */
   probemesh: Informer<ProbeMeshModel>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The probe mesh ConfigMap as the dashboard holds it (lib/probes/mesh.ts):
+ * The probe mesh ConfigMap as the dashboard holds it (lib/probes/mesh-set.ts):
  * the chosen nodes, or why the set was refused.
  */
 export interface ProbeMeshModel {
