@@ -36,8 +36,10 @@ export function MeshMatrix({ shown, filtered }: { shown: readonly string[]; filt
   const n = data.members.length;
   const offer = filtered && shown.length > 0 && shown.length <= data.limit ? meshCommands(data.namespace, shown)[0] : undefined;
   const failing = data.cells.filter((c) => c.state === 'failing').length;
-  const names = data.members.map((m) => inertLine(m.name));
-  const heat: HeatCell[] = data.cells.map((c) => ({ row: inertLine(c.from), col: inertLine(c.to), fill: FILL[c.state], title: cellLabel(c) }));
+  // Numbered as in the table below: 50 node names do not fit an axis; the tooltip names both nodes in full.
+  const index = new Map(data.members.map((m, i) => [m.name, String(i + 1)]));
+  const names = [...index.values()];
+  const heat: HeatCell[] = data.cells.map((c) => ({ row: index.get(c.from) ?? '', col: index.get(c.to) ?? '', fill: FILL[c.state], title: cellLabel(c) }));
   const size = Math.max(22, Math.min(56, Math.floor(320 / Math.max(1, n))));
   return (
     <section className="panel zone-matrix" aria-labelledby="mesh-title" data-testid="mesh-matrix">
@@ -55,7 +57,7 @@ export function MeshMatrix({ shown, filtered }: { shown: readonly string[]; filt
       ) : (
         <>
           <p className="muted small" data-testid="mesh-summary">
-            {n} node{n === 1 ? '' : 's'}, {data.probesPerRound} extra probes a round. {failing === 0 ? 'No pair fails.' : `${failing} pair${failing === 1 ? '' : 's'} failing.`}
+            {n} node{n === 1 ? '' : 's'}, up to {data.probesPerRound} extra probes a round. {failing === 0 ? 'No pair fails.' : `${failing} pair${failing === 1 ? '' : 's'} failing.`}
           </p>
           <ul className={`${styles.legend} small`} aria-label="Legend">
             {(Object.keys(STATE_TEXT) as MeshCellState[]).map((s) => <li key={s}><span aria-hidden="true">{STATE_TEXT[s].mark}</span> {STATE_TEXT[s].words}</li>)}
