@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { GridPage } from './pages/GridPage';
+import { seriousViolations } from './support/axe';
 import { DemoControl } from './support/demo-control';
 import { demoState } from './support/servers';
 
@@ -97,3 +98,25 @@ test.describe('probe mesh', () => {
     }
   });
 });
+
+test.describe('probe mesh accessibility', () => {
+  // axe runs its script in the page, which the dashboard's CSP refuses (as in accessibility.spec.ts).
+  test.use({ bypassCSP: true });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the drawn matrix has no serious or critical axe violation in ${scheme} mode`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const grid = new GridPage(page);
+      await grid.open();
+      const names = (await grid.cells.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-node') ?? ''))).slice(0, 5);
+      await setMesh(names);
+      try {
+        await expect(page.getByTestId('mesh-row')).toHaveCount(names.length, { timeout: 30_000 });
+        expect(await seriousViolations(page)).toEqual([]);
+      } finally {
+        await setMesh([]);
+      }
+    });
+  }
+});
+
