@@ -94,8 +94,9 @@ export class Probers {
     this.store.create('configmaps', buildConfigMap({ name: MESH_CONFIGMAP, namespace: PROBE_NAMESPACE, createdAt: now, manager: 'kubectl-client-side-apply', labels: { 'app.kubernetes.io/part-of': 'cni-health' }, data: {} }));
   }
 
-  /** The mesh as a prober reads it: a refused set probes nothing extra. */
-  private meshSet(): string[] {
+  /** The mesh as a prober reads it, through its RBAC (list by name): a refused read or set probes nothing extra. */
+  private meshSet(reader: { name: string; uid: string } | undefined): string[] {
+    if (!reader || !authorize(proberIdentity(reader), { verb: 'list', group: '', resource: 'configmaps', namespace: PROBE_NAMESPACE, name: MESH_CONFIGMAP }).allowed) return [];
     const cm = this.store.get('configmaps', `${PROBE_NAMESPACE}/${MESH_CONFIGMAP}`);
     const parsed = parseMeshText(cm?.data?.[MESH_DATA_KEY]);
     return parsed.ok ? parsed.nodes : [];
@@ -109,7 +110,8 @@ export class Probers {
     const k = this.opts.peers ?? DEFAULT_PEERS;
     const dead = this.faults.deadNodes;
     const reach = (from: string, to: string): boolean => !dead.has(from) && !dead.has(to) && !this.faults.partitioned(zoneOf.get(from), zoneOf.get(to));
-    const set = this.meshSet();
+    const first = members[0] && this.store.get('nodes', members[0].name);
+    const set = this.meshSet(first ? { name: first.metadata.name, uid: first.metadata.uid } : undefined);
     const probing = new Set(members.map((m) => m.name));
     const ipOf = new Map(members.map((m) => [m.name, m.podIP]));
     const observe = (from: string, to: string): Observation => (reach(from, to) ? ok(1) : timeout(`dial tcp ${ipOf.get(to) ?? ''}:9809`));
