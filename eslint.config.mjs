@@ -29,7 +29,7 @@ const transportOnly = {
     { group: ['@/lib/api', '@/lib/api/*', '@/lib/views', '@/lib/views/*'], message: 'lib/k8s is the transport: view contracts live above it (shared types go in lib/model).' },
     { group: ['@/lib/remediation', '@/lib/remediation/*', '@/lib/health', '@/lib/health/*', '@/lib/timeline', '@/lib/timeline/*'], message: 'lib/k8s is the transport: no domain or remediation code (shared types and constants go in lib/model).' },
     { group: ['@/lib/cni/*', '!@/lib/cni/snapshot'], message: 'lib/k8s reads only the snapshot wire format (lib/cni/snapshot) of lib/cni.' },
-    { group: ['@/lib/probes/*', '!@/lib/probes/report', '!@/lib/probes/names'], message: 'lib/k8s reads only the probe report wire format (lib/probes/report, names) of lib/probes.' },
+    { group: ['@/lib/probes/*', '!@/lib/probes/report', '!@/lib/probes/names', '!@/lib/probes/mesh-set'], message: 'lib/k8s reads only the probe wire formats (lib/probes/report, names, mesh-set) of lib/probes.' },
   ],
 };
 

@@ -25,6 +25,7 @@ import { selfSubjectAccessReview, selfSubjectReview } from './reviews';
 import { getObject, listObjects } from './list';
 import { writeListStream } from './list-stream';
 import { boolParam, parseSelection } from './query';
+import { parseFieldSelector } from './selectors';
 import { ApiError, badRequest, methodNotAllowed, pathNotFound, status } from './status';
 import type { StatsCounter } from './stats';
 import { createTokenHandler, TOKEN_PATHS } from './tokens';
@@ -182,11 +183,13 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     const method = req.method ?? 'GET';
     const watch = boolParam(url.searchParams, 'watch');
     const { kind } = target;
+    const verb = verbOf(method, target, watch);
+    const name = target.name ?? (verb === 'list' || verb === 'watch' ? selectedName(url.searchParams) : undefined);
     const attributes = {
-      verb: verbOf(method, target, watch), group: kind.group, resource: kind.resource,
+      verb, group: kind.group, resource: kind.resource,
       ...(target.subresource ? { subresource: target.subresource } : {}),
       ...(target.namespace !== undefined ? { namespace: target.namespace } : {}),
-      ...(target.name !== undefined ? { name: target.name } : {}),
+      ...(name !== undefined ? { name } : {}),
     };
     requireAllowed(id, attributes, ctx);
     // An injected `forbid`: the same denial RBAC gives when a role loses a rule.
@@ -246,3 +249,19 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
   };
   return (req, res) => serve(req, res);
 }
+
+/**
+ * A list or watch whose field selector requires metadata.name=X is authorised
+ * as a request for X, so RBAC resourceNames can grant it, as kube-apiserver
+ * does (staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go
+ * propagates the name; handlers/get.go relies on it). A malformed selector is
+ * left to the list's own 400.
+ */
+function selectedName(query: URLSearchParams): string | undefined {
+  try {
+    return parseFieldSelector(query.get('fieldSelector') ?? '').find((r) => r.field === 'metadata.name' && r.op === '=')?.value;
+  } catch {
+    return undefined;
+  }
+}
+

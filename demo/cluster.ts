@@ -117,6 +117,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   for (const n of setup.deadNodes ?? []) dataPlaneFaults.deadNodes.add(n);
   const probeIntervalMs = opts.probeIntervalMs ?? DEFAULT_INTERVAL_SECONDS * 1000;
   const probers = new Probers(store, dataPlaneFaults, { intervalSeconds: Math.max(1, Math.round(probeIntervalMs / 1000)) });
+  probers.seedMesh(now());
   const probeRound = (): number => probers.round(now());
   probeRound();
   const eventTtl = new EventTtl(store, opts.eventTtlMs ?? DEFAULT_EVENT_TTL_MS, now);

@@ -113,8 +113,9 @@ describe('selectors over HTTP', () => {
     const others = await c.json<List>(`/api/v1/configmaps?labelSelector=${encodeURIComponent(`!${SNAPSHOT_LABEL}`)}`);
     expect(others.items.length).toBeGreaterThan(8);
     const ns = await c.json<List>('/api/v1/namespaces/cni-health/configmaps');
-    // 12 snapshots, the repair agent's config, and 11 probe reports (the node without a primary CNI has no running prober).
-    expect(ns.items).toHaveLength(24);
+    // 12 snapshots, the repair agent's config, 11 probe reports (the node without a primary CNI has no running prober)
+    // and the empty probe mesh, as deploy/probes ships it.
+    expect(ns.items).toHaveLength(25);
     const multus = await c.json<List>(`/api/v1/namespaces/kube-system/pods?labelSelector=${encodeURIComponent('name in (multus)')}`);
     expect(multus.items).toHaveLength(12);
   });

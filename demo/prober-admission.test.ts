@@ -73,4 +73,14 @@ describe('probers under the shipped admission policy', () => {
   it('mints prober tokens only for nodes of the cluster', async () => {
     expect((await c.post('/demo/v1/tokens', { role: 'prober', node: 'no-such-node' })).status).toBe(404);
   });
+
+  it('lets a prober list and watch the probe mesh by name only, as resourceNames grants it (a metadata.name field selector names the request)', async () => {
+    const byName = `fieldSelector=${encodeURIComponent('metadata.name=cni-health-probe-mesh')}`;
+    const list = await call(c, 'GET', `${CMS}?${byName}`, undefined, { token: proberToken });
+    expect(list.status).toBe(200);
+    expect((list.body as unknown as { items: ConfigMapObject[] }).items.map((i) => i.metadata.name)).toEqual(['cni-health-probe-mesh']);
+    expect((await call(c, 'GET', CMS, undefined, { token: proberToken })).status).toBe(403);
+    expect((await call(c, 'GET', `${CMS}?fieldSelector=${encodeURIComponent(`metadata.name=${other.metadata.name}`)}`, undefined, { token: proberToken })).status).toBe(403);
+  });
 });
+

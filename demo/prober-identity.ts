@@ -8,6 +8,7 @@
  * (deploy/probes/prober-policy.yaml, run by demo/writes/agent-admission.ts).
  * https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#bound-service-account-tokens
  */
+import { MESH_CONFIGMAP } from '@/lib/probes/mesh-set';
 import { PROBER_APP } from '@/lib/probes/names';
 import { AGENT_NAMESPACE, NODE_NAME_EXTRA, NODE_UID_EXTRA } from './agent-identity';
 import { uidFor } from './builders/meta';
@@ -39,7 +40,9 @@ const CONFIGMAP_VERBS = new Set(['get', 'create', 'update']);
 /** The shipped prober Role and node-read ClusterRole, as the RBAC authorizer answers them. */
 export function authorizeProber(a: ResourceAttributes): Decision {
   const inNamespace = a.group === '' && !a.subresource && a.namespace === AGENT_NAMESPACE;
-  if (inNamespace && ((a.resource === 'pods' && POD_VERBS.has(a.verb)) || (a.resource === 'configmaps' && CONFIGMAP_VERBS.has(a.verb)))) {
+  // list/watch of ConfigMaps only by the mesh's name (resourceNames; a metadata.name field selector names it).
+  const meshRead = a.resource === 'configmaps' && (a.verb === 'list' || a.verb === 'watch') && a.name === MESH_CONFIGMAP;
+  if (inNamespace && ((a.resource === 'pods' && POD_VERBS.has(a.verb)) || (a.resource === 'configmaps' && CONFIGMAP_VERBS.has(a.verb)) || meshRead)) {
     return { allowed: true, reason: `RBAC: allowed by RoleBinding "${PROBER_APP}/${AGENT_NAMESPACE}" of Role "${PROBER_APP}" to ServiceAccount "${PROBER_APP}/${AGENT_NAMESPACE}"` };
   }
   if (a.group === '' && a.resource === 'nodes' && !a.subresource && a.verb === 'get') {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MESH_CONFIGMAP, MESH_DATA_KEY } from '@/lib/probes/mesh-set';
+import { meshMatrix } from '@/lib/probes/mesh-matrix';
 import { PROBE_DATA_KEY, PROBE_LABEL } from '@/lib/probes/names';
 import { parseReport, type ProbeReport } from '@/lib/probes/report';
 import { historyIndex, nodeHistory } from '@/lib/probes/history';
@@ -104,5 +106,45 @@ describe('demo probers', () => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('eu-west-1b');
     expect((await c.post('/demo/v1/data-plane', { action: 'nope' })).status).toBe(400);
+  });
+
+  it('probes the chosen mesh in full, and a node whose pod network died fails its column', async () => {
+    const c = await start();
+    const fleet = await nodes(c);
+    const set = fleet.slice(0, 6).map((n) => n.name);
+    // As the dashboard's kubectl command does: the demo ships the ConfigMap empty, as deploy/probes does.
+    const patched = await fetch(`${c.url}/api/v1/namespaces/cni-health/configmaps/${MESH_CONFIGMAP}`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { [MESH_DATA_KEY]: set.join('\n') } }),
+    });
+    expect(patched.status).toBe(200);
+    expect(c.dataPlane.round()).toBeGreaterThan(0);
+    const matrix = async (): Promise<ReturnType<typeof meshMatrix>> => meshMatrix({
+      set, zones: new Map(fleet.map((n) => [n.name, n.zone])), running: new Set(fleet.map((n) => n.name)), reports: await reports(c),
+    });
+    const full = await matrix();
+    expect(full.cells.filter((x) => x.state !== 'self').map((x) => x.state)).toEqual(Array(30).fill('ok'));
+    const victim = set[2] as string;
+    await c.post('/demo/v1/data-plane', { action: 'kill-pod-network', node: victim });
+    const cut = await matrix();
+    // Its own row keeps its last published report (a dead pod network cannot publish); its column fails from every other member.
+    expect(cut.cells.filter((x) => x.to === victim && x.from !== victim).map((x) => x.state)).toEqual(Array(5).fill('failing'));
+    expect(cut.cells.filter((x) => x.to !== victim && x.from !== victim && x.from !== x.to).every((x) => x.state === 'ok')).toBe(true);
+  });
+
+  it('shows a zone partition in the mesh: the cut pairs fail both ways, the rest answers', async () => {
+    const c = await start();
+    const fleet = await nodes(c);
+    const [a, b] = PARTITIONED_ZONES;
+    const set = [...fleet.filter((n) => n.zone === a).slice(0, 2), ...fleet.filter((n) => n.zone === b).slice(0, 2)].map((n) => n.name);
+    expect(set).toHaveLength(4);
+    const zoneOf = new Map(fleet.map((n) => [n.name, n.zone]));
+    await fetch(`${c.url}/api/v1/namespaces/cni-health/configmaps/${MESH_CONFIGMAP}`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { [MESH_DATA_KEY]: set.join(' ') } }),
+    });
+    await c.post('/demo/v1/data-plane', { action: 'partition', zones: [a, b] });
+    const m = meshMatrix({ set, zones: zoneOf, running: new Set(fleet.map((n) => n.name)), reports: await reports(c) });
+    for (const cell of m.cells.filter((x) => x.state !== 'self')) {
+      expect(cell.state, `${cell.from} → ${cell.to}`).toBe(zoneOf.get(cell.from) === zoneOf.get(cell.to) ? 'ok' : 'failing');
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MESH_CONFIGMAP } from '@/lib/probes/mesh-set';
 import { renderKustomization } from './render';
 import { validateManifest } from './schema';
 
@@ -29,8 +30,22 @@ describe('deploy/probes', () => {
   });
 
   it('grants writes only on ConfigMaps in its namespace, and reads elsewhere', () => {
-    const rules = probes.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').flatMap((o) => (o.rules as { resources: string[]; verbs: string[] }[]).map((r) => ({ ...r, kind: o.kind })));
+    const rules = probes.filter((o) => (o.kind === 'Role' || o.kind === 'ClusterRole') && o.metadata.name !== 'cni-health-probe-mesh').flatMap((o) => (o.rules as { resources: string[]; verbs: string[] }[]).map((r) => ({ ...r, kind: o.kind })));
     const writes = rules.filter((r) => r.verbs.some((v) => !['get', 'list', 'watch'].includes(v)));
     expect(writes).toEqual([expect.objectContaining({ kind: 'Role', resources: ['configmaps'], verbs: ['get', 'create', 'update'] })]);
+  });
+
+  it('lists and watches only the probe mesh among ConfigMaps, by name', () => {
+    const rules = probes.filter((o) => (o.kind === 'Role' || o.kind === 'ClusterRole') && o.metadata.name.startsWith('cni-health-prober')).flatMap((o) => o.rules as { resources: string[]; verbs: string[]; resourceNames?: string[] }[]);
+    const listing = rules.filter((r) => r.resources.includes('configmaps') && r.verbs.some((v) => v === 'list' || v === 'watch'));
+    expect(listing).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: [MESH_CONFIGMAP], verbs: ['list', 'watch'] }]);
+  });
+
+  it('ships the mesh empty and without data (re-applying keeps a chosen set), and lets operators update only that one ConfigMap', () => {
+    const cm = probes.find((o) => o.kind === 'ConfigMap' && o.metadata.name === MESH_CONFIGMAP);
+    expect(cm).toBeDefined();
+    expect(cm).not.toHaveProperty('data');
+    const role = probes.find((o) => o.kind === 'Role' && o.metadata.name === 'cni-health-probe-mesh');
+    expect(role?.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: [MESH_CONFIGMAP], verbs: ['get', 'update', 'patch'] }]);
   });
 });

@@ -106,6 +106,7 @@ function apis(t: Truth): string[] {
     '/api/audit', '/api/metrics', '/api/stream', '/api/remediations', `/api/remediations?node=${a}`,
     '/api/remediations/operations/6f1c2f9e-2b1a-4c55-9a0e-3c2d1b0a9f87', '/api/sync',
     '/api/export/pods', '/api/export/pods?format=json', '/api/export/nodes', '/api/export/nodes?verdict=all&format=json',
+    '/api/probes/mesh',
   ];
 }
 
@@ -146,12 +147,24 @@ async function expectNothingLeaks(t: Truth, who: Identity): Promise<void> {
   expect(seen.length).toBeGreaterThan(30);
 }
 
+/** The probe mesh set to three nodes while these run, so its route has node names to leak. */
+async function setMesh(nodes: string[]): Promise<void> {
+  const state = demoState();
+  const res = await fetch(`${state.url}/api/v1/namespaces/cni-health/configmaps/cni-health-probe-mesh`, {
+    method: 'PATCH', headers: { authorization: `Bearer ${state.token}`, 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { nodes: nodes.join(' ') } }),
+  });
+  expect(res.status).toBe(200);
+}
+
 test.describe('identities without read access', () => {
+  test.beforeAll(async () => setMesh((await truth()).nodes.slice(0, 3)));
+  test.afterAll(async () => setMesh([]));
+
   test('the probe finds the data when the identity may read it (so its silence below means something)', async () => {
     const t = await truth();
     const admin = { 'x-remote-user': 'admin', 'x-remote-group': 'system:masters' };
     const [a, b] = t.nodes;
-    for (const [path, extra] of [['/', {}], ['/', { rsc: '1' }], [`/nodes/${a}`, { rsc: '1' }], [`/diff?base=${a}&target=${b}`, {}], ['/api/grid', {}]] as const) {
+    for (const [path, extra] of [['/', {}], ['/', { rsc: '1' }], [`/nodes/${a}`, { rsc: '1' }], [`/diff?base=${a}&target=${b}`, {}], ['/api/grid', {}], ['/api/probes/mesh', {}]] as const) {
       const res = await get(PROXY_PORT, path, { ...admin, ...extra });
       expect(res.status, path).toBe(200);
       expect(leaks(t, path, res.text).length, `${path} ${JSON.stringify(extra)}`).toBeGreaterThan(2);
@@ -227,7 +240,7 @@ test.describe('identities without read access', () => {
     const reader = await get(PROXY_PORT, '/api/healthz', { 'x-remote-user': 'alice', 'x-remote-group': 'cni-health:viewers' });
     const body = JSON.parse(reader.text) as { ok: boolean; kinds: { kind: string; synced: boolean }[] };
     expect(body.ok).toBe(reader.status === 200);
-    expect(body.kinds.map((k) => k.kind).sort()).toEqual(['daemonsets', 'events', 'nodes', 'pods', 'probes', 'snapshots']);
+    expect(body.kinds.map((k) => k.kind).sort()).toEqual(['daemonsets', 'events', 'nodes', 'pods', 'probemesh', 'probes', 'snapshots']);
     const sync = await get(PROXY_PORT, '/api/sync', { 'x-remote-user': 'alice', 'x-remote-group': 'cni-health:viewers' });
     expect(sync.status).toBe(200);
     expect(await get(PROXY_PORT, '/api/sync', { 'x-remote-user': 'mallory' }).then((r) => r.status)).toBe(403);

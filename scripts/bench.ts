@@ -102,7 +102,7 @@ function kubectlTimes(kubeconfig: string): number[] {
   return times;
 }
 
-const SYNC_KINDS = ['nodes', 'pods', 'events', 'daemonsets', 'snapshots', 'probes'];
+const SYNC_KINDS = ['nodes', 'pods', 'events', 'daemonsets', 'snapshots', 'probes', 'probemesh'];
 /** The dashboard's heap ceiling as deployed (deploy/base/dashboard.yaml), so memory is measured as it runs there. */
 const DASHBOARD_NODE_OPTIONS = '--max-old-space-size=1024';
 
@@ -363,6 +363,8 @@ const TARGETS: Array<[string, string, string, (v: number) => boolean]> = [
   ['probeAggregationP50Ms', 'probe aggregation p50 (ms)', '', () => true],
   ['probeDashboardCpuPctSteady', 'dashboard CPU for probe aggregation, steady (% of a core)', '≤ 5', (v) => v <= 5],
   ['probeDataAgeMaxS', 'probe data age at most (s)', '≤ 60', (v) => v <= 60],
+  ['probeMeshExtraProbesPerRound', 'extra probes per round for a 50-node probe mesh', '≤ 2,450', (v) => v <= 2450],
+  ['probeMeshExtraWritesWhenMemberDies', 'extra report writes when a mesh member dies', '≤ 49', (v) => v <= 49],
   ['heapUsedMB', 'heap used after sync (MB)', '', () => true],
   ['eventsCached', 'Events cached (the rest counted)', '', () => true],
   ['heldGridP50Ms', 'load held: grid p50, 200 clients (--small: 50) (ms)', '', () => true],

@@ -7,9 +7,11 @@
  * It watches only the prober pods of its namespace (they change when a node
  * joins, leaves or restarts its prober: rare), reads the zones of a few
  * nodes once, and writes its report ConfigMap on change: no API load per
- * round.
+ * round. It also watches the one ConfigMap naming the probe mesh
+ * (lib/probes/mesh-set.ts), by name, which its RBAC narrows to that name.
  */
-import { CoreV1Api, makeInformer, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, ListWatch, makeInformer, Watch, type V1ConfigMap, type V1Pod } from '@kubernetes/client-node';
+import { MESH_CONFIGMAP, MESH_DATA_KEY, parseMeshText } from '@/lib/probes/mesh-set';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_INTERVAL_SECONDS, DEFAULT_PEERS, PROBE_DATA_KEY, PROBE_LABEL, PROBE_LABEL_VALUE, PROBER_APP, PROBER_PORT, probeConfigMapName } from '@/lib/probes/names';
 import { MAX_REPORT_BYTES, parseReport } from '@/lib/probes/report';
@@ -49,6 +51,26 @@ async function main(): Promise<void> {
   });
   await pods.start();
 
+  // list/watch narrowed to one object by a metadata.name field selector: kube-apiserver authorises it
+  // against resourceNames (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources;
+  // staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go reads the name from that selector).
+  const meshField = `metadata.name=${MESH_CONFIGMAP}`;
+  const mesh = new ListWatch<V1ConfigMap>(`/api/v1/namespaces/${namespace}/configmaps`, new Watch(kube.kc),
+    () => core.listNamespacedConfigMap({ namespace, fieldSelector: meshField }), false, undefined, meshField);
+  let meshError = '';
+  const meshSet = (): readonly string[] => {
+    const parsed = parseMeshText(mesh.get(MESH_CONFIGMAP, namespace)?.data?.[MESH_DATA_KEY]);
+    const error = parsed.ok ? '' : parsed.error;
+    if (error !== meshError) say(error ? `probe mesh ignored: ${error}` : 'probe mesh readable again');
+    meshError = error;
+    return parsed.ok ? parsed.nodes : [];
+  };
+  mesh.on('error', (e: unknown) => {
+    say(`probe mesh watch failed, restarting in 5 s: ${errorLine(e)}`);
+    setTimeout(() => void mesh.start(), 5_000).unref();
+  });
+  await mesh.start().catch((e: unknown) => say(`probe mesh not readable, probing the ring only: ${errorLine(e)}`));
+
   // Per check kind, never per peer: the series stay O(nodes) across the fleet (Prometheus adds the pod and node).
   const registry = new Registry();
   const checks = new Counter({ name: 'cni_health_prober_checks_total', help: 'Checks run by this node\'s prober, by kind and result.', labelNames: ['check', 'result'], registers: [registry] });
@@ -64,6 +86,7 @@ async function main(): Promise<void> {
     { node, podIP: env.POD_IP, peers: int(env.PROBE_PEERS, DEFAULT_PEERS, 1, 16, 'PROBE_PEERS'), intervalSeconds, heartbeatSeconds: int(env.PROBE_HEARTBEAT_SECONDS, DEFAULT_HEARTBEAT_SECONDS, 60, 86_400, 'PROBE_HEARTBEAT_SECONDS') },
     {
       members: () => pods.list().flatMap((p): Member[] => (p.spec?.nodeName && p.status?.podIP && p.status.phase === 'Running' && !p.metadata?.deletionTimestamp ? [{ name: p.spec.nodeName, podIP: p.status.podIP }] : [])),
+      meshSet,
       zoneOf: async (name) => {
         if (!zones.has(name)) {
           const n = await core.readNode({ name }).catch(() => undefined);
@@ -96,7 +119,7 @@ async function main(): Promise<void> {
   const loop = async (): Promise<void> => {
     try {
       const { report, published } = await prober.round();
-      if (published) say(`published: ${report.peers.filter((p) => !p.ok).length} of ${report.peers.length} peers failing, dns ${report.dns.ok ? 'ok' : 'failing'}, service ${report.kubernetesService.ok ? 'ok' : 'failing'}`);
+      if (published) say(`published: ${report.peers.filter((p) => !p.ok).length} of ${report.peers.length} peers and ${(report.mesh ?? []).filter((p) => !p.ok).length} of ${(report.mesh ?? []).length} mesh members failing, dns ${report.dns.ok ? 'ok' : 'failing'}, service ${report.kubernetesService.ok ? 'ok' : 'failing'}`);
     } catch (e) {
       say(`round failed: ${errorLine(e)}`);
     }
@@ -107,7 +130,7 @@ async function main(): Promise<void> {
     say(`${signal}: stopping`);
     clearTimeout(timer);
     server.close();
-    void pods.stop().finally(() => process.exit(0));
+    void Promise.all([pods.stop(), mesh.stop()]).finally(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -84,4 +84,33 @@ describe('Prober', () => {
     q.resume({ ...earlier, node: 'node-1' });
     expect((await q.round()).report.history).toHaveLength(5);
   });
+
+  it('probes every other prober of the mesh set once a round, at prober pod IPs only, and publishes when a mesh pair flips', async () => {
+    const down = new Set<string>();
+    const asked: string[] = [];
+    const set = ['node-0', 'node-2', 'node-4', 'node-6', 'not-probing'];
+    const x = io({ down, meshSet: () => set });
+    const peer = x.peer;
+    x.peer = async (ip) => { asked.push(ip); return peer(ip); };
+    const p = new Prober(opts, x);
+    const first = await p.round();
+    const ring = first.report.peers.map((q) => q.target);
+    const meshed = (first.report.mesh ?? []).map((q) => q.target);
+    expect(new Set([...ring, ...meshed])).toEqual(new Set([...ring, 'node-2', 'node-4', 'node-6']));
+    expect(meshed.filter((n) => ring.includes(n))).toEqual([]);
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(asked.every((ip) => members.some((m) => m.podIP === ip))).toBe(true);
+
+    const target = meshed[0] as string;
+    down.add(members.find((m) => m.name === target)?.podIP ?? '');
+    x.clock.t += 30_000;
+    const changed = await p.round();
+    expect(changed.published).toBe(true);
+    expect(changed.report.mesh?.find((q) => q.target === target)).toMatchObject({ ok: false });
+  });
+
+  it('adds no mesh probes for a node outside the set', async () => {
+    const p = new Prober(opts, io({ meshSet: () => ['node-2', 'node-4'] }));
+    expect((await p.round()).report).not.toHaveProperty('mesh');
+  });
 });

@@ -4,6 +4,7 @@
  * check changed state or a heartbeat is due (lib/probes/report.ts). The I/O is
  * injected, so a round is tested without a network.
  */
+import { meshTargets } from '@/lib/probes/mesh';
 import { buildRing, peersOf } from '@/lib/probes/peers';
 import { shouldPublish, type ProbeReport } from '@/lib/probes/report';
 import { nextReport, type Observation, type PeerObservation } from '@/lib/probes/round';
@@ -18,6 +19,8 @@ export interface Member {
 export interface ProberIO {
   /** Nodes running a prober pod with an IP, this one included when it runs. */
   members(): Member[];
+  /** The probe mesh's nodes (lib/probes/mesh-set.ts), already parsed and bounded; empty when none is chosen. */
+  meshSet?(): readonly string[];
   /** A node's zone (topology.kubernetes.io/zone), cached: the ring mixes zones. */
   zoneOf(node: string): Promise<string | undefined>;
   peer(ip: string): Promise<Observation>;
@@ -73,20 +76,32 @@ export class Prober {
     return peersOf(ring, this.opts.node, this.opts.peers).map((p) => ({ name: p.name, podIP: ips.get(p.name) ?? '' }));
   }
 
+  /** The mesh members it probes on top of its ring peers: only prober pods' IPs, never a name's own address. */
+  meshTargets(ring: readonly Member[]): Member[] {
+    const members = this.io.members();
+    const ips = new Map(members.map((m) => [m.name, m.podIP]));
+    const targets = meshTargets(this.io.meshSet?.() ?? [], this.opts.node, new Set(ips.keys()), new Set(ring.map((m) => m.name)));
+    return targets.map((name) => ({ name, podIP: ips.get(name) ?? '' }));
+  }
+
   async round(): Promise<{ report: ProbeReport; published: boolean }> {
     const targets = await this.targets();
-    const [dns, service, ...peers] = await Promise.all([
+    const meshed = this.meshTargets(targets);
+    const probe = async (t: Member): Promise<PeerObservation> => ({ target: t.name, ...(await this.io.peer(t.podIP)) });
+    const [dns, service, mesh, ...peers] = await Promise.all([
       this.io.dns(),
       this.io.service(),
-      ...targets.map(async (t): Promise<PeerObservation> => ({ target: t.name, ...(await this.io.peer(t.podIP)) })),
+      Promise.all(meshed.map(probe)),
+      ...targets.map(probe),
     ]);
     this.io.observe?.('dns', dns as Observation);
     this.io.observe?.('service', service as Observation);
-    for (const p of peers as PeerObservation[]) this.io.observe?.('peer', p);
+    for (const p of [...(peers as PeerObservation[]), ...(mesh as PeerObservation[])]) this.io.observe?.('peer', p);
     const now = this.io.now();
     const report = nextReport(this.last, {
       node: this.opts.node, podIP: this.opts.podIP, intervalSeconds: this.opts.intervalSeconds, heartbeatSeconds: this.opts.heartbeatSeconds,
       dns: dns as Observation, kubernetesService: service as Observation, peers: peers as PeerObservation[],
+      mesh: mesh as PeerObservation[],
     }, now, this.earlier);
     this.last = report;
     this.earlier = undefined;

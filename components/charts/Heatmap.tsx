@@ -9,6 +9,8 @@ export interface HeatCell {
   /** 0..1, or undefined for "no data". */
   value?: number;
   title: string;
+  /** A colour of its own, for cells whose "no data" has several meanings (the probe mesh). */
+  fill?: string;
 }
 
 interface Props {
@@ -37,7 +39,7 @@ export function Heatmap({ label, rows, cols, cells, rowLabel, colLabel }: Props)
   const size = Math.max(22, Math.min(56, Math.floor(320 / Math.max(1, cols.length))));
   const height = rows.length * (size + 4) + 70;
   const Cell = ({ cx = 0, cy = 0, payload }: ShapeProps): ReactNode => (
-    <rect x={cx - size / 2} y={cy - size / 2} width={size} height={size} rx={3} fill={heatColour(payload?.value)} stroke="var(--panel)" />
+    <rect x={cx - size / 2} y={cy - size / 2} width={size} height={size} rx={3} fill={payload?.fill ?? heatColour(payload?.value)} stroke="var(--panel)" />
   );
   return (
     <div role="img" aria-label={label} data-testid="heatmap" style={{ width: '100%', maxWidth: cols.length * (size + 8) + 160, height }}>

@@ -9,6 +9,7 @@ import { ApiError, gridQuery } from '@/lib/api/queries';
 import { GridToolbar } from './GridToolbar';
 import { VerdictCounts } from './VerdictCounts';
 import { ZoneMatrix } from './ZoneMatrix';
+import { MeshMatrix } from '@/components/probes/MeshMatrix';
 import { VirtualNodeGrid } from './VirtualNodeGrid';
 import { Skeleton } from '@/components/ui/Skeleton';
 
@@ -20,6 +21,7 @@ export function NodeGrid(): ReactNode {
   const pathname = usePathname();
   const filters = useMemo(() => parseGridFilters(params), [params]);
   const shown = useMemo(() => (data ? applyGridFilters(data.nodes, filters) : []), [data, filters]);
+  const shownNames = useMemo(() => shown.map((n) => n.name), [shown]);
   const groups = useMemo(() => groupNodes(shown, filters.group), [shown, filters.group]);
   const facets = useMemo(() => gridFacets(data?.nodes ?? []), [data]);
 
@@ -59,6 +61,7 @@ export function NodeGrid(): ReactNode {
           <VirtualNodeGrid groups={groups} headers={filters.group !== 'none'} now={Date.parse(data.generatedAt)} />
         )}
         <ZoneMatrix zones={data.zones} />
+        <MeshMatrix shown={shownNames} filtered={isFiltered(filters)} />
       </section>
       <FleetFindings nodes={data.nodes} clusterFindings={data.clusterFindings} />
     </div>

@@ -11,7 +11,11 @@
  * Each write goes through the demo's write path (RBAC, validation, the
  * shipped admission policies) as the prober pod's own identity, so a prober
  * is held to deploy/probes/prober-policy.yaml exactly as in a cluster.
+ * Members of the probe mesh (the ConfigMap lib/probes/mesh-set.ts names) also
+ * probe each other, as the real prober does.
  */
+import { meshTargets } from '@/lib/probes/mesh';
+import { MESH_CONFIGMAP, MESH_DATA_KEY, parseMeshText } from '@/lib/probes/mesh-set';
 import { buildRing, peersOf } from '@/lib/probes/peers';
 import {
   DEFAULT_HEARTBEAT_SECONDS, DEFAULT_PEERS, PROBE_DATA_KEY, PROBE_LABEL, PROBE_LABEL_VALUE, PROBE_NODE_ANNOTATION, PROBER_APP, probeConfigMapName,
@@ -83,6 +87,21 @@ export class Probers {
       .map((p) => ({ name: p.spec.nodeName as string, zone: zoneOf.get(p.spec.nodeName as string), podIP: p.status.podIP as string }));
   }
 
+  /** The empty mesh ConfigMap, as deploy/probes ships it, so the dashboard's kubectl patch works in the demo too. */
+  seedMesh(now: number): void {
+    const key = `${PROBE_NAMESPACE}/${MESH_CONFIGMAP}`;
+    if (this.store.get('configmaps', key)) return;
+    this.store.create('configmaps', buildConfigMap({ name: MESH_CONFIGMAP, namespace: PROBE_NAMESPACE, createdAt: now, manager: 'kubectl-client-side-apply', labels: { 'app.kubernetes.io/part-of': 'cni-health' }, data: {} }));
+  }
+
+  /** The mesh as a prober reads it, through its RBAC (list by name): a refused read or set probes nothing extra. */
+  private meshSet(reader: { name: string; uid: string } | undefined): string[] {
+    if (!reader || !authorize(proberIdentity(reader), { verb: 'list', group: '', resource: 'configmaps', namespace: PROBE_NAMESPACE, name: MESH_CONFIGMAP }).allowed) return [];
+    const cm = this.store.get('configmaps', `${PROBE_NAMESPACE}/${MESH_CONFIGMAP}`);
+    const parsed = parseMeshText(cm?.data?.[MESH_DATA_KEY]);
+    return parsed.ok ? parsed.nodes : [];
+  }
+
   /** One round on every node; returns how many reports were written. */
   round(now: number): number {
     const members = this.members();
@@ -91,15 +110,23 @@ export class Probers {
     const k = this.opts.peers ?? DEFAULT_PEERS;
     const dead = this.faults.deadNodes;
     const reach = (from: string, to: string): boolean => !dead.has(from) && !dead.has(to) && !this.faults.partitioned(zoneOf.get(from), zoneOf.get(to));
+    const first = members[0] && this.store.get('nodes', members[0].name);
+    const set = this.meshSet(first ? { name: first.metadata.name, uid: first.metadata.uid } : undefined);
+    const probing = new Set(members.map((m) => m.name));
+    const ipOf = new Map(members.map((m) => [m.name, m.podIP]));
+    const observe = (from: string, to: string): Observation => (reach(from, to) ? ok(1) : timeout(`dial tcp ${ipOf.get(to) ?? ''}:9809`));
     let writes = 0;
     for (const m of members) {
       const prev = this.rounds.get(m.name);
       const own = dead.has(m.name);
+      const ringPeers = peersOf(ring, m.name, k);
+      const mesh = meshTargets(set, m.name, probing, new Set(ringPeers.map((p) => p.name)));
       const report = nextReport(prev, {
         node: m.name, podIP: m.podIP, intervalSeconds: this.opts.intervalSeconds, heartbeatSeconds: this.opts.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
         dns: own ? timeout('lookup kubernetes.default.svc.cluster.local on 172.20.0.10:53') : ok(2),
         kubernetesService: own ? timeout('dial tcp 172.20.0.1:443') : ok(1),
-        peers: peersOf(ring, m.name, k).map((p) => ({ target: p.name, ...(reach(m.name, p.name) ? ok(1) : timeout(`dial tcp ${members.find((x) => x.name === p.name)?.podIP ?? ''}:9809`)) })),
+        peers: ringPeers.map((p) => ({ target: p.name, ...observe(m.name, p.name) })),
+        mesh: mesh.map((target) => ({ target, ...observe(m.name, target) })),
       }, now);
       this.rounds.set(m.name, report);
       const published = this.last.get(m.name);

@@ -6,6 +6,7 @@ import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { ProbeModel } from '@/lib/model/probe';
+import type { ProbeMeshModel } from '@/lib/model/probe-mesh';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { resolveClusterConfig } from './config';
 import { createInformers, type ClusterInformers, type InformerTuning } from './informers';
@@ -19,6 +20,8 @@ export interface ClusterState {
   daemonsets: DaemonSetModel[];
   snapshots: SnapshotModel[];
   probes: ProbeModel[];
+  /** The probe mesh ConfigMap, when it exists (lib/probes/mesh-set.ts). */
+  probeMesh?: ProbeMeshModel;
   /** The namespace of the snapshots, probe reports and probers (the dashboard's own). */
   probeNamespace?: string;
 }
@@ -75,6 +78,7 @@ export function createClusterCache(kc: KubeConfig, cluster: ClusterView, tuning:
       daemonsets: informers.daemonsets.list(),
       snapshots: informers.snapshots.list(),
       probes: informers.probes.list(),
+      probeMesh: informers.probemesh.list()[0],
       probeNamespace: tuning.namespace,
     }),
     sync: () =>

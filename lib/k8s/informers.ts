@@ -6,6 +6,8 @@ import type { EventModel } from '@/lib/model/event';
 import type { NodeModel } from '@/lib/model/node';
 import type { PodModel } from '@/lib/model/pod';
 import type { ProbeModel } from '@/lib/model/probe';
+import type { ProbeMeshModel } from '@/lib/model/probe-mesh';
+import { MESH_CONFIGMAP } from '@/lib/probes/mesh-set';
 import type { SnapshotModel } from '@/lib/model/snapshot';
 import { PROBE_LABEL } from '@/lib/probes/names';
 import type { AccessLossPolicy } from './access-loss';
@@ -14,6 +16,7 @@ import { Informer, type InformerOptions } from './informer';
 import { EVENTS_WATCH_TIMEOUT_SECONDS } from './informer-watch';
 import type { LivenessTiming } from './liveness';
 import { projectDaemonSet, projectEvent, projectNode, projectPod, projectProbe, projectSnapshot } from './project';
+import { projectProbeMesh } from './project-mesh';
 import { listPageRaw } from './raw-list';
 
 export interface ClusterInformers {
@@ -24,6 +27,8 @@ export interface ClusterInformers {
   snapshots: Informer<SnapshotModel>;
   /** Data-plane probe reports (lib/probes), from the same namespace as the snapshots. */
   probes: Informer<ProbeModel>;
+  /** The one ConfigMap naming the probe mesh (lib/probes/mesh-set.ts), by name. */
+  probemesh: Informer<ProbeMeshModel>;
 }
 
 export interface InformerTuning {
@@ -108,6 +113,15 @@ export function createInformers(kc: KubeConfig, tuning: InformerTuning): Cluster
       watchParams: { labelSelector: PROBE_LABEL },
       project: projectProbe,
       listPage: list(`/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`, { labelSelector: PROBE_LABEL }),
+    })),
+    probemesh: new Informer(strip({
+      ...common,
+      kind: 'probemesh',
+      reviewAccess: readAccessReview(kc, { group: '', resource: 'configmaps', namespace: tuning.namespace }),
+      watchPath: `/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`,
+      watchParams: { fieldSelector: `metadata.name=${MESH_CONFIGMAP}` },
+      project: projectProbeMesh,
+      listPage: list(`/api/v1/namespaces/${encodeURIComponent(tuning.namespace)}/configmaps`, { fieldSelector: `metadata.name=${MESH_CONFIGMAP}` }),
     })),
   };
 }

@@ -4,7 +4,7 @@
  * which cluster this is.
  */
 
-export type ResourceKind = 'nodes' | 'pods' | 'events' | 'daemonsets' | 'snapshots' | 'probes';
+export type ResourceKind = 'nodes' | 'pods' | 'events' | 'daemonsets' | 'snapshots' | 'probes' | 'probemesh';
 
 export interface KindSyncView {
   kind: ResourceKind;

@@ -7,6 +7,7 @@
  * assigned).
  */
 import { z } from 'zod';
+import { MAX_MESH_NODES } from './mesh-set';
 import { historySchema } from './transitions';
 
 /** Peers one report may list; the default assignment is 4 (lib/probes/peers.ts). */
@@ -16,10 +17,11 @@ export const MAX_ERROR_CHARS = 256;
  * The `probe.json` text. A usual report of 4 peers and a full history is
  * about 5 KiB; at every bound (16 peers and 20 transitions, 253-character
  * names, 256-character errors of characters JSON escapes as \uXXXX) it is
- * about 70 KiB, which must still parse: 96 KiB, far below a ConfigMap's 1 MiB
- * (lib/probes/transitions.test.ts checks the bound).
+ * about 70 KiB (lib/probes/transitions.test.ts), and the 49 entries of a probe
+ * mesh member (lib/probes/mesh-set.ts), shaped as peers, add about 94 KiB
+ * (lib/probes/mesh.test.ts): 192 KiB, far below a ConfigMap's 1 MiB.
  */
-export const MAX_REPORT_BYTES = 96 * 1024;
+export const MAX_REPORT_BYTES = 192 * 1024;
 
 const isoTime = z.iso.datetime({ offset: true });
 const nodeName = z.string().min(1).max(253);
@@ -52,6 +54,12 @@ export const probeReportSchema = z.object({
   peers: z.array(peer).max(MAX_REPORT_PEERS),
   /** Recent state changes, newest first (lib/probes/transitions.ts); absent from older probers' reports. */
   history: historySchema.optional(),
+  /**
+   * The other members of the probe mesh it probed (lib/probes/mesh.ts), ring
+   * peers excluded (they are in `peers`). Absent when the node is not in the
+   * mesh. Read only by the mesh matrix, never by a verdict.
+   */
+  mesh: z.array(peer).max(MAX_MESH_NODES - 1).optional(),
 });
 
 export type CheckResult = z.infer<typeof check>;
@@ -84,7 +92,12 @@ export function changedState(prev: ProbeReport | undefined, next: ProbeReport): 
   if (prev.dns.ok !== next.dns.ok || prev.kubernetesService.ok !== next.kubernetesService.ok) return true;
   if (prev.podIP !== next.podIP || prev.peers.length !== next.peers.length) return true;
   const before = new Map(prev.peers.map((p) => [p.target, p.ok]));
-  return next.peers.some((p) => before.get(p.target) !== p.ok);
+  if (next.peers.some((p) => before.get(p.target) !== p.ok)) return true;
+  const prevMesh = prev.mesh ?? [];
+  const nextMesh = next.mesh ?? [];
+  if (prevMesh.length !== nextMesh.length) return true;
+  const meshBefore = new Map(prevMesh.map((p) => [p.target, p.ok]));
+  return nextMesh.some((p) => meshBefore.get(p.target) !== p.ok);
 }
 
 /** Publish on change, or when the last publication is a heartbeat old. */

@@ -18,6 +18,8 @@ export interface RoundInput {
   dns: Observation;
   kubernetesService: Observation;
   peers: readonly PeerObservation[];
+  /** The probe mesh's extra targets (lib/probes/mesh.ts); none when the node is not in it. */
+  mesh?: readonly PeerObservation[];
 }
 
 function carry(prev: CheckResult | undefined, now: Observation, at: string): CheckResult {
@@ -42,6 +44,8 @@ export function nextReport(prev: ProbeReport | undefined, round: RoundInput, now
     ...entered('kubernetesService', kubernetesService, at),
     ...peers.flatMap((p) => entered('peer', p, at, p.target)),
   ];
+  const meshBefore = new Map(prev?.mesh?.map((p) => [p.target, p]));
+  const mesh: PeerResult[] = (round.mesh ?? []).map((p) => ({ ...carry(meshBefore.get(p.target), p, at), target: p.target }));
   return {
     node: round.node,
     podIP: round.podIP,
@@ -52,5 +56,6 @@ export function nextReport(prev: ProbeReport | undefined, round: RoundInput, now
     kubernetesService,
     peers,
     history: transitions.length === 0 && prev?.history ? prev.history : trimHistory([...transitions, ...(prev ? prev.history ?? [] : earlier ?? [])]),
+    ...(mesh.length > 0 ? { mesh } : {}),
   };
 }

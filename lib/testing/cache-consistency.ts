@@ -10,6 +10,8 @@ import { SNAPSHOT_LABEL } from '@/lib/cni/snapshot';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import { objectKey } from '@/lib/k8s/informer';
 import { projectDaemonSet, projectEvent, projectNode, projectPod, projectProbe, projectSnapshot } from '@/lib/k8s/project';
+import { projectProbeMesh } from '@/lib/k8s/project-mesh';
+import { MESH_CONFIGMAP } from '@/lib/probes/mesh-set';
 import { PROBE_LABEL } from '@/lib/probes/names';
 import type { ResourceKind } from '@/lib/api/views';
 
@@ -20,6 +22,7 @@ const SOURCES: Record<ResourceKind, { path: string; project: (raw: unknown) => u
   daemonsets: { path: '/apis/apps/v1/daemonsets', project: projectDaemonSet },
   snapshots: { path: `/api/v1/namespaces/cni-health/configmaps?labelSelector=${encodeURIComponent(SNAPSHOT_LABEL)}`, project: projectSnapshot },
   probes: { path: `/api/v1/namespaces/cni-health/configmaps?labelSelector=${encodeURIComponent(PROBE_LABEL)}`, project: projectProbe },
+  probemesh: { path: `/api/v1/namespaces/cni-health/configmaps?fieldSelector=${encodeURIComponent(`metadata.name=${MESH_CONFIGMAP}`)}`, project: projectProbeMesh },
 };
 
 export const KINDS = Object.keys(SOURCES) as ResourceKind[];

@@ -9,6 +9,7 @@ const LABEL: Record<ResourceKind, { title: string; resource: string; consequence
   daemonsets: { title: 'DaemonSets', resource: 'daemonsets', consequence: 'Multus DaemonSet checks are skipped; the rest is complete.' },
   snapshots: { title: 'CNI snapshots', resource: 'configmaps', consequence: 'Node CNI configs are unknown; nodes without other evidence show as unknown.' },
   probes: { title: 'Data-plane probes', resource: 'configmaps', consequence: 'Pod network reachability is unknown; verdicts rest on configs, events and pods only.' },
+  probemesh: { title: 'Probe mesh', resource: 'configmaps', consequence: 'The node × node matrix of the chosen set is unavailable; the rest is complete.' },
 };
 
 /** One failure in an SRE's words: what kind of trouble, then the server's or the socket's own message. */

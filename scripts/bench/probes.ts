@@ -7,10 +7,14 @@
  *   only) and in the round after a node's pod network dies;
  * - the dashboard's aggregation time (fleetProbeFacts) and the CPU share it
  *   costs at one recompute per report change plus one per 30 s;
- * - the oldest a verdict can be: a round plus a write and a watch event.
+ * - the oldest a verdict can be: a round plus a write and a watch event;
+ * - the probe mesh at its bound (50 chosen nodes probing each other): extra
+ *   probes a round, and extra writes when one member's pod network dies.
  */
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_INTERVAL_SECONDS, DEFAULT_PEERS } from '../../lib/probes/names';
 import { fleetProbeFacts } from '../../lib/probes/fleet';
+import { meshTargets } from '../../lib/probes/mesh';
+import { MAX_MESH_NODES } from '../../lib/probes/mesh-set';
 import { buildRing, peersOf } from '../../lib/probes/peers';
 import { changedState, shouldPublish, type ProbeReport } from '../../lib/probes/report';
 import { nextReport } from '../../lib/probes/round';
@@ -28,6 +32,14 @@ export function probeCost(n: number, k = DEFAULT_PEERS): Record<string, number> 
   const ring = buildRing(nodes.map((x) => ({ name: x.name, zone: x.zone })));
   const assigned = new Map(nodes.map((x) => [x.name, peersOf(ring, x.name, k)]));
   const probesPerRound = [...assigned.values()].reduce((s, p) => s + p.length, 0);
+  // The mesh at its bound, spread over the fleet (every 37th node): the extra probes are its pairs minus the ring's.
+  const set = nodes.filter((_, i) => i % 37 === 0).slice(0, MAX_MESH_NODES).map((x) => x.name);
+  const probing = new Set(nodes.map((x) => x.name));
+  const meshOf = new Map(set.map((m) => [m, meshTargets(set, m, probing, new Set((assigned.get(m) ?? []).map((p) => p.name)))]));
+  const meshProbesPerRound = [...meshOf.values()].reduce((s, t) => s + t.length, 0);
+  // When a member dies, each other member whose mesh (not ring) targets include it publishes once more.
+  const meshVictim = set[1] ?? '';
+  const meshExtraWritesWhenMemberDies = [...meshOf.values()].filter((t) => t.includes(meshVictim)).length;
   const ok = { ok: true, loss: 0, latencyMs: 1 };
   const fail = { ok: false, loss: 1, error: 'i/o timeout' };
   let dead = '';
@@ -103,5 +115,8 @@ export function probeCost(n: number, k = DEFAULT_PEERS): Record<string, number> 
     probeDashboardCpuPctDuringFailure: (p50 * (recomputesPerS + Math.min(failure.changes, 4) / DEFAULT_INTERVAL_SECONDS)) / 10,
     probeUnreachableFound: unreachable,
     probeDataAgeMaxS: DEFAULT_INTERVAL_SECONDS + 2,
+    probeMeshNodes: set.length,
+    probeMeshExtraProbesPerRound: meshProbesPerRound,
+    probeMeshExtraWritesWhenMemberDies: meshExtraWritesWhenMemberDies,
   };
 }
