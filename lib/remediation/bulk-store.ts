@@ -2,17 +2,24 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { BulkNodeStateView, BulkOperationView } from '@/lib/api/bulk';
 import type { ErrorView } from '@/lib/api/views';
-import type { BulkNodePlan } from './bulk-plan';
 import { getDashboardState } from '@/lib/state/dashboard-state';
+import { loadPreview, markPreviewUsed, savePreview, type StoredPreview } from '@/lib/state/previews';
 import { bounded, bulkLedgerOf, type BulkEntry, type BulkLedger, type BulkPlanRecord } from '@/lib/state/bulks';
 import { operationId } from './operations';
+import type { AccessCheck } from './plan';
 import { PREVIEW_TTL_MS } from './previews';
 
 /**
- * Bulk previews, per server process: a bulk execution names a preview this
- * server recorded for this user, and nothing else runs. Bulk operations
- * live in the cluster (lib/state/bulks.ts): either replica reads them, and
- * the Lease holder goes on with one whose replica died (bulk-resume.ts).
+ * Bulk previews live where single previews do (lib/state/previews.ts: a
+ * Secret per preview in the dashboard's namespace), so either replica
+ * executes what the other previewed: behind a Service, the execute request
+ * rarely reaches the replica that answered the preview. What is kept is what
+ * execution needs (each node's plan hash and request id, and the access
+ * checks), not the plans: a 1,000-node preview stays far below a Secret's
+ * 1 MiB. Its object name is derived from `bulk\0<id>`, so a bulk id can
+ * never name a single preview, nor the reverse. Bulk operations live in the
+ * cluster too (lib/state/bulks.ts): either replica reads them, and the Lease
+ * holder goes on with one whose replica died (bulk-resume.ts).
  */
 export interface BulkPreviewRecord {
   id: string;
@@ -20,42 +27,46 @@ export interface BulkPreviewRecord {
   ruleId: string;
   action: string;
   title: string;
-  nodes: BulkNodePlan[];
-  /** planHash (previews.ts) of each node's plan, by node. */
-  hashes: Map<string, string>;
+  /** When the plans were made (every node's request shares it). */
+  at: string;
+  /** Each node with its plan's hash (planHash) and the request id its calls carry. */
+  items: Array<{ node: string; hash: string; req: string }>;
+  /** The access checks of every node's calls, one per verb, resource and namespace. */
+  checks: AccessCheck[];
   expiresAt: number;
-  usedBy?: string;
 }
 
-const KEEP_MS = 60 * 60_000;
-const MAX_PREVIEWS = 200;
+type StoredBulk = Omit<BulkPreviewRecord, 'id'>;
+const storeKey = (id: string): string => `bulk\u0000${id}`;
 
-const KEY = Symbol.for('cni-health.bulk');
-type Global = typeof globalThis & { [KEY]?: { previews: Map<string, BulkPreviewRecord> } };
-
-function store(): { previews: Map<string, BulkPreviewRecord> } {
-  const g = globalThis as Global;
-  g[KEY] ??= { previews: new Map() };
-  return g[KEY];
-}
-
-export function recordBulkPreview(fields: Omit<BulkPreviewRecord, 'id' | 'expiresAt' | 'usedBy'>, now: number): BulkPreviewRecord {
-  const { previews } = store();
-  for (const [id, r] of previews) if (r.expiresAt + KEEP_MS <= now) previews.delete(id);
-  while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
+export async function recordBulkPreview(fields: Omit<BulkPreviewRecord, 'id' | 'expiresAt'>, now: number): Promise<BulkPreviewRecord> {
   const record: BulkPreviewRecord = { ...fields, id: randomBytes(16).toString('base64url'), expiresAt: now + PREVIEW_TTL_MS };
-  previews.set(record.id, record);
+  const { id, ...stored } = record;
+  await savePreview(getDashboardState().records, storeKey(id), stored, record.expiresAt);
   return record;
 }
 
-export type FoundBulkPreview = { ok: true; record: BulkPreviewRecord } | { ok: false; code: ErrorView['code']; error: string };
+export type FoundBulkPreview = { ok: true; record: BulkPreviewRecord; usedBy?: string; stored: StoredPreview<StoredBulk> } | { ok: false; code: ErrorView['code']; error: string };
 
 /** Someone else's preview looks like none at all. */
-export function findBulkPreview(id: string, user: string, now: number): FoundBulkPreview {
-  const r = store().previews.get(id);
-  if (!r || r.user !== user) return { ok: false, code: 'conflict', error: 'This server has no such bulk preview for you (it may have restarted): preview again.' };
-  if (r.expiresAt <= now) return { ok: false, code: 'gone', error: `This bulk preview expired (previews are valid for ${PREVIEW_TTL_MS / 60_000} minutes): preview again.` };
-  return { ok: true, record: r };
+export async function findBulkPreview(id: string, user: string, now: number): Promise<FoundBulkPreview> {
+  let found: StoredPreview<StoredBulk> | undefined;
+  try {
+    found = await loadPreview<StoredBulk>(getDashboardState().records, storeKey(id));
+  } catch (e) {
+    return { ok: false, code: 'unavailable', error: `the bulk preview could not be read from the cluster: ${(e as Error).message}` };
+  }
+  const v = found?.value;
+  if (!found || !v || v.user !== user || !Array.isArray(v.items) || !Array.isArray(v.checks)) {
+    return { ok: false, code: 'conflict', error: 'The dashboard has no such bulk preview for you (it may have been swept): preview again.' };
+  }
+  if (v.expiresAt <= now) return { ok: false, code: 'gone', error: `This bulk preview expired (previews are valid for ${PREVIEW_TTL_MS / 60_000} minutes): preview again.` };
+  return { ok: true, record: { ...v, id }, stored: found, ...(found.usedBy ? { usedBy: found.usedBy } : {}) };
+}
+
+/** Marks the preview used by this execution; false when another execution (on either replica) got there first. */
+export async function claimBulkPreview(found: Extract<FoundBulkPreview, { ok: true }>, idempotencyKey: string): Promise<boolean> {
+  return (await markPreviewUsed(getDashboardState().records, found.stored, idempotencyKey)) === 'ok';
 }
 
 /** The bulk repair's id: derived from the user and their key, so a retry on either replica finds the one it started. */

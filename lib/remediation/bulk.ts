@@ -9,7 +9,7 @@ import type { UserContext } from '@/lib/k8s/user';
 import { actorOf, actorText } from './actor';
 import { planBulk } from './bulk-plan';
 import { runBulkOperation, type FleetSource } from './bulk-run';
-import { createBulkOperation, findBulkByKey, findBulkPreview, recordBulkPreview } from './bulk-store';
+import { claimBulkPreview, createBulkOperation, findBulkByKey, findBulkPreview, recordBulkPreview } from './bulk-store';
 import { remediationInfo } from './catalogue';
 import { planCommands } from './kubectl';
 import type { AccessCheck, Plan } from './plan';
@@ -48,13 +48,17 @@ async function mapLimit<T, R>(items: readonly T[], width: number, fn: (t: T) => 
  * refused here, conservatively; each node is checked again by name before
  * its turn, as a single-node execution is.
  */
-async function bulkPermission(user: UserContext, plans: readonly Plan[]): Promise<PermissionView> {
+function bulkChecks(plans: readonly Plan[]): AccessCheck[] {
   const seen = new Map<string, AccessCheck>();
   for (const p of plans) for (const c of p.calls) {
     const check: AccessCheck = { verb: c.verb, group: c.target.group, resource: c.target.resource, subresource: c.target.subresource, namespace: c.target.namespace };
     seen.set(JSON.stringify(check), check);
   }
-  const checks = await Promise.all([...seen.values()].map(async (c) => ({ ...c, ...(await canI(user.kubeConfig, c)) })));
+  return [...seen.values()];
+}
+
+async function bulkPermission(user: UserContext, wanted: readonly AccessCheck[]): Promise<PermissionView> {
+  const checks = await Promise.all(wanted.map(async (c) => ({ ...c, ...(await canI(user.kubeConfig, c)) })));
   const denied = checks.find((c) => !c.allowed);
   return {
     allowed: !denied,
@@ -76,7 +80,8 @@ export async function previewBulk(fleet: FleetSource, user: UserContext, body: B
   const { plan } = planned;
   const info = remediationInfo(plan.action)!;
   const findingTitle = fleet.one(plan.nodes[0]?.node ?? plan.excluded[0]?.node ?? '')?.findings.find((f) => f.ruleId === plan.ruleId)?.title ?? plan.ruleId;
-  const permission = plan.nodes.length > 0 ? await bulkPermission(user, plan.nodes.map((n) => n.plan)) : { allowed: false, reason: 'no node can be repaired', checks: [] };
+  const checks = bulkChecks(plan.nodes.map((n) => n.plan));
+  const permission = plan.nodes.length > 0 ? await bulkPermission(user, checks) : { allowed: false, reason: 'no node can be repaired', checks: [] };
   const runnable = permission.allowed && user.mayMutate && plan.nodes.length > 0;
   const nodes = await mapLimit(plan.nodes, DRY_RUN_WIDTH, async (n) => {
     const calls: BulkCallView[] = [];
@@ -97,9 +102,15 @@ export async function previewBulk(fleet: FleetSource, user: UserContext, body: B
     : !permission.allowed ? permission.reason
     : refused ? `The API server refused the dry run of "${refusedCall!.request}" on ${refused.node}: ${refusedCall!.dryRun.message ?? `HTTP ${refusedCall!.dryRun.status}`}`
     : undefined;
-  const record = cannot === undefined
-    ? recordBulkPreview({ user: user.identity.user, ruleId: plan.ruleId, action: plan.action, title: info.title, nodes: plan.nodes, hashes: new Map(plan.nodes.map((n) => [n.node, planHash(n.plan)])) }, Date.now())
-    : undefined;
+  let record;
+  if (cannot === undefined) {
+    const items = plan.nodes.map((n) => ({ node: n.node, hash: planHash(n.plan), req: n.req.id }));
+    try {
+      record = await recordBulkPreview({ user: user.identity.user, ruleId: plan.ruleId, action: plan.action, title: info.title, at: plan.nodes[0]?.req.at ?? new Date().toISOString(), items, checks }, Date.now());
+    } catch (e) {
+      return { ok: false, code: 'unavailable', error: `the bulk preview could not be recorded in the cluster, so it cannot be applied: ${(e as Error).message}` };
+    }
+  }
   return {
     ok: true,
     preview: {
@@ -129,27 +140,33 @@ export async function startBulk(cache: ClusterCache, fleet: FleetSource, user: U
   const replayed = await replay(body, who);
   if (replayed) return replayed;
   if (!user.mayMutate) return { ok: false, code: 'forbidden', error: user.disabledReason ?? 'remediation is disabled' };
-  const found = findBulkPreview(body.previewId, who, Date.now());
+  const found = await findBulkPreview(body.previewId, who, Date.now());
   if (!found.ok) return found;
   const { record } = found;
-  if (record.usedBy) return { ok: false, code: 'conflict', error: 'This bulk preview was already applied. Preview again to act again.' };
-  const count = String(record.nodes.length);
+  const used = { ok: false as const, code: 'conflict' as const, error: 'This bulk preview was already applied. Preview again to act again.' };
+  if (found.usedBy && found.usedBy !== body.idempotencyKey) return used;
+  const count = String(record.items.length);
   if (body.confirm.trim() !== count) return { ok: false, code: 'bad-request', error: `type ${count} (the number of nodes) to confirm` };
-  const permission = await bulkPermission(user, record.nodes.map((n) => n.plan));
+  const permission = await bulkPermission(user, record.checks);
   if (!permission.allowed) return { ok: false, code: 'forbidden', error: permission.reason ?? 'forbidden' };
   const raced = await replay(body, who);
   if (raced) return raced;
-  if (record.usedBy) return { ok: false, code: 'conflict', error: 'This bulk preview was already applied. Preview again to act again.' };
-  record.usedBy = body.idempotencyKey;
+  let claimed;
+  try {
+    claimed = await claimBulkPreview(found, body.idempotencyKey);
+  } catch (e) {
+    return { ok: false, code: 'unavailable', error: `the bulk preview could not be marked used in the cluster, so nothing was done: ${(e as Error).message}` };
+  }
+  // Another execution of this preview (either replica) won; with the same key it is the one to report.
+  if (!claimed) return (await replay(body, who)) ?? used;
 
   const concurrency = bulkConcurrency();
-  const plan = { namespace, at: record.nodes[0]?.req.at ?? new Date().toISOString(), items: record.nodes.map((n) => ({ node: n.node, hash: record.hashes.get(n.node)!, req: n.req.id })) };
+  const plan = { namespace, at: record.at, items: record.items };
   let begun;
   try {
     begun = await createBulkOperation({ ruleId: record.ruleId, action: record.action, title: record.title, user: who, concurrency }, plan, body.idempotencyKey, requestHash(body), actorText(actorOf(user)));
   } catch (e) {
-    record.usedBy = undefined;
-    return { ok: false, code: 'unavailable', error: `the bulk repair could not be recorded in the cluster, so nothing was done: ${(e as Error).message}` };
+    return { ok: false, code: 'unavailable', error: `the bulk repair could not be recorded in the cluster, so nothing was done; preview again to retry: ${(e as Error).message}` };
   }
   if (!begun.created) return (await replay(body, who))!;
   void runBulkOperation({ cache, fleet, user, timing }, begun.entry);
