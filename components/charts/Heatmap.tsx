@@ -37,7 +37,11 @@ interface ShapeProps { cx?: number; cy?: number; payload?: HeatCell & { x: numbe
 export function Heatmap({ label, rows, cols, cells, rowLabel, colLabel }: Props): ReactNode {
   const data = cells.map((c) => ({ ...c, x: cols.indexOf(c.col), y: rows.indexOf(c.row) }));
   const size = Math.max(22, Math.min(56, Math.floor(320 / Math.max(1, cols.length))));
-  const height = rows.length * (size + 4) + 70;
+  // Column names wider than a cell (zone names under three or more zones) are tilted, not overlapped.
+  const longest = Math.max(0, ...cols.map((c) => c.length));
+  const tilt = longest * 6.5 > size + 8;
+  const axisHeight = tilt ? Math.min(110, Math.ceil(longest * 4.5) + 24) : 30;
+  const height = rows.length * (size + 4) + axisHeight + 40;
   const Cell = ({ cx = 0, cy = 0, payload }: ShapeProps): ReactNode => (
     <rect x={cx - size / 2} y={cy - size / 2} width={size} height={size} rx={3} fill={payload?.fill ?? heatColour(payload?.value)} stroke="var(--panel)" />
   );
@@ -46,6 +50,7 @@ export function Heatmap({ label, rows, cols, cells, rowLabel, colLabel }: Props)
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
           <XAxis type="number" dataKey="x" domain={[-0.5, cols.length - 0.5]} ticks={cols.map((_, i) => i)} tickFormatter={(i: number) => cols[i] ?? ''} interval={0}
+            angle={tilt ? -35 : 0} textAnchor={tilt ? 'end' : 'middle'} height={axisHeight}
             label={{ value: colLabel, position: 'bottom', offset: 4, style: { fontSize: 11 } }} />
           <YAxis type="number" dataKey="y" domain={[-0.5, rows.length - 0.5]} ticks={rows.map((_, i) => i)} tickFormatter={(i: number) => rows[i] ?? ''} interval={0} width={110} reversed />
           <ZAxis range={[size * size, size * size]} />

@@ -51,7 +51,7 @@ async function previewSecrets(): Promise<number> {
 
 describe('a bulk preview answered by one replica', () => {
   it('is recorded in the cluster and executed by the other, once', async () => {
-    await vi.waitFor(() => expect(fleet.all().some((d) => d.findings.some((f) => f.ruleId === RULE))).toBe(true), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(() => expect([...fleet.all()].some((d) => d.findings.some((f) => f.ruleId === RULE))).toBe(true), { timeout: 20_000, interval: 100 });
     const admin = demoUser('admin');
     setDashboardState(replica('replica-a'));
     const before = await previewSecrets();
