@@ -3,9 +3,9 @@ import { RULE_NAMES, ruleName } from './rule-names';
 
 // The rules' source text, through Vite's glob import (a domain test does no I/O of its own).
 const sources = (import.meta as unknown as { glob: (p: string[], o: object) => Record<string, string> })
-  .glob(['./rules/*.ts', '!./rules/*.test.ts'], { query: '?raw', import: 'default', eager: true });
+  .glob(['./rules/*.ts', './daemonset.ts', '!./rules/*.test.ts'], { query: '?raw', import: 'default', eager: true });
 
-/** Every finding id the node rules can emit, read from their source: literals and the `cond ? 'a' : 'b'` form. */
+/** Every finding id the node rules and the DaemonSet rules can emit, read from their source: literals and the `cond ? 'a' : 'b'` form. */
 function emittedIds(): Set<string> {
   const ids = new Set<string>();
   for (const text of Object.values(sources)) {

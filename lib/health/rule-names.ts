@@ -1,5 +1,6 @@
 /**
- * A short name per node rule, the same for every node: the fleet list and the
+ * A short name per node rule (and per Multus DaemonSet rule, which every
+ * node it runs on carries), the same for every node: the fleet list and the
  * rule filter count nodes per rule, and a finding's own title speaks for one
  * node only ("4 peers fail", a file name). rule-names.test.ts fails when a
  * rule emits an id that has no name here.
@@ -49,6 +50,10 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   'data-plane-prober-no-sandbox': 'Prober pod without a sandbox',
   'data-plane-working': 'Running pods reachable',
   'config-drift': 'Config differs from the fleet',
+  'multus-ds-not-guaranteed': 'Multus DaemonSet not Guaranteed QoS',
+  'multus-ds-old-version': 'Multus DaemonSet on an affected version',
+  'multus-ds-no-cleanup-on-exit': 'Multus DaemonSet without cleanup on exit',
+  'multus-ds-no-primary-wait': 'Multus DaemonSet not waiting for the primary CNI',
   'snapshot-stale': 'Snapshot stale',
   'snapshot-invalid': 'Snapshot invalid',
   'snapshot-truncated': 'Snapshot truncated',
