@@ -6,10 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diagnoseCluster } from '@/lib/health/diagnose';
-import { secretRecords } from '@/lib/k8s/records';
 import { DEMO_USER_COOKIE, requestUser, type UserContext } from '@/lib/k8s/user';
 import { setDashboardState, type DashboardState } from '@/lib/state/dashboard-state';
-import { OperationLedger } from '@/lib/state/operations';
+import { replicaState } from '@/lib/testing/replica-state';
 import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
 import { previewBulk, startBulk, type FleetSource } from './bulk';
 import { requestCancel } from './bulk-store';
@@ -27,11 +26,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-/** A replica's state: the same Secrets, its own process memory (no ledger or elector shared). */
-function replica(identity: string): DashboardState {
-  const records = secretRecords(env.cache.kubeConfig, NS);
-  return { storage: 'cluster', identity, namespace: NS, records, ledger: new OperationLedger(records, identity) };
-}
+/** A replica's state: the same Secrets, its own process memory. */
+const replica = (identity: string): DashboardState => replicaState(env.cache.kubeConfig, NS, identity, { elector: false });
 
 function demoUser(name: 'admin' | 'viewer'): UserContext {
   const r = requestUser(env.cache, new Headers({ cookie: `${DEMO_USER_COOKIE}=${name}` }));

@@ -10,12 +10,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OperationView } from '@/lib/api/remediation';
 import { diagnoseCluster } from '@/lib/health/diagnose';
-import { LeaderElector, leaseLock } from '@/lib/k8s/lease';
-import { secretRecords } from '@/lib/k8s/records';
 import { DEMO_USER_COOKIE, requestUser } from '@/lib/k8s/user';
 import { bulkLedgerOf, bulkObjectName, fromRecord as bulkFromRecord } from '@/lib/state/bulks';
 import { setDashboardState, type DashboardState } from '@/lib/state/dashboard-state';
-import { OperationLedger } from '@/lib/state/operations';
+import { replicaState } from '@/lib/testing/replica-state';
 import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
 import { actorOf, actorText } from './actor';
 import { nodeOperationId } from './bulk-run';
@@ -38,12 +36,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-function replica(identity: string): DashboardState {
-  const kc = env.cache.kubeConfig;
-  const records = secretRecords(kc, NS);
-  const elector = new LeaderElector({ lock: leaseLock(kc, NS, 'cni-health-dashboard'), identity, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, now: Date.now });
-  return { storage: 'cluster', identity, namespace: NS, records, ledger: new OperationLedger(records, identity), elector };
-}
+const replica = (identity: string): DashboardState => replicaState(env.cache.kubeConfig, NS, identity);
 
 async function auditEventsOf(id: string): Promise<number> {
   const res = await fetch(`${env.demo.url}/api/v1/namespaces/${NS}/events`, { headers: { authorization: `Bearer ${env.demo.token}` } });

@@ -7,10 +7,9 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OperationView } from '@/lib/api/remediation';
-import { LeaderElector, leaseLock } from '@/lib/k8s/lease';
-import { secretRecords } from '@/lib/k8s/records';
 import { setDashboardState, type DashboardState } from '@/lib/state/dashboard-state';
-import { fromRecord, objectName, OperationLedger, operationId } from '@/lib/state/operations';
+import { fromRecord, objectName, operationId } from '@/lib/state/operations';
+import { replicaState } from '@/lib/testing/replica-state';
 import { startDemoCache, type DemoCache } from '@/lib/testing/demo-cache';
 import { auditEvent } from './audit';
 import { AUDIT_PENDING, finishOperation } from './finish';
@@ -29,11 +28,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-function replica(identity: string): DashboardState {
-  const records = secretRecords(kc, NS);
-  const elector = new LeaderElector({ lock: leaseLock(kc, NS, 'cni-health-dashboard'), identity, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, now: Date.now });
-  return { storage: 'cluster', identity, namespace: NS, records, ledger: new OperationLedger(records, identity), elector };
-}
+const replica = (identity: string): DashboardState => replicaState(kc, NS, identity);
 
 const view = (id: string, stepState: 'done' | 'pending' = 'done'): OperationView => ({
   id, action: 'cordon-node', title: 'Cordon the node', target: { kind: 'Node', name: env.demo.nodeNames()[1]! }, user: 'admin', state: 'running',
