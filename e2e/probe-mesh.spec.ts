@@ -31,6 +31,8 @@ test.describe('probe mesh', () => {
     await expect(mesh.getByTestId('mesh-command').first()).toContainText("kubectl -n cni-health patch configmap cni-health-probe-mesh --type merge -p");
     await page.goto('/?zone=eu-west-1a');
     await expect(page.getByTestId('filter-summary')).toBeVisible();
+    // The virtualised grid draws its cells after the summary: read them once drawn.
+    await expect(grid.cells.first()).toBeVisible();
     const shown = (await grid.cells.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-node') ?? ''))).sort();
     expect(shown.length).toBeGreaterThan(0);
     const command = mesh.getByTestId('mesh-command').first();
