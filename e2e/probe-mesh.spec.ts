@@ -18,6 +18,12 @@ async function setMesh(nodes: readonly string[]): Promise<void> {
   if (res.status !== 200) throw new Error(`setting the mesh: HTTP ${res.status} ${await res.text()}`);
 }
 
+/** The node names the virtualised grid has drawn, once it has drawn any (it draws them after the page's first paint). */
+async function drawnNames(grid: GridPage): Promise<string[]> {
+  await expect(grid.cells.first()).toBeVisible();
+  return grid.cells.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-node') ?? ''));
+}
+
 const cellsOf = (page: Page, state: string) => page.locator(`[data-testid="mesh-grid"] td[data-state="${state}"]`);
 
 test.describe('probe mesh', () => {
@@ -31,9 +37,7 @@ test.describe('probe mesh', () => {
     await expect(mesh.getByTestId('mesh-command').first()).toContainText("kubectl -n cni-health patch configmap cni-health-probe-mesh --type merge -p");
     await page.goto('/?zone=eu-west-1a');
     await expect(page.getByTestId('filter-summary')).toBeVisible();
-    // The virtualised grid draws its cells after the summary: read them once drawn.
-    await expect(grid.cells.first()).toBeVisible();
-    const shown = (await grid.cells.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-node') ?? ''))).sort();
+    const shown = (await drawnNames(grid)).sort();
     expect(shown.length).toBeGreaterThan(0);
     const command = mesh.getByTestId('mesh-command').first();
     await expect(command).toContainText(`"nodes":"${shown.join(' ')}"`);
@@ -84,7 +88,8 @@ test.describe('probe mesh', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const grid = new GridPage(page);
     await grid.open();
-    const names = await grid.cells.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-node') ?? ''));
+    const names = await drawnNames(grid);
+    expect(names.length).toBeGreaterThan(1);
     await setMesh(names);
     try {
       await expect(page.getByTestId('mesh-row')).toHaveCount(names.length, { timeout: 30_000 });
@@ -110,7 +115,7 @@ test.describe('probe mesh accessibility', () => {
       await page.emulateMedia({ colorScheme: scheme });
       const grid = new GridPage(page);
       await grid.open();
-      const names = (await grid.cells.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-node') ?? ''))).slice(0, 5);
+      const names = (await drawnNames(grid)).slice(0, 5);
       await setMesh(names);
       try {
         await expect(page.getByTestId('mesh-row')).toHaveCount(names.length, { timeout: 30_000 });
