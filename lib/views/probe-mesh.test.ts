@@ -24,7 +24,7 @@ async function setMesh(text: string): Promise<void> {
 
 describe('probeMeshView', () => {
   it('says how to choose a set while the shipped one is empty', () => {
-    const view = probeMeshView(env.cache, Date.now());
+    const view = probeMeshView(env.cache, Date.now(), env.cache.informers.pods.list());
     expect(view).toMatchObject({ configured: true, members: [], cells: [], probesPerRound: 0, limit: MAX_MESH_NODES });
     expect(view.commands[0]?.command).toMatch(/^kubectl -n cni-health patch configmap cni-health-probe-mesh --type merge -p '\{"data":\{"nodes":"NODE-A NODE-B NODE-C"\}\}'$/);
   });
@@ -35,10 +35,10 @@ describe('probeMeshView', () => {
     await setMesh(set.join('\n'));
     env.demo.dataPlane.round();
     await vi.waitFor(() => {
-      const view = probeMeshView(env.cache, Date.now());
+      const view = probeMeshView(env.cache, Date.now(), env.cache.informers.pods.list());
       expect(view.cells.filter((c) => c.from !== MISSING_PRIMARY && c.to !== MISSING_PRIMARY && c.from !== c.to).map((c) => c.state)).toEqual(Array(12).fill('ok'));
     }, { timeout: 10_000, interval: 50 });
-    const view = probeMeshView(env.cache, Date.now());
+    const view = probeMeshView(env.cache, Date.now(), env.cache.informers.pods.list());
     expect(view.cells).toHaveLength(25);
     expect(view.cells.filter((c) => c.from === MISSING_PRIMARY || c.to === MISSING_PRIMARY).filter((c) => c.from !== c.to).every((c) => c.state === 'absent')).toBe(true);
     expect(view.members.find((m) => m.name === MISSING_PRIMARY)).toMatchObject({ probing: false, known: true });
@@ -49,7 +49,7 @@ describe('probeMeshView', () => {
 
   it('shows a refused set as the reason, and no matrix', async () => {
     await setMesh(Array.from({ length: MAX_MESH_NODES + 1 }, (_, i) => `n${i}`).join(' '));
-    await vi.waitFor(() => expect(probeMeshView(env.cache, Date.now()).error).toBe(`the mesh set is refused: at most ${MAX_MESH_NODES} nodes`), { timeout: 10_000, interval: 20 });
-    expect(probeMeshView(env.cache, Date.now())).toMatchObject({ configured: true, members: [], cells: [] });
+    await vi.waitFor(() => expect(probeMeshView(env.cache, Date.now(), env.cache.informers.pods.list()).error).toBe(`the mesh set is refused: at most ${MAX_MESH_NODES} nodes`), { timeout: 10_000, interval: 20 });
+    expect(probeMeshView(env.cache, Date.now(), env.cache.informers.pods.list())).toMatchObject({ configured: true, members: [], cells: [] });
   });
 });

@@ -27,6 +27,11 @@ export class ProbeTracker {
   private readonly nodeKeys = new Map<string, string>();
   private readonly reports = new Map<string, ProbeModel>();
 
+  /** The prober pods the tracker follows (a few thousand at most), so a view need not scan every pod. */
+  proberPodList(): Iterable<PodModel> {
+    return this.proberPods.values();
+  }
+
   constructor(private readonly cache: ClusterCache) {
     const ns = this.namespace();
     const { informers } = cache;

@@ -18,6 +18,8 @@ vi.mock('@/lib/views/probe-mesh', () => ({
   }),
 }));
 
+vi.mock('@/lib/views/grid', () => ({ getGridStore: () => ({ fleet: { probes: { proberPodList: () => [] } } }) }));
+
 const { GET } = await import('./route');
 
 describe('GET /api/probes/mesh', () => {

@@ -1,4 +1,5 @@
 import { access } from '@/lib/views/access';
+import { getGridStore } from '@/lib/views/grid';
 import { probeMeshView } from '@/lib/views/probe-mesh';
 import { jsonResponse } from '@/lib/views/respond';
 
@@ -8,5 +9,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   const handle = await access(request.headers);
   if (!handle.ok) return handle.response;
-  return jsonResponse(probeMeshView(handle.cache, Date.now()));
+  return jsonResponse(probeMeshView(handle.cache, Date.now(), getGridStore(handle.cache).fleet.probes.proberPodList()));
 }
